@@ -1,0 +1,270 @@
+//! The wire contract between the app and the API: request and response bodies, and
+//! [`ApiError`], the one error type every route answers with. The API never sends user-facing
+//! text; the app turns each error code into a message in the user's language.
+
+use crate::ids::{CouncilId, ProgrammeId};
+use crate::money::MoneyError;
+use crate::text::{Name, TextError};
+use serde::{Deserialize, Serialize};
+
+/// What is wrong with one field of a request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    Empty,
+    TooShort {
+        min: u32,
+    },
+    TooLong {
+        max: u32,
+    },
+    ControlCharacter,
+    NotANumber,
+    NotWholeTenge,
+    Negative,
+    Zero,
+    TooLarge,
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    ReasonRequired,
+    /// The value is not one of those allowed (an unknown category, say).
+    UnknownValue,
+    /// The value has the wrong shape (a malformed id or date, say).
+    Malformed,
+}
+
+impl From<TextError> for Problem {
+    fn from(e: TextError) -> Self {
+        match e {
+            TextError::Empty => Problem::Empty,
+            TextError::TooShort { min } => Problem::TooShort { min },
+            TextError::TooLong { max } => Problem::TooLong { max },
+            TextError::ControlCharacter => Problem::ControlCharacter,
+        }
+    }
+}
+
+impl From<MoneyError> for Problem {
+    fn from(e: MoneyError) -> Self {
+        match e {
+            MoneyError::Empty => Problem::Empty,
+            MoneyError::NotANumber => Problem::NotANumber,
+            MoneyError::NotWholeTenge => Problem::NotWholeTenge,
+            MoneyError::Negative => Problem::Negative,
+            MoneyError::Zero => Problem::Zero,
+            MoneyError::TooLarge | MoneyError::Overflow => Problem::TooLarge,
+        }
+    }
+}
+
+/// Every error the API answers with. Each variant has a stable code (the `error` tag), an HTTP
+/// status, and where it concerns one field, that field, so the app can show a translated message
+/// next to it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "error", rename_all = "snake_case")]
+pub enum ApiError {
+    /// The body is not valid JSON, or not the JSON this route expects.
+    MalformedBody,
+    /// The body is not `application/json` (or not an accepted image type, for uploads).
+    UnsupportedMediaType,
+    /// The body is larger than this route accepts.
+    PayloadTooLarge {
+        max_bytes: u64,
+    },
+    /// One field is invalid.
+    Invalid {
+        field: String,
+        problem: Problem,
+    },
+    /// Signing in is required.
+    Unauthorized,
+    /// Signed in, but not allowed to do this.
+    Forbidden,
+    /// Nothing here, or nothing this user may see.
+    NotFound,
+    MethodNotAllowed,
+    /// The request is valid but the record's state does not allow it now.
+    Conflict {
+        reason: String,
+    },
+    /// Too many attempts; try again after this many seconds.
+    RateLimited {
+        retry_after_seconds: u32,
+    },
+    /// Something failed on our side; nothing was changed.
+    Internal,
+    /// The database or storage could not be reached; try again shortly.
+    Unavailable,
+}
+
+impl ApiError {
+    pub fn invalid(field: &str, problem: impl Into<Problem>) -> Self {
+        ApiError::Invalid {
+            field: field.to_owned(),
+            problem: problem.into(),
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::MalformedBody => 400,
+            ApiError::Unauthorized => 401,
+            ApiError::Forbidden => 403,
+            ApiError::NotFound => 404,
+            ApiError::MethodNotAllowed => 405,
+            ApiError::Conflict { .. } => 409,
+            ApiError::PayloadTooLarge { .. } => 413,
+            ApiError::UnsupportedMediaType => 415,
+            ApiError::Invalid { .. } => 422,
+            ApiError::RateLimited { .. } => 429,
+            ApiError::Internal => 500,
+            ApiError::Unavailable => 503,
+        }
+    }
+
+    /// The stable code: the same string as the `error` tag on the wire.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::MalformedBody => "malformed_body",
+            ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::PayloadTooLarge { .. } => "payload_too_large",
+            ApiError::Invalid { .. } => "invalid",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::Forbidden => "forbidden",
+            ApiError::NotFound => "not_found",
+            ApiError::MethodNotAllowed => "method_not_allowed",
+            ApiError::Conflict { .. } => "conflict",
+            ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::Internal => "internal",
+            ApiError::Unavailable => "unavailable",
+        }
+    }
+
+    /// The field the error concerns, if it concerns one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            ApiError::Invalid { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.field() {
+            Some(field) => write!(f, "{} ({field})", self.code()),
+            None => f.write_str(self.code()),
+        }
+    }
+}
+
+/// `GET /api/health`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Health {
+    /// `ok` when every check passed, `degraded` otherwise.
+    pub status: HealthStatus,
+    /// The build's version.
+    pub version: String,
+    pub database: DatabaseCheck,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HealthStatus {
+    Ok,
+    Degraded,
+}
+
+/// The result of a real query against the database.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DatabaseCheck {
+    pub ok: bool,
+    /// The number of migrations applied, as the database reports it.
+    pub migrations: Option<u32>,
+}
+
+/// A council as listed publicly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CouncilSummary {
+    pub id: CouncilId,
+    pub name: Name,
+}
+
+/// A programme as listed publicly, with its councils.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgrammeSummary {
+    pub id: ProgrammeId,
+    pub name: Name,
+    pub operator: Name,
+    pub region: Name,
+    pub councils: Vec<CouncilSummary>,
+}
+
+/// `GET /api/programmes`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProgrammeList {
+    pub programmes: Vec<ProgrammeSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_tagged_with_its_code_on_the_wire() {
+        let e = ApiError::invalid("title", TextError::TooShort { min: 5 });
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["error"], e.code());
+        assert_eq!(json["field"], "title");
+        assert_eq!(json["problem"]["code"], "too_short");
+        assert_eq!(json["problem"]["min"], 5);
+    }
+
+    #[test]
+    fn every_error_code_matches_its_tag_and_maps_to_a_client_or_server_status() {
+        let all = [
+            ApiError::MalformedBody,
+            ApiError::UnsupportedMediaType,
+            ApiError::PayloadTooLarge { max_bytes: 1 },
+            ApiError::invalid("x", Problem::Required),
+            ApiError::Unauthorized,
+            ApiError::Forbidden,
+            ApiError::NotFound,
+            ApiError::MethodNotAllowed,
+            ApiError::Conflict {
+                reason: "vote_closed".into(),
+            },
+            ApiError::RateLimited {
+                retry_after_seconds: 60,
+            },
+            ApiError::Internal,
+            ApiError::Unavailable,
+        ];
+        for e in all {
+            assert_eq!(serde_json::to_value(&e).unwrap()["error"], e.code());
+            let client_error = (400..500).contains(&e.status());
+            let server_error = matches!(e, ApiError::Internal | ApiError::Unavailable);
+            assert!(client_error != server_error, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn an_error_reads_back_from_the_wire() {
+        let e = ApiError::RateLimited {
+            retry_after_seconds: 30,
+        };
+        let back: ApiError = serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+        assert_eq!(back, e);
+    }
+}

@@ -1,0 +1,274 @@
+//! The history. Every change of state is an [`Event`] appended to a log that is never edited.
+//! Each stored event carries the SHA-256 of the previous event's hash and its own canonical
+//! JSON, so that an edit anywhere in the log breaks the chain at that point; [`verify`] finds the
+//! first broken link.
+
+use crate::assessment::AssessmentResult;
+use crate::grievances::{Channel, GrievanceCategory};
+use crate::ids::{CouncilId, GrievanceId, ProgrammeId, ProjectId, ProposalId};
+use crate::money::Money;
+use crate::projects::{MonitoringRating, Unit};
+use crate::roles::ActorRef;
+use crate::text::{Name, Reason};
+use crate::time::Timestamp;
+use crate::voting::{Outcome, Tally};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::fmt;
+
+/// The record an event is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Subject {
+    Programme(ProgrammeId),
+    Proposal(ProposalId),
+    Project(ProjectId),
+    Grievance(GrievanceId),
+}
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum Change {
+    ProgrammeCreated {
+        name: Name,
+    },
+    CouncilCreated {
+        council: CouncilId,
+        name: Name,
+    },
+    ProgrammeYearSet {
+        year: u16,
+        budget: Money,
+    },
+    ProposalDrafted,
+    ProposalEdited,
+    ProposalWithdrawn,
+    ProposalSubmitted {
+        deadline: Timestamp,
+        members: u32,
+    },
+    VoteClosed {
+        outcome: Outcome,
+        tally: Tally,
+    },
+    AssessorsAssigned {
+        count: u32,
+    },
+    ConflictDeclared,
+    ScoresSubmitted,
+    ProposalAssessed {
+        result: AssessmentResult,
+    },
+    ProposalApproved {
+        amount: Money,
+        reason: Reason,
+    },
+    ProposalDeclined {
+        reason: Reason,
+    },
+    ProposalDeferred {
+        reason: Reason,
+        to_year: u16,
+    },
+    ProjectStarted {
+        budget: Money,
+    },
+    MilestoneAdded,
+    MilestoneDone,
+    SpendingRecorded {
+        amount: Money,
+    },
+    OutputRecorded {
+        quantity: u64,
+        unit: Unit,
+    },
+    UpdatePosted,
+    MonitoringReported {
+        rating: MonitoringRating,
+    },
+    MonitoringAnswered,
+    GrievanceFiled {
+        category: GrievanceCategory,
+        channel: Channel,
+    },
+    GrievanceAcknowledged,
+    GrievanceReviewStarted,
+    GrievanceAnswered,
+    GrievanceAppealed,
+    GrievanceClosed,
+}
+
+/// A change of state: who, when, what, to which record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Event {
+    pub at: Timestamp,
+    pub actor: ActorRef,
+    pub subject: Subject,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// A SHA-256 digest, written in lower-case hex.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Hash(pub [u8; 32]);
+
+impl fmt::Display for Hash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+impl Hash {
+    pub fn parse(hex: &str) -> Option<Hash> {
+        if hex.len() != 64 {
+            return None;
+        }
+        let mut out = [0u8; 32];
+        for (i, byte) in out.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(hex.get(i * 2..i * 2 + 2)?, 16).ok()?;
+        }
+        Some(Hash(out))
+    }
+}
+
+impl Serialize for Hash {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Hash {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Hash::parse(&text).ok_or_else(|| serde::de::Error::custom("expected 64 hex digits"))
+    }
+}
+
+impl Event {
+    /// The event as hashed: serde's JSON of its fields in declaration order. The model holds no
+    /// maps, so the same event always gives the same bytes.
+    pub fn canonical_json(&self) -> String {
+        // Serialising plain data to a String cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// This event's link in the chain that ends in `previous`.
+    pub fn chain_hash(&self, previous: &Hash) -> Hash {
+        let mut hasher = Sha256::new();
+        hasher.update(previous.0);
+        hasher.update(self.canonical_json().as_bytes());
+        Hash(hasher.finalize().into())
+    }
+}
+
+/// An event as stored: its place in the log and its link to the one before.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recorded {
+    pub seq: u64,
+    pub event: Event,
+    pub hash: Hash,
+}
+
+/// The first link that does not follow from the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub seq: u64,
+}
+
+/// Appends `event` after `previous` (the hash of the last stored event, or the zero hash).
+pub fn append(previous: &Hash, seq: u64, event: Event) -> Recorded {
+    let hash = event.chain_hash(previous);
+    Recorded { seq, event, hash }
+}
+
+/// Checks the whole log from the start; reports the first event whose hash is wrong or whose
+/// sequence number is out of order.
+pub fn verify(log: &[Recorded]) -> Result<(), BrokenLink> {
+    let mut previous = Hash::default();
+    let first_seq = log.first().map_or(0, |r| r.seq);
+    for (expected_seq, record) in (first_seq..).zip(log) {
+        if record.seq != expected_seq || record.event.chain_hash(&previous) != record.hash {
+            return Err(BrokenLink { seq: record.seq });
+        }
+        previous = record.hash;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::MemberId;
+    use crate::roles::Role;
+    use proptest::prelude::*;
+
+    fn event(n: u8) -> Event {
+        Event {
+            at: Timestamp::from_millis(1_700_000_000_000 + i64::from(n) * 1000),
+            actor: ActorRef::Member {
+                member: MemberId::from_u128(u128::from(n)),
+                role: Role::Manager,
+            },
+            subject: Subject::Proposal(ProposalId::from_u128(7)),
+            change: Change::SpendingRecorded {
+                amount: Money::tenge(i64::from(n) * 100),
+            },
+        }
+    }
+
+    fn log(n: u8) -> Vec<Recorded> {
+        let mut out: Vec<Recorded> = Vec::new();
+        for i in 0..n {
+            let previous = out.last().map(|r| r.hash).unwrap_or_default();
+            out.push(append(&previous, u64::from(i), event(i)));
+        }
+        out
+    }
+
+    #[test]
+    fn an_untouched_log_verifies() {
+        assert_eq!(verify(&log(5)), Ok(()));
+        assert_eq!(verify(&[]), Ok(()));
+    }
+
+    #[test]
+    fn a_removed_event_breaks_the_chain() {
+        let mut l = log(5);
+        l.remove(2);
+        assert_eq!(verify(&l), Err(BrokenLink { seq: 3 }));
+    }
+
+    #[test]
+    fn a_hash_reads_back_from_hex() {
+        let h = log(1)[0].hash;
+        assert_eq!(Hash::parse(&h.to_string()), Some(h));
+    }
+
+    #[test]
+    fn an_event_is_written_flat_with_its_change() {
+        let json = event(1).canonical_json();
+        assert!(
+            json.contains(r#""change":"spending_recorded","amount":100"#),
+            "{json}"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn any_edit_to_any_event_is_detected(index in 0usize..8, amount in any::<i64>(), at in any::<i64>()) {
+            let original = log(8);
+            let mut edited = original.clone();
+            let target = &mut edited[index].event;
+            if let Change::SpendingRecorded { amount: a } = &mut target.change {
+                *a = Money::tenge(amount);
+            }
+            target.at = Timestamp::from_millis(at);
+            prop_assume!(edited[index].event != original[index].event);
+            prop_assert_eq!(verify(&edited), Err(BrokenLink { seq: index as u64 }));
+        }
+    }
+}
