@@ -1,1 +1,26 @@
-fn main() {}
+//! The Kenes API: a Cloudflare Worker. Every request under `/api/` comes here; everything else
+//! is a static file of the app, served by the platform before the worker runs.
+//!
+//! A request flows one way: route -> parse into shared types -> authorise -> load -> the shared
+//! rule decides -> store (one D1 batch) -> typed response. Errors are [`shared::api::ApiError`]s;
+//! nothing here panics on bad input.
+
+mod db;
+mod demo;
+mod http;
+mod openapi;
+mod routes;
+
+use worker::{event, Context, Env, Request, Response, Result};
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    Ok(routes::handle(req, &env).await)
+}
+
+/// The build, as `GET /api/health` reports it: the crate version, and the commit it was built
+/// from when the build command sets `KENES_COMMIT`.
+pub fn version() -> String {
+    let commit = option_env!("KENES_COMMIT").unwrap_or("local");
+    format!("{}+{commit}", env!("CARGO_PKG_VERSION"))
+}

@@ -217,6 +217,14 @@ pub struct ProgrammeList {
     pub programmes: Vec<ProgrammeSummary>,
 }
 
+/// `POST /api/demo`: whether the demo data was loaded now, or was there already.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoLoaded {
+    pub loaded: bool,
+    pub programmes: u32,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

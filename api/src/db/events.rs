@@ -1,0 +1,69 @@
+//! The history: appending events to their subject's hash chain and reading it back.
+
+use super::{int, text, Db};
+use crate::http::ApiResult;
+use serde::Deserialize;
+use shared::events::{self, Event, Hash, Subject};
+use std::collections::HashMap;
+use worker::D1PreparedStatement;
+
+fn subject_key(subject: Subject) -> (&'static str, String) {
+    match subject {
+        Subject::Programme(id) => ("programme", id.to_string()),
+        Subject::Proposal(id) => ("proposal", id.to_string()),
+        Subject::Project(id) => ("project", id.to_string()),
+        Subject::Grievance(id) => ("grievance", id.to_string()),
+    }
+}
+
+/// Collects events for one batch, chaining each after the last stored event of its subject (or
+/// after the one before it in the same batch).
+#[derive(Default)]
+pub struct Appender {
+    heads: HashMap<String, (u64, Hash)>,
+}
+
+#[derive(Deserialize)]
+struct Head {
+    seq: i64,
+    hash: String,
+}
+
+/// The sequence number and previous hash for the next event of a stored chain.
+async fn head(db: &Db, subject_id: &str) -> ApiResult<(u64, Hash)> {
+    let head: Option<Head> = db
+        .first(
+            "SELECT seq, hash FROM events WHERE subject_id = ?1 ORDER BY seq DESC LIMIT 1",
+            &[text(subject_id)],
+        )
+        .await?;
+    let Some(head) = head else {
+        return Ok((0, Hash::default()));
+    };
+    let hash = Hash::parse(&head.hash).ok_or_else(|| super::corrupt("event hash"))?;
+    Ok((u64::try_from(head.seq).unwrap_or(0) + 1, hash))
+}
+
+impl Appender {
+    pub async fn statement(&mut self, db: &Db, event: &Event) -> ApiResult<D1PreparedStatement> {
+        let (kind, id) = subject_key(event.subject);
+        let (next_seq, previous) = if let Some(&(seq, hash)) = self.heads.get(&id) {
+            (seq + 1, hash)
+        } else {
+            head(db, &id).await?
+        };
+        let recorded = events::append(&previous, next_seq, event.clone());
+        self.heads.insert(id.clone(), (next_seq, recorded.hash));
+        db.statement(
+            "INSERT INTO events (subject_kind, subject_id, seq, at, body, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            &[
+                text(kind),
+                text(&id),
+                int(i64::try_from(next_seq).unwrap_or(i64::MAX)),
+                text(event.at.to_string()),
+                text(event.canonical_json()),
+                text(recorded.hash.to_string()),
+            ],
+        )
+    }
+}

@@ -1,0 +1,102 @@
+//! The only place with SQL. Every statement is parameterised; writes that belong together go
+//! to D1 in one batch, which is one transaction.
+
+pub mod events;
+pub mod programmes;
+pub mod projects;
+
+use crate::http::ApiResult;
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use shared::api::ApiError;
+use wasm_bindgen::JsValue;
+use worker::{console_error, D1Database, D1PreparedStatement, Env};
+
+pub struct Db(D1Database);
+
+/// The database failed us: log the cause for operators, tell the client to retry.
+pub fn unavailable(e: &worker::Error) -> ApiError {
+    console_error!("database: {e}");
+    ApiError::Unavailable
+}
+
+/// A stored value did not read back as the model expects: a bug or a bad migration.
+pub fn corrupt(what: &str) -> ApiError {
+    console_error!("database: unreadable {what}");
+    ApiError::Internal
+}
+
+pub fn text(value: impl AsRef<str>) -> JsValue {
+    JsValue::from_str(value.as_ref())
+}
+
+pub fn int(value: i64) -> JsValue {
+    // D1 binds numbers as doubles; every amount Kenes stores is below 2^53.
+    #[allow(clippy::cast_precision_loss)]
+    JsValue::from_f64(value as f64)
+}
+
+pub fn optional_text(value: Option<impl AsRef<str>>) -> JsValue {
+    value.map_or(JsValue::NULL, text)
+}
+
+impl Db {
+    pub fn from_env(env: &Env) -> ApiResult<Db> {
+        env.d1("DB").map(Db).map_err(|e| unavailable(&e))
+    }
+
+    pub fn statement(&self, sql: &str, values: &[JsValue]) -> ApiResult<D1PreparedStatement> {
+        self.0
+            .prepare(sql)
+            .bind(values)
+            .map_err(|e| unavailable(&e))
+    }
+
+    pub async fn all<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        values: &[JsValue],
+    ) -> ApiResult<Vec<T>> {
+        let result = self
+            .statement(sql, values)?
+            .all()
+            .await
+            .map_err(|e| unavailable(&e))?;
+        result.results::<T>().map_err(|_| corrupt(sql))
+    }
+
+    pub async fn first<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        values: &[JsValue],
+    ) -> ApiResult<Option<T>> {
+        self.statement(sql, values)?
+            .first::<T>(None)
+            .await
+            .map_err(|e| unavailable(&e))
+    }
+
+    /// Runs the statements as one transaction: all or nothing.
+    pub async fn batch(&self, statements: Vec<D1PreparedStatement>) -> ApiResult<()> {
+        if statements.is_empty() {
+            return Ok(());
+        }
+        self.0
+            .batch(statements)
+            .await
+            .map_err(|e| unavailable(&e))?;
+        Ok(())
+    }
+
+    /// How many migrations the database says it has applied: a real round trip to D1.
+    pub async fn migrations_applied(&self) -> ApiResult<u32> {
+        #[derive(Deserialize)]
+        struct Count {
+            n: u32,
+        }
+        let count: Option<Count> = self
+            .first("SELECT COUNT(*) AS n FROM d1_migrations", &[])
+            .await?;
+        Ok(count.map_or(0, |c| c.n))
+    }
+}

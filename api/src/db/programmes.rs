@@ -1,0 +1,159 @@
+//! Programmes, councils and programme years.
+
+use super::events::Appender;
+use super::{int, text, Db};
+use crate::http::ApiResult;
+use serde::Deserialize;
+use shared::api::{CouncilSummary, ProgrammeSummary};
+use shared::events::Event;
+use shared::funding::ProgrammeYear;
+use shared::programmes::{Council, Programme};
+use shared::text::Name;
+use shared::time::Timestamp;
+use shared::{CouncilId, ProgrammeId};
+
+#[derive(Deserialize)]
+struct ProgrammeRow {
+    id: String,
+    name: String,
+    operator: String,
+    region: String,
+}
+
+#[derive(Deserialize)]
+struct CouncilRow {
+    id: String,
+    programme_id: String,
+    name: String,
+}
+
+fn name(value: &str) -> ApiResult<Name> {
+    Name::parse(value).map_err(|_| super::corrupt("name"))
+}
+
+pub async fn count(db: &Db) -> ApiResult<u32> {
+    #[derive(Deserialize)]
+    struct Count {
+        n: u32,
+    }
+    let row: Option<Count> = db
+        .first("SELECT COUNT(*) AS n FROM programmes", &[])
+        .await?;
+    Ok(row.map_or(0, |r| r.n))
+}
+
+/// Every programme with its councils, both by name.
+pub async fn list(db: &Db) -> ApiResult<Vec<ProgrammeSummary>> {
+    let programmes: Vec<ProgrammeRow> = db
+        .all(
+            "SELECT id, name, operator, region FROM programmes ORDER BY name",
+            &[],
+        )
+        .await?;
+    let councils: Vec<CouncilRow> = db
+        .all(
+            "SELECT id, programme_id, name FROM councils ORDER BY name",
+            &[],
+        )
+        .await?;
+    programmes
+        .into_iter()
+        .map(|p| {
+            let councils = councils
+                .iter()
+                .filter(|c| c.programme_id == p.id)
+                .map(|c| {
+                    Ok(CouncilSummary {
+                        id: c
+                            .id
+                            .parse::<CouncilId>()
+                            .map_err(|_| super::corrupt("council id"))?,
+                        name: name(&c.name)?,
+                    })
+                })
+                .collect::<ApiResult<Vec<_>>>()?;
+            Ok(ProgrammeSummary {
+                id: p
+                    .id
+                    .parse::<ProgrammeId>()
+                    .map_err(|_| super::corrupt("programme id"))?,
+                name: name(&p.name)?,
+                operator: name(&p.operator)?,
+                region: name(&p.region)?,
+                councils,
+            })
+        })
+        .collect()
+}
+
+/// Creates a programme with its councils, recording each creation in the programme's history.
+pub async fn create(
+    db: &Db,
+    programme: &Programme,
+    councils: &[Council],
+    events: &[Event],
+    now: Timestamp,
+) -> ApiResult<()> {
+    let mut statements = vec![db.statement(
+        "INSERT INTO programmes (id, name, operator, region, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[
+            text(programme.id.to_string()),
+            text(programme.name.as_str()),
+            text(programme.operator.as_str()),
+            text(programme.region.as_str()),
+            text(now.to_string()),
+        ],
+    )?];
+    for council in councils {
+        statements.push(db.statement(
+            "INSERT INTO councils (id, programme_id, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+            &[
+                text(council.id.to_string()),
+                text(council.programme.to_string()),
+                text(council.name.as_str()),
+                text(now.to_string()),
+            ],
+        )?);
+    }
+    let mut appender = Appender::default();
+    for event in events {
+        statements.push(appender.statement(db, event).await?);
+    }
+    db.batch(statements).await
+}
+
+/// Stores a programme year with its allocations.
+pub async fn create_year(db: &Db, year: &ProgrammeYear, event: &Event) -> ApiResult<()> {
+    let mut statements = vec![db.statement(
+        "INSERT INTO programme_years (id, programme_id, year, budget, rubric, assessors_required, vote_rules, grievance_deadlines, closed) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        &[
+            text(year.id.to_string()),
+            text(year.programme.to_string()),
+            int(i64::from(year.year)),
+            int(year.budget.amount()),
+            text(json(&year.rubric)),
+            int(i64::from(year.assessors_required)),
+            text(json(&year.vote_rules)),
+            text(json(&year.grievance_deadlines)),
+            int(i64::from(year.closed)),
+        ],
+    )?];
+    for allocation in &year.allocations {
+        statements.push(db.statement(
+            "INSERT INTO allocations (year_id, council_id, amount) VALUES (?1, ?2, ?3)",
+            &[
+                text(year.id.to_string()),
+                text(allocation.council.to_string()),
+                int(allocation.amount.amount()),
+            ],
+        )?);
+    }
+    statements.push(Appender::default().statement(db, event).await?);
+    db.batch(statements).await
+}
+
+/// Settings that the shared crate defines are stored as its JSON.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}

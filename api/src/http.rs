@@ -1,0 +1,117 @@
+//! The HTTP edge: reading request bodies into typed values and writing typed responses, with
+//! the security headers every API response carries.
+
+use serde::Serialize;
+use shared::api::ApiError;
+use worker::{Headers, Request, Response};
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+/// The largest JSON body any route accepts. Photos have their own, larger limit.
+pub const MAX_JSON_BYTES: usize = 64 * 1024;
+
+/// A request body that has passed the checks every write route shares: a declared length within
+/// the limit, a JSON content type, and well-formed JSON. Routes read their request type from it.
+pub struct Body(Vec<u8>);
+
+impl Body {
+    pub fn empty() -> Body {
+        Body(Vec::new())
+    }
+
+    /// Reads and checks the body of a write request, before any route logic runs.
+    pub async fn read(req: &mut Request) -> ApiResult<Body> {
+        check_declared_length(req, MAX_JSON_BYTES)?;
+        let bytes = req.bytes().await.map_err(|_| ApiError::MalformedBody)?;
+        if bytes.is_empty() {
+            return Ok(Body::empty());
+        }
+        if bytes.len() > MAX_JSON_BYTES {
+            return Err(too_large(MAX_JSON_BYTES));
+        }
+        let content_type = req
+            .headers()
+            .get("content-type")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let media_type = content_type.split(';').next().unwrap_or_default().trim();
+        if !media_type.eq_ignore_ascii_case("application/json") {
+            return Err(ApiError::UnsupportedMediaType);
+        }
+        serde_json::from_slice::<serde::de::IgnoredAny>(&bytes)
+            .map_err(|_| ApiError::MalformedBody)?;
+        Ok(Body(bytes))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Refuses a body whose declared length is over `max` without reading it.
+fn check_declared_length(req: &Request, max: usize) -> ApiResult<()> {
+    let declared = req.headers().get("content-length").ok().flatten();
+    match declared.map(|d| d.trim().parse::<u64>()) {
+        Some(Ok(length)) if length > max as u64 => Err(too_large(max)),
+        Some(Err(_)) => Err(ApiError::MalformedBody),
+        _ => Ok(()),
+    }
+}
+
+fn too_large(max: usize) -> ApiError {
+    ApiError::PayloadTooLarge {
+        max_bytes: max as u64,
+    }
+}
+
+/// A JSON response. Serialising our own types cannot fail; if the platform refuses to build
+/// the response, the caller still gets a bare status.
+pub fn json<T: Serialize>(status: u16, body: &T) -> Response {
+    Response::from_json(body).map_or_else(|_| bare(500), |r| r.with_status(status))
+}
+
+/// A 200 response; the `Result` lets a handler end with it.
+#[allow(clippy::unnecessary_wraps)]
+pub fn ok<T: Serialize>(body: &T) -> ApiResult<Response> {
+    Ok(json(200, body))
+}
+
+pub fn error(e: &ApiError) -> Response {
+    let response = json(e.status(), e);
+    if let ApiError::RateLimited {
+        retry_after_seconds,
+    } = e
+    {
+        let _ = response
+            .headers()
+            .set("retry-after", &retry_after_seconds.to_string());
+    }
+    response
+}
+
+fn bare(status: u16) -> Response {
+    Response::builder().with_status(status).fixed(Vec::new())
+}
+
+/// Headers for every API response: nothing may be framed, sniffed, cached by shared caches or
+/// leak the referrer; a JSON response needs no script, style or image.
+pub fn secure(response: Response) -> Response {
+    let headers: &Headers = response.headers();
+    for (name, value) in [
+        (
+            "content-security-policy",
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "no-referrer"),
+        ("x-frame-options", "DENY"),
+        ("cross-origin-resource-policy", "same-origin"),
+    ] {
+        let _ = headers.set(name, value);
+    }
+    if !headers.has("cache-control").unwrap_or(false) {
+        let _ = headers.set("cache-control", "no-store");
+    }
+    response
+}

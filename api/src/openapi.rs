@@ -1,0 +1,28 @@
+//! The OpenAPI 3.1 document, generated from the route annotations and the shared wire types.
+
+use crate::routes;
+use utoipa::OpenApi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Kenes API",
+        description = "The public record of community projects: proposals, council votes, assessment, funding decisions, projects and grievances. Errors are `ApiError` objects tagged by `error`."
+    ),
+    paths(
+        routes::health::get,
+        routes::docs::get,
+        routes::programmes::list,
+        routes::demo::load,
+    ),
+    components(schemas(shared::api::ApiError, shared::api::Problem)),
+    tags(
+        (name = "system", description = "Health, this document and demo data"),
+        (name = "programmes", description = "Programmes and their councils"),
+    )
+)]
+struct KenesApi;
+
+pub fn document() -> utoipa::openapi::OpenApi {
+    KenesApi::openapi()
+}

@@ -1,0 +1,49 @@
+//! `POST /api/demo`: loads the demo programmes into an empty database. It exists only where the
+//! deployment turns it on (`DEMO_DATA = "enabled"`, as the local run command does); elsewhere it
+//! is not found.
+
+use crate::db::{programmes, Db};
+use crate::http::{self, ApiResult, Body};
+use shared::api::{ApiError, DemoLoaded};
+use worker::{Env, Response};
+
+#[utoipa::path(
+    post,
+    path = "/api/demo",
+    tag = "system",
+    responses(
+        (status = 201, description = "The demo data was loaded", body = DemoLoaded),
+        (status = 200, description = "The database already held programmes; nothing was changed", body = DemoLoaded),
+        (status = 404, description = "Demo data is not enabled on this deployment", body = ApiError),
+    )
+)]
+pub async fn load(body: &Body, env: &Env) -> ApiResult<Response> {
+    if !body.is_empty() {
+        // The demo takes no options: a body means the caller meant another route.
+        return Err(ApiError::MalformedBody);
+    }
+    let enabled = env
+        .var("DEMO_DATA")
+        .is_ok_and(|v| v.to_string() == "enabled");
+    if !enabled {
+        return Err(ApiError::NotFound);
+    }
+    let db = Db::from_env(env)?;
+    let existing = programmes::count(&db).await?;
+    if existing > 0 {
+        return http::ok(&DemoLoaded {
+            loaded: false,
+            programmes: existing,
+        });
+    }
+    let now = crate::routes::now();
+    crate::demo::load(&db, now).await?;
+    let programmes = programmes::count(&db).await?;
+    Ok(http::json(
+        201,
+        &DemoLoaded {
+            loaded: true,
+            programmes,
+        },
+    ))
+}

@@ -1,0 +1,195 @@
+//! The route table and the dispatcher. Each route is declared once, with its method and path
+//! template in OpenAPI form; the matcher reads the same templates, and a test checks that the
+//! OpenAPI document describes every one of them.
+
+pub mod demo;
+pub mod docs;
+pub mod health;
+pub mod programmes;
+
+use crate::http::{self, ApiResult, Body};
+use shared::api::ApiError;
+use worker::{Env, Request, Response};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    Health,
+    OpenApi,
+    Programmes,
+    LoadDemo,
+}
+
+impl Route {
+    pub const ALL: [Route; 4] = [
+        Route::Health,
+        Route::OpenApi,
+        Route::Programmes,
+        Route::LoadDemo,
+    ];
+
+    pub fn method(self) -> &'static str {
+        match self {
+            Route::Health | Route::OpenApi | Route::Programmes => "GET",
+            Route::LoadDemo => "POST",
+        }
+    }
+
+    pub fn template(self) -> &'static str {
+        match self {
+            Route::Health => "/api/health",
+            Route::OpenApi => "/api/openapi.json",
+            Route::Programmes => "/api/programmes",
+            Route::LoadDemo => "/api/demo",
+        }
+    }
+}
+
+/// The current time, from the platform's clock.
+pub fn now() -> shared::Timestamp {
+    let millis = worker::Date::now().as_millis();
+    shared::Timestamp::from_millis(i64::try_from(millis).unwrap_or(i64::MAX))
+}
+
+/// Values of a template's `{placeholders}`, in order.
+pub type Params = Vec<String>;
+
+fn matches(template: &str, path: &str) -> Option<Params> {
+    let mut params = Vec::new();
+    let mut template_parts = template.split('/');
+    let mut path_parts = path.split('/');
+    loop {
+        match (template_parts.next(), path_parts.next()) {
+            (None, None) => return Some(params),
+            (Some(t), Some(p)) if t.starts_with('{') && !p.is_empty() => params.push(p.to_owned()),
+            (Some(t), Some(p)) if t == p => {}
+            _ => return None,
+        }
+    }
+}
+
+/// The route for a method and path: `NotFound` when no template matches the path,
+/// `MethodNotAllowed` when one does but not for this method.
+pub fn resolve(method: &str, path: &str) -> ApiResult<(Route, Params)> {
+    let path = path
+        .strip_suffix('/')
+        .filter(|p| !p.is_empty())
+        .unwrap_or(path);
+    let mut path_known = false;
+    for route in Route::ALL {
+        if let Some(params) = matches(route.template(), path) {
+            if route.method() == method || (method == "HEAD" && route.method() == "GET") {
+                return Ok((route, params));
+            }
+            path_known = true;
+        }
+    }
+    Err(if path_known {
+        ApiError::MethodNotAllowed
+    } else {
+        ApiError::NotFound
+    })
+}
+
+/// Answers one request; never fails and never panics on bad input.
+pub async fn handle(req: Request, env: &Env) -> Response {
+    let response = match dispatch(req, env).await {
+        Ok(response) => response,
+        Err(e) => http::error(&e),
+    };
+    http::secure(response)
+}
+
+async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
+    let method = req.method().to_string();
+    let (route, _params) = resolve(&method, &req.path())?;
+    let body = match method.as_str() {
+        "POST" | "PUT" | "PATCH" | "DELETE" => Body::read(&mut req).await?,
+        _ => Body::empty(),
+    };
+    match route {
+        Route::Health => health::get(env).await,
+        Route::OpenApi => docs::get(),
+        Route::Programmes => programmes::list(env).await,
+        Route::LoadDemo => demo::load(&body, env).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_known_path_resolves_to_its_route() {
+        assert_eq!(resolve("GET", "/api/health").unwrap().0, Route::Health);
+        assert_eq!(
+            resolve("GET", "/api/programmes/").unwrap().0,
+            Route::Programmes
+        );
+    }
+
+    #[test]
+    fn an_unknown_path_is_not_found() {
+        assert_eq!(
+            resolve("GET", "/api/nothing-here").err(),
+            Some(ApiError::NotFound)
+        );
+        assert_eq!(
+            resolve("GET", "/api/health/extra").err(),
+            Some(ApiError::NotFound)
+        );
+    }
+
+    #[test]
+    fn a_known_path_with_the_wrong_method_is_not_allowed() {
+        assert_eq!(
+            resolve("DELETE", "/api/health").err(),
+            Some(ApiError::MethodNotAllowed)
+        );
+    }
+
+    #[test]
+    fn a_placeholder_captures_one_segment() {
+        assert_eq!(
+            matches("/api/proposals/{id}", "/api/proposals/abc"),
+            Some(vec!["abc".to_owned()])
+        );
+        assert_eq!(matches("/api/proposals/{id}", "/api/proposals/"), None);
+        assert_eq!(matches("/api/proposals/{id}", "/api/proposals/a/b"), None);
+    }
+
+    #[test]
+    fn every_route_is_described_in_the_openapi_document() {
+        let doc = crate::openapi::document();
+        for route in Route::ALL {
+            let item = doc.paths.paths.get(route.template());
+            let described = item.is_some_and(|item| {
+                let operation = match route.method() {
+                    "GET" => &item.get,
+                    "POST" => &item.post,
+                    "PUT" => &item.put,
+                    "DELETE" => &item.delete,
+                    "PATCH" => &item.patch,
+                    _ => &None,
+                };
+                operation.is_some()
+            });
+            assert!(
+                described,
+                "{} {} is not in the OpenAPI document",
+                route.method(),
+                route.template()
+            );
+        }
+    }
+
+    #[test]
+    fn the_openapi_document_describes_no_route_that_does_not_exist() {
+        let doc = crate::openapi::document();
+        for path in doc.paths.paths.keys() {
+            assert!(
+                Route::ALL.iter().any(|r| r.template() == path),
+                "{path} has no route"
+            );
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The interface's languages. Texts come from `locales/*.toml`, compiled into one static table
+//! per language (see `build.rs`). The language is picked from the browser on the first visit,
+//! can be switched on every page, and is remembered on the device.
+
+use crate::api::ClientError;
+use leptos::prelude::*;
+use shared::api::{ApiError, Problem};
+use shared::Locale;
+
+include!(concat!(env!("OUT_DIR"), "/texts.rs"));
+
+const STORAGE_KEY: &str = "kenes.locale";
+
+pub fn texts(locale: Locale) -> &'static Texts {
+    match locale {
+        Locale::Kk => &KK,
+        Locale::Ru => &RU,
+        Locale::En => &EN,
+    }
+}
+
+/// The current language, shared through the component tree.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    pub fn locale(self) -> Locale {
+        self.locale.get()
+    }
+
+    /// The texts of the current language; a view that reads them follows language changes.
+    pub fn t(self) -> &'static Texts {
+        texts(self.locale.get())
+    }
+
+    pub fn set(self, locale: Locale) {
+        self.locale.set(locale);
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+fn initial_locale() -> Locale {
+    let remembered = storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .and_then(|code| Locale::from_tag(&code));
+    remembered.unwrap_or_else(|| {
+        let languages: Vec<String> = window()
+            .navigator()
+            .languages()
+            .iter()
+            .filter_map(|l| l.as_string())
+            .collect();
+        Locale::negotiate(languages.iter().map(String::as_str))
+    })
+}
+
+pub fn provide() -> I18n {
+    let i18n = I18n {
+        locale: RwSignal::new(initial_locale()),
+    };
+    Effect::new(move || {
+        let code = i18n.locale().code();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", code);
+        }
+        if let Some(storage) = storage() {
+            let _ = storage.set_item(STORAGE_KEY, code);
+        }
+    });
+    provide_context(i18n);
+    i18n
+}
+
+pub fn use_i18n() -> I18n {
+    use_context::<I18n>().unwrap_or_else(provide)
+}
+
+/// Fills `{name}` placeholders of a text.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(text.to_owned(), |out, (name, value)| {
+        out.replace(&format!("{{{name}}}"), value)
+    })
+}
+
+/// The message for an error, in the user's language.
+pub fn error_message(t: &Texts, error: &ClientError) -> String {
+    let e = match error {
+        ClientError::Network => return t.error_network.to_owned(),
+        ClientError::Unreadable => return t.error_unreadable.to_owned(),
+        ClientError::Api(e) => e,
+    };
+    match e {
+        ApiError::MalformedBody => t.error_malformed_body.to_owned(),
+        ApiError::UnsupportedMediaType => t.error_unsupported_media_type.to_owned(),
+        ApiError::PayloadTooLarge { max_bytes } => {
+            let megabytes = format!("{} MB", max_bytes.div_ceil(1024 * 1024));
+            fill(t.error_payload_too_large, &[("max", &megabytes)])
+        }
+        ApiError::Invalid { problem, .. } => problem_message(t, problem),
+        ApiError::Unauthorized => t.error_unauthorized.to_owned(),
+        ApiError::Forbidden => t.error_forbidden.to_owned(),
+        ApiError::NotFound => t.error_not_found.to_owned(),
+        ApiError::MethodNotAllowed => t.error_method_not_allowed.to_owned(),
+        ApiError::Conflict { .. } => t.error_conflict.to_owned(),
+        ApiError::RateLimited {
+            retry_after_seconds,
+        } => fill(
+            t.error_rate_limited,
+            &[("seconds", &retry_after_seconds.to_string())],
+        ),
+        ApiError::Internal => t.error_internal.to_owned(),
+        ApiError::Unavailable => t.error_unavailable.to_owned(),
+    }
+}
+
+/// The message to show next to a field.
+pub fn problem_message(t: &Texts, problem: &Problem) -> String {
+    match problem {
+        Problem::Required => t.problem_required.to_owned(),
+        Problem::Empty => t.problem_empty.to_owned(),
+        Problem::TooShort { min } => fill(t.problem_too_short, &[("min", &min.to_string())]),
+        Problem::TooLong { max } => fill(t.problem_too_long, &[("max", &max.to_string())]),
+        Problem::ControlCharacter => t.problem_control_character.to_owned(),
+        Problem::NotANumber => t.problem_not_a_number.to_owned(),
+        Problem::NotWholeTenge => t.problem_not_whole_tenge.to_owned(),
+        Problem::Negative => t.problem_negative.to_owned(),
+        Problem::Zero => t.problem_zero.to_owned(),
+        Problem::TooLarge => t.problem_too_large.to_owned(),
+        Problem::OutOfRange { min, max } => fill(
+            t.problem_out_of_range,
+            &[("min", &min.to_string()), ("max", &max.to_string())],
+        ),
+        Problem::ReasonRequired => t.problem_reason_required.to_owned(),
+        Problem::UnknownValue => t.problem_unknown_value.to_owned(),
+        Problem::Malformed => t.problem_malformed.to_owned(),
+    }
+}

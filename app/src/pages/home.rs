@@ -1,0 +1,60 @@
+//! The public home page: every programme and its village councils.
+
+use crate::api;
+use crate::components::status::{ErrorNotice, Loading};
+use crate::i18n::use_i18n;
+use crate::router::Route;
+use leptos::prelude::*;
+use shared::api::ProgrammeSummary;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let programmes = LocalResource::new(api::programmes);
+    view! {
+        <section class="page">
+            <h1>{move || i18n.t().home_title}</h1>
+            <p class="lead">{move || i18n.t().home_intro}</p>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match programmes.await {
+                        Ok(list) if list.programmes.is_empty() => {
+                            view! { <p class="empty">{move || i18n.t().home_empty}</p> }.into_any()
+                        }
+                        Ok(list) => view! {
+                            <ul class="cards">
+                                {list.programmes.into_iter().map(|p| view! { <ProgrammeCard programme=p/> }).collect_view()}
+                            </ul>
+                        }
+                        .into_any(),
+                        Err(error) => view! { <ErrorNotice error retry=move || programmes.refetch()/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ProgrammeCard(programme: ProgrammeSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let href = Route::Programme(programme.id).href();
+    let councils = programme
+        .councils
+        .iter()
+        .map(|c| c.name.to_string())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <li class="card">
+            <h2><a href=href>{programme.name.to_string()}</a></h2>
+            <p class="meta">{programme.operator.to_string()}</p>
+            <p class="meta">{programme.region.to_string()}</p>
+            <p class="councils">
+                <strong>{move || i18n.t().programme_councils}</strong>
+                ": "
+                {councils}
+            </p>
+        </li>
+    }
+}

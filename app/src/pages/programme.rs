@@ -1,0 +1,59 @@
+//! One programme: who funds it, where, and its village councils.
+
+use crate::api::{self, ClientError};
+use crate::components::status::{ErrorNotice, Loading};
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use shared::api::{ApiError, ProgrammeSummary};
+use shared::ProgrammeId;
+
+#[component]
+pub fn ProgrammePage(id: ProgrammeId) -> impl IntoView {
+    let i18n = use_i18n();
+    let programme = LocalResource::new(move || async move {
+        let list = api::programmes().await?;
+        list.programmes
+            .into_iter()
+            .find(|p| p.id == id)
+            .ok_or(ClientError::Api(ApiError::NotFound))
+    });
+    view! {
+        <section class="page">
+            <p><a class="back" href="/">{move || i18n.t().back_home}</a></p>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match programme.await {
+                        Ok(p) => view! { <ProgrammeDetail programme=p/> }.into_any(),
+                        Err(error) => view! { <ErrorNotice error retry=move || programme.refetch()/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+#[component]
+fn ProgrammeDetail(programme: ProgrammeSummary) -> impl IntoView {
+    let i18n = use_i18n();
+    let councils = programme.councils;
+    view! {
+        <h1>{programme.name.to_string()}</h1>
+        <dl class="facts">
+            <dt>{move || i18n.t().programme_operator}</dt>
+            <dd>{programme.operator.to_string()}</dd>
+            <dt>{move || i18n.t().programme_region}</dt>
+            <dd>{programme.region.to_string()}</dd>
+        </dl>
+        <h2>{move || i18n.t().programme_councils}</h2>
+        {if councils.is_empty() {
+            view! { <p class="empty">{move || i18n.t().programme_no_councils}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="list">
+                    {councils.into_iter().map(|c| view! { <li>{c.name.to_string()}</li> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }}
+    }
+}

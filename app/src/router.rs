@@ -1,0 +1,84 @@
+//! The app's few routes, read from and written to the address bar. Links are plain `<a href>`s;
+//! a click on a link to this origin changes the page without reloading it.
+
+use leptos::ev;
+use leptos::prelude::*;
+use shared::ProgrammeId;
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Home,
+    Programme(ProgrammeId),
+    NotFound,
+}
+
+impl Route {
+    pub fn parse(path: &str) -> Route {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        match segments.as_slice() {
+            [] => Route::Home,
+            ["programmes", id] => id.parse().map_or(Route::NotFound, Route::Programme),
+            _ => Route::NotFound,
+        }
+    }
+
+    pub fn href(&self) -> String {
+        match self {
+            Route::Home | Route::NotFound => "/".to_owned(),
+            Route::Programme(id) => format!("/programmes/{id}"),
+        }
+    }
+}
+
+fn current_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
+/// The link that a click landed on, if following it can stay inside the app.
+fn internal_link(event: &ev::MouseEvent) -> Option<web_sys::HtmlAnchorElement> {
+    if event.default_prevented()
+        || event.button() != 0
+        || event.meta_key()
+        || event.ctrl_key()
+        || event.shift_key()
+        || event.alt_key()
+    {
+        return None;
+    }
+    let target = event.target()?.dyn_into::<web_sys::Element>().ok()?;
+    let anchor = target
+        .closest("a[href]")
+        .ok()??
+        .dyn_into::<web_sys::HtmlAnchorElement>()
+        .ok()?;
+    let same_origin = anchor.origin() == window().location().origin().ok()?;
+    let opens_elsewhere = anchor.has_attribute("download") || !anchor.target().is_empty();
+    let same_page_anchor = anchor.pathname() == current_path() && !anchor.hash().is_empty();
+    (same_origin
+        && !opens_elsewhere
+        && !same_page_anchor
+        && !anchor.pathname().starts_with("/api/"))
+    .then_some(anchor)
+}
+
+pub fn provide() -> RwSignal<Route> {
+    let route = RwSignal::new(Route::parse(&current_path()));
+    let _ = window_event_listener(ev::popstate, move |_| {
+        route.set(Route::parse(&current_path()));
+    });
+    let _ = window_event_listener(ev::click, move |event| {
+        let Some(anchor) = internal_link(&event) else {
+            return;
+        };
+        event.prevent_default();
+        let path = anchor.pathname();
+        if let Ok(history) = window().history() {
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+        route.set(Route::parse(&path));
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    });
+    provide_context(route);
+    route
+}

@@ -1,0 +1,53 @@
+// The first-visit size budget of the public home page: every file the page loads (HTML, JS,
+// wasm, CSS, icons, manifest) from dist/, plus the data it fetches when a server is given in
+// KENES_URL. Prints raw, gzip and brotli bytes of each and fails when the brotli total exceeds
+// the budget. Run after scripts/build.sh.
+import { readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+
+const BUDGET_KB = 150; // everything the home page loads, brotli
+const AIM_APP_KB = 120; // the app's wasm + JS, brotli: a target to print, not to fail on
+
+const dist = join(import.meta.dirname, "..", "dist");
+const html = readFileSync(join(dist, "index.html"), "utf8");
+
+// What the browser fetches for the home page: referenced files, the icon and the manifest.
+const referenced = new Set(["index.html"]);
+for (const [, url] of html.matchAll(/(?:href|src)="\/?([^"#?]+)"/g)) {
+  if (!/^https?:/.test(url) && existsSync(join(dist, url))) referenced.add(url);
+}
+for (const [, url] of html.matchAll(/['"]\/?([\w.-]+\.(?:js|wasm))['"]/g)) {
+  if (existsSync(join(dist, url))) referenced.add(url);
+}
+
+const rows = [...referenced].map((file) => measure(file, readFileSync(join(dist, file))));
+if (process.env.KENES_URL) {
+  const response = await fetch(`${process.env.KENES_URL}/api/programmes`);
+  rows.push(measure("GET /api/programmes (data)", Buffer.from(await response.arrayBuffer())));
+}
+
+function measure(name, bytes) {
+  return {
+    name,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+const kb = (n) => (n / 1024).toFixed(1).padStart(8);
+const sum = (list, key) => list.reduce((total, r) => total + r[key], 0);
+console.log(`${"file".padEnd(44)}${"raw KB".padStart(8)}${"gzip KB".padStart(9)}${"br KB".padStart(8)}`);
+for (const r of rows.sort((a, b) => b.brotli - a.brotli)) {
+  console.log(`${r.name.padEnd(44)}${kb(r.raw)} ${kb(r.gzip)}${kb(r.brotli)}`);
+}
+const total = { raw: sum(rows, "raw"), gzip: sum(rows, "gzip"), brotli: sum(rows, "brotli") };
+console.log(`${"total (first visit of the home page)".padEnd(44)}${kb(total.raw)} ${kb(total.gzip)}${kb(total.brotli)}`);
+const app = rows.filter((r) => /\.(js|wasm)$/.test(r.name));
+console.log(`app wasm + JS: ${(sum(app, "brotli") / 1024).toFixed(1)} KB brotli (aim: ${AIM_APP_KB} KB)`);
+console.log(`budget: ${(total.brotli / 1024).toFixed(1)} of ${BUDGET_KB} KB brotli`);
+if (total.brotli > BUDGET_KB * 1024) {
+  console.error(`Over budget by ${((total.brotli - BUDGET_KB * 1024) / 1024).toFixed(1)} KB`);
+  process.exit(1);
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The test command: installs what is missing (Chromium included), then runs every check and test.
+# Exits non-zero when anything fails. Screenshots go to test-output/screenshots.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$KENES_ROOT"
+
+"$KENES_ROOT/scripts/setup.sh" --browser
+
+say "Formatting (cargo fmt --check)"
+cargo fmt --all -- --check
+
+say "Lints (clippy -D warnings, native and wasm32)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo clippy --workspace --target wasm32-unknown-unknown --quiet -- -D warnings
+
+say "Unit and property tests (native)"
+cargo test --workspace --quiet
+
+"$KENES_ROOT/scripts/build.sh"
+
+OUT="$KENES_ROOT/test-output"
+rm -rf "$OUT"
+mkdir -p "$OUT/screenshots"
+STATE="$(mktemp -d)"
+PORT="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+cleanup() {
+  stop_wrangler
+  rm -rf "$STATE"
+}
+trap cleanup EXIT INT TERM
+
+say "Starting wrangler dev on port $PORT with a fresh local database"
+migrate_local "$STATE"
+start_wrangler "$PORT" "$STATE" "$OUT/wrangler.log"
+
+export KENES_URL="http://127.0.0.1:$PORT"
+export KENES_SCREENSHOTS="$OUT/screenshots"
+
+say "API tests against wrangler dev"
+node --test --test-concurrency=1 'tests/api/*.test.mjs'
+
+say "Browser tests in headless Chromium"
+node --test --test-concurrency=1 'tests/browser/*.test.mjs'
+
+say "Size budget"
+node scripts/size-budget.mjs
+
+say "All tests passed. Screenshots: test-output/screenshots"

@@ -1,0 +1,41 @@
+// Drives Debian's Chromium (headless) with playwright-core; nothing is downloaded.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+export const BASE = process.env.KENES_URL ?? "http://127.0.0.1:8787";
+const SHOTS = process.env.KENES_SCREENSHOTS ?? "test-output/screenshots";
+mkdirSync(SHOTS, { recursive: true });
+
+export const PHONE = { width: 390, height: 844 };
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/// A page at phone size in the given browser language that records every console error, failed
+/// request and uncaught exception, so a test can assert the page ran cleanly (CSP included).
+export async function phonePage(browser, locale) {
+  const context = await browser.newContext({ viewport: PHONE, locale, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on("console", (m) => m.type() === "error" && page.problems.push(`console: ${m.text()}`));
+  page.on("pageerror", (e) => page.problems.push(`exception: ${e.message}`));
+  page.on("requestfailed", (r) => page.problems.push(`request failed: ${r.url()}`));
+  return page;
+}
+
+export async function shot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,78 @@
+// The app shell on a phone: programmes listed from the API in Russian, then in Kazakh after
+// switching, the choice remembered, a deep link reloaded, and the not-found page.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, phonePage, shot, BASE } from "./browser.mjs";
+
+let browser;
+before(async () => {
+  await fetch(`${BASE}/api/demo`, { method: "POST" });
+  browser = await launch();
+});
+after(() => browser?.close());
+
+test("a Russian phone sees the programmes in Russian, then in Kazakh after switching", async () => {
+  const page = await phonePage(browser, "ru-RU");
+  await page.goto(BASE + "/");
+  await page.getByRole("heading", { level: 1, name: "Программы и советы" }).waitFor();
+  await page.getByRole("link", { name: "Torangy-2023" }).waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "ru");
+  assert.ok(await page.getByText("Balkhash · Zhezkazgan").isVisible());
+  await shot(page, "home-ru");
+
+  await page.getByRole("button", { name: "Қазақша" }).click();
+  await page.getByRole("heading", { level: 1, name: "Бағдарламалар мен кеңестер" }).waitFor();
+  assert.equal(await page.getAttribute("html", "lang"), "kk");
+  assert.equal(await page.getByRole("button", { name: "Қазақша" }).getAttribute("aria-pressed"), "true");
+  await shot(page, "home-kk");
+
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "Бағдарламалар мен кеңестер" }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a programme opens from the list and its deep link survives a reload", async () => {
+  const page = await phonePage(browser, "ru-RU");
+  await page.goto(BASE + "/");
+  await page.getByRole("link", { name: "Torangy-2023" }).click();
+  await page.getByRole("heading", { level: 1, name: "Torangy-2023" }).waitFor();
+  assert.match(page.url(), /\/programmes\/[0-9a-f-]{36}$/);
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "Torangy-2023" }).waitFor();
+  assert.ok(await page.getByRole("listitem").filter({ hasText: "Zhezkazgan" }).isVisible());
+  await shot(page, "programme-ru");
+
+  await page.goBack();
+  await page.getByRole("heading", { level: 1, name: "Программы и советы" }).waitFor();
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("an unknown address shows the not-found page with a way back", async () => {
+  const page = await phonePage(browser, "en-GB");
+  await page.goto(BASE + "/no/such/page");
+  await page.getByRole("heading", { level: 1, name: "Page not found" }).waitFor();
+  await shot(page, "not-found-en");
+  await page.getByRole("link", { name: "Back to the programmes" }).click();
+  await page.getByRole("heading", { level: 1, name: "Programmes and councils" }).waitFor();
+  await page.context().close();
+});
+
+test("every tap target on the home page is at least 44 px and nothing overflows at 320 px", async () => {
+  const page = await phonePage(browser, "kk-KZ");
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(BASE + "/");
+  await page.getByRole("link", { name: "Torangy-2023" }).waitFor();
+  const small = await page.$$eval("a, button", (els) =>
+    els
+      .filter((e) => e.offsetParent !== null && !e.classList.contains("skip"))
+      .map((e) => ({ text: e.textContent.trim(), h: e.getBoundingClientRect().height, w: e.getBoundingClientRect().width }))
+      .filter((r) => r.h < 44 || r.w < 44),
+  );
+  assert.deepEqual(small, []);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  await shot(page, "home-kk-320");
+  await page.context().close();
+});
