@@ -245,6 +245,62 @@ pub fn result(rubric: Rubric, scorecards: &[Scorecard], required: u32) -> Option
     })
 }
 
+/// An assessor assigned to a proposal, and what they handed in so far.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub assessor: crate::ids::MemberId,
+    pub submission: Option<Submission>,
+}
+
+/// Checks an assessor's submission against the assignments of the proposal: only an assigned
+/// assessor may hand in, once, and a scorecard must give reasons for its low scores.
+pub fn check_submission(
+    assignments: &[Assignment],
+    assessor: crate::ids::MemberId,
+    submission: Submission,
+) -> Result<Submission, AssessmentError> {
+    let assignment = assignments
+        .iter()
+        .find(|a| a.assessor == assessor)
+        .ok_or(AssessmentError::NotAssigned)?;
+    if assignment.submission.is_some() {
+        return Err(AssessmentError::AlreadySubmitted);
+    }
+    match submission {
+        Submission::Scored { scorecard } => Ok(Submission::Scored {
+            scorecard: scorecard.validate()?,
+        }),
+        conflict @ Submission::Conflict { .. } => Ok(conflict),
+    }
+}
+
+/// The valid scorecards handed in so far: conflicts of interest do not count.
+pub fn scorecards(assignments: &[Assignment]) -> Vec<Scorecard> {
+    assignments
+        .iter()
+        .filter_map(|a| match &a.submission {
+            Some(Submission::Scored { scorecard }) => Some(scorecard.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Assessors who declared a conflict: the manager is asked to assign someone else.
+pub fn conflicts(assignments: &[Assignment]) -> usize {
+    assignments
+        .iter()
+        .filter(|a| matches!(a.submission, Some(Submission::Conflict { .. })))
+        .count()
+}
+
+/// Scores stay independent: an assessor sees the others' scorecards only after handing in
+/// their own.
+pub fn may_see_other_scores(assignments: &[Assignment], assessor: crate::ids::MemberId) -> bool {
+    assignments
+        .iter()
+        .any(|a| a.assessor == assessor && a.submission.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -318,6 +374,75 @@ mod tests {
         assert_eq!(r.score, Hundredths(350));
         assert_eq!(r.community_need, Hundredths(450));
         assert_eq!(r.score.to_string(), "3.50");
+    }
+
+    fn assigned(n: u128, submission: Option<Submission>) -> Assignment {
+        Assignment {
+            assessor: crate::ids::MemberId::from_u128(n),
+            submission,
+        }
+    }
+
+    fn scored(scores: [u8; 4]) -> Submission {
+        Submission::Scored {
+            scorecard: card(scores),
+        }
+    }
+
+    #[test]
+    fn an_assessor_not_assigned_cannot_score() {
+        let assignments = [assigned(1, None)];
+        assert_eq!(
+            check_submission(
+                &assignments,
+                crate::ids::MemberId::from_u128(2),
+                scored([4, 4, 4, 4])
+            ),
+            Err(AssessmentError::NotAssigned)
+        );
+    }
+
+    #[test]
+    fn an_assessor_cannot_score_twice() {
+        let assignments = [assigned(1, Some(scored([4, 4, 4, 4])))];
+        assert_eq!(
+            check_submission(
+                &assignments,
+                crate::ids::MemberId::from_u128(1),
+                scored([3, 3, 3, 3])
+            ),
+            Err(AssessmentError::AlreadySubmitted)
+        );
+    }
+
+    #[test]
+    fn a_conflict_of_interest_is_not_a_score() {
+        let conflict = Submission::Conflict {
+            note: Reason::parse("My brother runs the contractor").unwrap(),
+        };
+        let assignments = [
+            assigned(1, Some(conflict)),
+            assigned(2, Some(scored([4, 4, 4, 4]))),
+        ];
+        assert_eq!(scorecards(&assignments).len(), 1);
+        assert_eq!(conflicts(&assignments), 1);
+        assert_eq!(
+            result(Rubric::default(), &scorecards(&assignments), 2),
+            None
+        );
+    }
+
+    #[test]
+    fn an_assessor_sees_other_scores_only_after_handing_in() {
+        let assignments = [assigned(1, None), assigned(2, Some(scored([4, 4, 4, 4])))];
+        assert!(!may_see_other_scores(
+            &assignments,
+            crate::ids::MemberId::from_u128(1)
+        ));
+        assert!(may_see_other_scores(
+            &assignments,
+            crate::ids::MemberId::from_u128(2)
+        ));
     }
 
     #[test]

@@ -67,6 +67,19 @@ impl Default for Deadlines {
     }
 }
 
+/// Who filed. An anonymous grievance carries nothing that identifies a person; a named one's
+/// contact is seen only by managers of its programme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Filer {
+    Anonymous,
+    Named {
+        name: crate::text::Name,
+        phone: crate::text::Name,
+    },
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GrievanceError {
     WrongStatus(GrievanceStatus),

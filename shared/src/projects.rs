@@ -88,6 +88,31 @@ pub enum MonitoringRating {
     Problem,
 }
 
+/// A dated public update from the manager.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Update {
+    pub date: Date,
+    pub text: crate::text::Description,
+}
+
+/// A council member's monitoring report on a project of their council.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MonitoringReport {
+    pub rating: MonitoringRating,
+    pub comment: crate::text::Description,
+    /// The manager's public answer.
+    pub answer: Option<crate::text::Reason>,
+}
+
+impl MonitoringReport {
+    /// A problem report stays on the manager's list until it is answered.
+    pub fn needs_answer(&self) -> bool {
+        self.rating == MonitoringRating::Problem && self.answer.is_none()
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProjectError {
     Money(MoneyError),
@@ -284,6 +309,22 @@ mod tests {
             spending(-1).validate(day(1)),
             Err(ProjectError::Money(MoneyError::Negative))
         );
+    }
+
+    #[test]
+    fn a_problem_report_waits_for_an_answer_and_other_ratings_do_not() {
+        let mut report = MonitoringReport {
+            rating: MonitoringRating::Problem,
+            comment: crate::text::Description::parse("The new pump leaks").unwrap(),
+            answer: None,
+        };
+        assert!(report.needs_answer());
+        report.answer =
+            Some(crate::text::Reason::parse("The contractor replaces it on Friday").unwrap());
+        assert!(!report.needs_answer());
+        report.rating = MonitoringRating::Concerns;
+        report.answer = None;
+        assert!(!report.needs_answer());
     }
 
     #[test]

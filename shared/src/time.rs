@@ -8,12 +8,17 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 
 const MS_PER_DAY: i64 = 86_400_000;
+/// Kenes keeps times within the years 0000 to 9999, which four-digit text can show.
+const FIRST_DAY: i32 = -719_528; // 0000-01-01
+const LAST_DAY: i32 = 2_932_896; // 9999-12-31
+const FIRST_MS: i64 = FIRST_DAY as i64 * MS_PER_DAY;
+const LAST_MS: i64 = (LAST_DAY as i64 + 1) * MS_PER_DAY - 1;
 
-/// An instant, as milliseconds since 1970-01-01T00:00:00Z.
+/// An instant, as milliseconds since 1970-01-01T00:00:00Z, within the years 0000 to 9999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(i64);
 
-/// A calendar date, as days since 1970-01-01.
+/// A calendar date, as days since 1970-01-01, within the years 0000 to 9999.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(i32);
 
@@ -27,8 +32,15 @@ impl fmt::Display for TimeParseError {
 }
 
 impl Timestamp {
+    /// The instant `ms` milliseconds after the epoch, held within the years 0000 to 9999.
     pub const fn from_millis(ms: i64) -> Self {
-        Self(ms)
+        Self(if ms < FIRST_MS {
+            FIRST_MS
+        } else if ms > LAST_MS {
+            LAST_MS
+        } else {
+            ms
+        })
     }
 
     pub const fn millis(self) -> i64 {
@@ -38,7 +50,7 @@ impl Timestamp {
     /// The same instant `days` later (or earlier when negative).
     #[must_use]
     pub fn plus_days(self, days: i64) -> Self {
-        Self(self.0.saturating_add(days.saturating_mul(MS_PER_DAY)))
+        Self::from_millis(self.0.saturating_add(days.saturating_mul(MS_PER_DAY)))
     }
 
     /// The UTC calendar date of this instant.
@@ -79,7 +91,7 @@ impl Timestamp {
             Some(_) => return Err(TimeParseError),
         };
         let seconds_of_day = i64::from(h) * 3600 + i64::from(m) * 60 + i64::from(sec);
-        Ok(Self(
+        Ok(Self::from_millis(
             i64::from(date.0) * MS_PER_DAY + seconds_of_day * 1000 + i64::from(ms),
         ))
     }
@@ -103,8 +115,15 @@ impl fmt::Display for Timestamp {
 }
 
 impl Date {
+    /// The date `days` after 1970-01-01, held within the years 0000 to 9999.
     pub const fn from_days(days: i32) -> Self {
-        Self(days)
+        Self(if days < FIRST_DAY {
+            FIRST_DAY
+        } else if days > LAST_DAY {
+            LAST_DAY
+        } else {
+            days
+        })
     }
 
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
@@ -129,7 +148,7 @@ impl Date {
 
     #[must_use]
     pub fn plus_days(self, days: i32) -> Self {
-        Self(self.0.saturating_add(days))
+        Self::from_days(self.0.saturating_add(days))
     }
 
     pub fn parse(s: &str) -> Result<Self, TimeParseError> {
@@ -292,7 +311,29 @@ mod tests {
         );
     }
 
+    #[test]
+    fn times_beyond_the_year_9999_are_held_at_its_end() {
+        assert_eq!(
+            Timestamp::from_millis(i64::MAX).to_string(),
+            "9999-12-31T23:59:59.999Z"
+        );
+        assert_eq!(
+            Timestamp::from_millis(i64::MIN).to_string(),
+            "0000-01-01T00:00:00Z"
+        );
+        assert_eq!(
+            Date::from_days(i32::MAX).plus_days(5).to_string(),
+            "9999-12-31"
+        );
+    }
+
     proptest! {
+        #[test]
+        fn any_time_can_be_shown_and_read_back(ms: i64) {
+            let t = Timestamp::from_millis(ms);
+            prop_assert_eq!(Timestamp::parse(&t.to_string()), Ok(t));
+        }
+
         #[test]
         fn every_date_reads_back_from_its_text(days in -719_468i32..2_932_896) {
             let date = Date::from_days(days);

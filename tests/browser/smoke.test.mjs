@@ -76,3 +76,19 @@ test("every tap target on the home page is at least 44 px and nothing overflows 
   await shot(page, "home-kk-320");
   await page.context().close();
 });
+
+test("with no connection the home page says so in the user's language and recovers on retry", async () => {
+  const page = await phonePage(browser, "ru-RU");
+  await page.route("**/api/programmes", (route) => route.abort("internetdisconnected"));
+  await page.goto(BASE + "/");
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Нет связи/);
+  await shot(page, "home-offline-ru");
+
+  await page.unroute("**/api/programmes");
+  await page.getByRole("button", { name: "Повторить" }).click();
+  await page.getByRole("link", { name: "Torangy-2023" }).waitFor();
+  assert.equal(await page.getByRole("alert").count(), 0);
+  await page.context().close();
+});
