@@ -14,8 +14,10 @@ const html = readFileSync(join(dist, "index.html"), "utf8");
 
 // What the browser fetches for the home page: referenced files, the icon and the manifest.
 const referenced = new Set(["index.html"]);
-for (const [, url] of html.matchAll(/(?:href|src)="\/?([^"#?]+)"/g)) {
-  if (!/^https?:/.test(url) && existsSync(join(dist, url))) referenced.add(url);
+// Attribute values may be quoted or, in minified HTML, bare.
+for (const m of html.matchAll(/\b(?:href|src)=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/g)) {
+  const url = (m[1] ?? m[2] ?? m[3]).replace(/^\//, "").replace(/[#?].*$/, "");
+  if (url && !/^https?:/.test(url) && existsSync(join(dist, url))) referenced.add(url);
 }
 for (const [, url] of html.matchAll(/['"]\/?([\w.-]+\.(?:js|wasm))['"]/g)) {
   if (existsSync(join(dist, url))) referenced.add(url);
