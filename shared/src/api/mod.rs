@@ -7,6 +7,26 @@ use crate::money::MoneyError;
 use crate::text::{Name, TextError};
 use serde::{Deserialize, Serialize};
 
+mod grievances;
+mod proposals;
+
+pub use grievances::*;
+pub use proposals::*;
+
+/// Parses one field of a request, reporting a problem against that field's name.
+pub(crate) fn field<T, E: Into<Problem>>(name: &str, parsed: Result<T, E>) -> Result<T, ApiError> {
+    parsed.map_err(|e| ApiError::invalid(name, e))
+}
+
+/// Reads a snake_case enum value (a category, a choice) from its wire name.
+pub(crate) fn choice<T: serde::de::DeserializeOwned>(
+    name: &str,
+    value: &str,
+) -> Result<T, ApiError> {
+    serde_json::from_value(serde_json::Value::String(value.to_owned()))
+        .map_err(|_| ApiError::invalid(name, Problem::UnknownValue))
+}
+
 /// What is wrong with one field of a request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
