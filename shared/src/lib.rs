@@ -14,8 +14,10 @@
 //! the app uses to warn the user before a request is refused. [`api`] is the wire contract
 //! between the two.
 
+pub mod accounts;
 pub mod api;
 pub mod assessment;
+pub mod codes;
 pub mod events;
 pub mod funding;
 pub mod grievances;
