@@ -27,8 +27,7 @@ trap stop_wrangler EXIT INT TERM
 start_wrangler "$PORT" "$STATE" "$LOG"
 
 say "Loading demo data (only into an empty database)"
-curl -fsS -X POST "http://127.0.0.1:$PORT/api/demo"
-echo
+DEMO="$(curl -fsS -X POST -H "Origin: http://127.0.0.1:$PORT" "http://127.0.0.1:$PORT/api/demo")"
 
 cat <<EOT
 
@@ -37,7 +36,14 @@ cat <<EOT
   API description:     http://127.0.0.1:$PORT/api/openapi.json
 
   Demo data: the KPO Karachaganak, Talas and Torangy-2023 programmes with their councils,
-  and the Torangy-2023 projects. Every page shown so far is public: no sign-in needed.
+  and the Torangy-2023 projects. Public pages need no sign-in. Demo sign-in:
+EOT
+node -e '
+  for (const a of JSON.parse(process.argv[1]).accounts)
+    console.log(`    ${a.programme} (${a.role}): phone ${a.phone}, password ${a.password}`);
+' "$DEMO"
+cat <<EOT
+
   Server log: .wrangler/dev.log. Press Ctrl-C to stop.
 
 EOT

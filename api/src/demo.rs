@@ -3,10 +3,12 @@
 //! built with the shared crate's types and checks and stored through the same functions the
 //! routes use; ids are fixed so that links to demo records stay valid across reloads.
 
+use crate::auth;
 use crate::db::projects::{self, ProjectRecord};
-use crate::db::{programmes, Db};
+use crate::db::{accounts, programmes, Db};
 use crate::http::ApiResult;
-use shared::api::ApiError;
+use shared::accounts::PhoneNumber;
+use shared::api::{ApiError, DemoAccount};
 use shared::assessment::Rubric;
 use shared::events::{Change, Event, Subject};
 use shared::funding::{Allocation, ProgrammeYear};
@@ -16,10 +18,11 @@ use shared::programmes::{Council, Programme};
 use shared::projects::{Milestone, Output, PlannedActivity, Project, Spending, Unit};
 use shared::proposals::Category;
 use shared::roles::ActorRef;
+use shared::roles::Role;
 use shared::text::{Name, Note, Title};
 use shared::time::{Date, Timestamp};
 use shared::voting::VoteRules;
-use shared::{CouncilId, ProgrammeId, ProgrammeYearId, ProjectId};
+use shared::{CouncilId, MemberId, ProgrammeId, ProgrammeYearId, ProjectId};
 
 /// A fixed, valid version 4 UUID for demo record `n`.
 const fn demo_uuid(n: u128) -> u128 {
@@ -57,6 +60,24 @@ struct ProgrammeSeed {
     operator: &'static str,
     region: &'static str,
     councils: &'static [(u128, &'static str)],
+    /// The programme's first manager: demo member id and phone number.
+    manager: (u128, &'static str),
+}
+
+/// The password of every demo account, printed by the run command.
+pub const DEMO_PASSWORD: &str = "kenes-demo-2026";
+
+/// The demo's sign-in details.
+pub fn accounts() -> Vec<DemoAccount> {
+    PROGRAMMES
+        .iter()
+        .map(|seed| DemoAccount {
+            programme: seed.name.to_owned(),
+            role: Role::Manager,
+            phone: seed.manager.1.to_owned(),
+            password: DEMO_PASSWORD.to_owned(),
+        })
+        .collect()
 }
 
 const PROGRAMMES: [ProgrammeSeed; 3] = [
@@ -66,6 +87,7 @@ const PROGRAMMES: [ProgrammeSeed; 3] = [
         operator: "Karachaganak Petroleum Operating (KPO)",
         region: "Burlin district, West Kazakhstan region",
         councils: &[(0x101, "Aksai"), (0x102, "Berezovka"), (0x103, "Bestau")],
+        manager: (0x1a0, "+77000000001"),
     },
     ProgrammeSeed {
         id: TALAS,
@@ -73,6 +95,7 @@ const PROGRAMMES: [ProgrammeSeed; 3] = [
         operator: "Licensees of the Jerui, Andash and Taldy-Bulak mines",
         region: "Talas district, Talas region, Kyrgyzstan",
         councils: &[(0x201, "Kara-Oi"), (0x202, "Kopuro-Bazar"), (0x203, "Aral")],
+        manager: (0x2a0, "+996700000002"),
     },
     ProgrammeSeed {
         id: TORANGY,
@@ -80,6 +103,7 @@ const PROGRAMMES: [ProgrammeSeed; 3] = [
         operator: "Balkhash and Zhezkazgan copper smelters",
         region: "Ulytau and Karaganda regions",
         councils: &[(0x301, "Balkhash"), (0x302, "Zhezkazgan")],
+        manager: (0x3a0, "+77000000003"),
     },
 ];
 
@@ -126,8 +150,29 @@ pub async fn load(db: &Db, now: Timestamp) -> ApiResult<()> {
             councils.push(council);
         }
         programmes::create(db, &programme, &councils, &events, now).await?;
+        store_manager(db, seed, now).await?;
     }
     load_torangy_2023(db, now).await
+}
+
+/// The programme's first manager, with the demo password hashed as any other.
+async fn store_manager(db: &Db, seed: &ProgrammeSeed, now: Timestamp) -> ApiResult<()> {
+    let (hash, salt, iterations) = auth::hash_password(DEMO_PASSWORD.as_bytes()).await?;
+    let phone = PhoneNumber::parse(seed.manager.1).map_err(|_| invalid_demo("phone"))?;
+    let name = name(&format!("Manager, {}", seed.name))?;
+    let member = accounts::NewMember {
+        id: MemberId::from_u128(demo_uuid(seed.manager.0)),
+        programme: seed.id,
+        council: None,
+        role: Role::Manager,
+        name: &name,
+        phone: phone.as_str(),
+        password_hash: &hash,
+        password_salt: &salt,
+        password_iterations: iterations,
+    };
+    db.batch(vec![accounts::insert_member(db, &member, now)?])
+        .await
 }
 
 struct ProjectSeed {

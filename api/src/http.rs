@@ -47,6 +47,11 @@ impl Body {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The body as the route's request type; `MalformedBody` when absent or of another shape.
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> ApiResult<T> {
+        serde_json::from_slice(&self.0).map_err(|_| ApiError::MalformedBody)
+    }
 }
 
 /// Refuses a body whose declared length is over `max` without reading it.
@@ -75,6 +80,16 @@ pub fn json<T: Serialize>(status: u16, body: &T) -> Response {
 #[allow(clippy::unnecessary_wraps)]
 pub fn ok<T: Serialize>(body: &T) -> ApiResult<Response> {
     Ok(json(200, body))
+}
+
+/// A response that also sets (or clears) the session cookie.
+pub fn with_cookie(response: Response, cookie: &str) -> Response {
+    let _ = response.headers().set("set-cookie", cookie);
+    response
+}
+
+pub fn no_content() -> Response {
+    bare(204)
 }
 
 pub fn error(e: &ApiError) -> Response {

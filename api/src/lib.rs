@@ -5,6 +5,8 @@
 //! rule decides -> store (one D1 batch) -> typed response. Errors are [`shared::api::ApiError`]s;
 //! nothing here panics on bad input.
 
+mod auth;
+mod crypto;
 mod db;
 mod demo;
 mod http;

@@ -14,11 +14,20 @@ use utoipa::OpenApi;
         routes::docs::get,
         routes::programmes::list,
         routes::demo::load,
+        routes::councils::create,
+        routes::session::sign_in,
+        routes::session::current,
+        routes::session::sign_out,
+        routes::invitations::create,
+        routes::invitations::list,
+        routes::invitations::revoke,
+        routes::invitations::redeem,
     ),
     components(schemas(shared::api::ApiError, shared::api::Problem)),
     tags(
         (name = "system", description = "Health, this document and demo data"),
         (name = "programmes", description = "Programmes and their councils"),
+        (name = "accounts", description = "Invitations, signing in and out"),
     )
 )]
 struct KenesApi;

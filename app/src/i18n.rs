@@ -138,5 +138,12 @@ pub fn problem_message(t: &Texts, problem: &Problem) -> String {
         Problem::ReasonRequired => t.problem_reason_required.to_owned(),
         Problem::UnknownValue => t.problem_unknown_value.to_owned(),
         Problem::Malformed => t.problem_malformed.to_owned(),
+        Problem::Typo => t.problem_typo.to_owned(),
+        Problem::WrongCredentials => t.problem_wrong_credentials.to_owned(),
+        Problem::Unknown => t.problem_unknown.to_owned(),
+        Problem::Expired => t.problem_expired.to_owned(),
+        Problem::AlreadyUsed => t.problem_already_used.to_owned(),
+        Problem::Revoked => t.problem_revoked.to_owned(),
+        Problem::Taken => t.problem_taken.to_owned(),
     }
 }

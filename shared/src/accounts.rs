@@ -246,9 +246,16 @@ pub struct Attempts {
 }
 
 impl RateLimit {
-    /// Sign-in and invitation redemption: per phone number and per client address.
-    pub const SIGN_IN: RateLimit = RateLimit {
+    /// Sign-in and invitation redemption, per phone number: ten tries in a quarter of an hour.
+    pub const SIGN_IN_PER_PHONE: RateLimit = RateLimit {
         max: 10,
+        window_seconds: 15 * 60,
+    };
+
+    /// Per client address, more: a whole village may reach us through one mobile operator's
+    /// address.
+    pub const SIGN_IN_PER_ADDRESS: RateLimit = RateLimit {
+        max: 100,
         window_seconds: 15 * 60,
     };
 

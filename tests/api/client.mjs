@@ -1,8 +1,12 @@
 // A few helpers for the API tests: they talk to the real worker under wrangler dev.
 export const BASE = process.env.KENES_URL ?? "http://127.0.0.1:8787";
 
-export async function call(method, path, { body, headers = {} } = {}) {
+/// Calls the API as the app would: writes carry this origin (the API refuses writes from
+/// elsewhere); `cookie` is a session to act in.
+export async function call(method, path, { body, headers = {}, cookie } = {}) {
   const init = { method, headers: { ...headers } };
+  if (method !== "GET" && !("origin" in init.headers)) init.headers.origin = BASE;
+  if (cookie) init.headers.cookie = cookie;
   if (body !== undefined) {
     init.body = typeof body === "string" ? body : JSON.stringify(body);
     if (!("content-type" in init.headers)) init.headers["content-type"] = "application/json";
@@ -20,6 +24,30 @@ export async function call(method, path, { body, headers = {} } = {}) {
 
 export const get = (path, options) => call("GET", path, options);
 export const post = (path, options) => call("POST", path, options);
+export const del = (path, options) => call("DELETE", path, options);
+
+export const DEMO_PASSWORD = "kenes-demo-2026";
+export const MANAGERS = { kpo: "+77000000001", talas: "+996700000002", torangy: "+77000000003" };
+
+/// The session cookie a response set, as `name=value`.
+export function sessionCookie(response) {
+  const header = response.headers.get("set-cookie") ?? "";
+  return header.split(";")[0];
+}
+
+/// Signs in and returns the session cookie.
+export async function signIn(phone, password = DEMO_PASSWORD) {
+  const response = await post("/api/session", { body: { phone, password } });
+  if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${response.text}`);
+  return sessionCookie(response);
+}
+
+let phoneCounter = Math.floor(Math.random() * 1_000_000);
+/// A Kazakh phone number no other test uses.
+export function freshPhone() {
+  phoneCounter += 1;
+  return `+7701${String(phoneCounter).padStart(7, "0")}`;
+}
 
 /// Loads the demo data (a no-op when it is there already) and returns the programmes.
 export async function withDemo() {

@@ -6,7 +6,7 @@ import { launch, phonePage, shot, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => {
-  await fetch(`${BASE}/api/demo`, { method: "POST" });
+  await fetch(`${BASE}/api/demo`, { method: "POST", headers: { origin: BASE } });
   browser = await launch();
 });
 after(() => browser?.close());

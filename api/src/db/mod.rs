@@ -1,6 +1,7 @@
 //! The only place with SQL. Every statement is parameterised; writes that belong together go
 //! to D1 in one batch, which is one transaction.
 
+pub mod accounts;
 pub mod events;
 pub mod programmes;
 pub mod projects;
@@ -18,6 +19,18 @@ pub struct Db(D1Database);
 pub fn unavailable(e: &worker::Error) -> ApiError {
     console_error!("database: {e}");
     ApiError::Unavailable
+}
+
+/// A write failed: a constraint means the request collided with another (a duplicate phone
+/// number, a second ballot), anything else means the database failed us.
+pub fn write_failed(e: &worker::Error) -> ApiError {
+    if e.to_string().contains("constraint failed") {
+        ApiError::Conflict {
+            reason: "constraint".to_owned(),
+        }
+    } else {
+        unavailable(e)
+    }
 }
 
 /// A stored value did not read back as the model expects: a bug or a bad migration.
@@ -78,14 +91,42 @@ impl Db {
 
     /// Runs the statements as one transaction: all or nothing.
     pub async fn batch(&self, statements: Vec<D1PreparedStatement>) -> ApiResult<()> {
+        self.batch_results(statements).await.map(|_| ())
+    }
+
+    /// Like [`Db::batch`], with the number of rows each statement changed, for writes guarded by
+    /// a condition (an invitation not yet used, say).
+    pub async fn batch_results(
+        &self,
+        statements: Vec<D1PreparedStatement>,
+    ) -> ApiResult<Vec<usize>> {
         if statements.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
-        self.0
+        let results = self
+            .0
             .batch(statements)
             .await
-            .map_err(|e| unavailable(&e))?;
-        Ok(())
+            .map_err(|e| write_failed(&e))?;
+        Ok(results
+            .iter()
+            .map(|r| r.meta().ok().flatten().and_then(|m| m.changes).unwrap_or(0))
+            .collect())
+    }
+
+    /// Runs one statement, with the number of rows it changed.
+    pub async fn run(&self, sql: &str, values: &[JsValue]) -> ApiResult<usize> {
+        let result = self
+            .statement(sql, values)?
+            .run()
+            .await
+            .map_err(|e| write_failed(&e))?;
+        Ok(result
+            .meta()
+            .ok()
+            .flatten()
+            .and_then(|m| m.changes)
+            .unwrap_or(0))
     }
 
     /// How many migrations the database says it has applied: a real round trip to D1.

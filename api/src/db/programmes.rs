@@ -157,3 +157,43 @@ pub async fn create_year(db: &Db, year: &ProgrammeYear, event: &Event) -> ApiRes
 fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }
+
+/// The programme a council belongs to, if the council exists.
+pub async fn council_programme(db: &Db, council: CouncilId) -> ApiResult<Option<ProgrammeId>> {
+    #[derive(Deserialize)]
+    struct Row {
+        programme_id: String,
+    }
+    let row: Option<Row> = db
+        .first(
+            "SELECT programme_id FROM councils WHERE id = ?1",
+            &[text(council.to_string())],
+        )
+        .await?;
+    row.map(|r| {
+        r.programme_id
+            .parse()
+            .map_err(|_| super::corrupt("programme id"))
+    })
+    .transpose()
+}
+
+/// Adds a council to its programme and records it in the programme's history.
+pub async fn add_council(
+    db: &Db,
+    council: &Council,
+    event: &Event,
+    now: Timestamp,
+) -> ApiResult<()> {
+    let insert = db.statement(
+        "INSERT INTO councils (id, programme_id, name, created_at) VALUES (?1, ?2, ?3, ?4)",
+        &[
+            text(council.id.to_string()),
+            text(council.programme.to_string()),
+            text(council.name.as_str()),
+            text(now.to_string()),
+        ],
+    )?;
+    let event = Appender::default().statement(db, event).await?;
+    db.batch(vec![insert, event]).await
+}

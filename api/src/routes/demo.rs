@@ -34,6 +34,7 @@ pub async fn load(body: &Body, env: &Env) -> ApiResult<Response> {
         return http::ok(&DemoLoaded {
             loaded: false,
             programmes: existing,
+            accounts: crate::demo::accounts(),
         });
     }
     let now = crate::routes::now();
@@ -44,6 +45,7 @@ pub async fn load(body: &Body, env: &Env) -> ApiResult<Response> {
         &DemoLoaded {
             loaded: true,
             programmes,
+            accounts: crate::demo::accounts(),
         },
     ))
 }

@@ -2,10 +2,13 @@
 //! template in OpenAPI form; the matcher reads the same templates, and a test checks that the
 //! OpenAPI document describes every one of them.
 
+pub mod councils;
 pub mod demo;
 pub mod docs;
 pub mod health;
+pub mod invitations;
 pub mod programmes;
+pub mod session;
 
 use crate::http::{self, ApiResult, Body};
 use shared::api::ApiError;
@@ -17,20 +20,45 @@ pub enum Route {
     OpenApi,
     Programmes,
     LoadDemo,
+    CreateCouncil,
+    SignIn,
+    CurrentSession,
+    SignOut,
+    CreateInvitation,
+    ListInvitations,
+    RevokeInvitation,
+    RedeemInvitation,
 }
 
 impl Route {
-    pub const ALL: [Route; 4] = [
+    pub const ALL: [Route; 12] = [
         Route::Health,
         Route::OpenApi,
         Route::Programmes,
         Route::LoadDemo,
+        Route::CreateCouncil,
+        Route::SignIn,
+        Route::CurrentSession,
+        Route::SignOut,
+        Route::CreateInvitation,
+        Route::ListInvitations,
+        Route::RevokeInvitation,
+        Route::RedeemInvitation,
     ];
 
     pub fn method(self) -> &'static str {
         match self {
-            Route::Health | Route::OpenApi | Route::Programmes => "GET",
-            Route::LoadDemo => "POST",
+            Route::Health
+            | Route::OpenApi
+            | Route::Programmes
+            | Route::CurrentSession
+            | Route::ListInvitations => "GET",
+            Route::LoadDemo
+            | Route::CreateCouncil
+            | Route::SignIn
+            | Route::CreateInvitation
+            | Route::RedeemInvitation => "POST",
+            Route::SignOut | Route::RevokeInvitation => "DELETE",
         }
     }
 
@@ -40,6 +68,11 @@ impl Route {
             Route::OpenApi => "/api/openapi.json",
             Route::Programmes => "/api/programmes",
             Route::LoadDemo => "/api/demo",
+            Route::CreateCouncil => "/api/councils",
+            Route::SignIn | Route::CurrentSession | Route::SignOut => "/api/session",
+            Route::CreateInvitation | Route::ListInvitations => "/api/invitations",
+            Route::RevokeInvitation => "/api/invitations/{id}",
+            Route::RedeemInvitation => "/api/invitations/redeem",
         }
     }
 }
@@ -101,16 +134,28 @@ pub async fn handle(req: Request, env: &Env) -> Response {
 
 async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
     let method = req.method().to_string();
-    let (route, _params) = resolve(&method, &req.path())?;
+    let (route, params) = resolve(&method, &req.path())?;
     let body = match method.as_str() {
-        "POST" | "PUT" | "PATCH" | "DELETE" => Body::read(&mut req).await?,
+        "POST" | "PUT" | "PATCH" | "DELETE" => {
+            crate::auth::require_same_origin(&req)?;
+            Body::read(&mut req).await?
+        }
         _ => Body::empty(),
     };
+    let param = |i: usize| params.get(i).map_or("", String::as_str);
     match route {
         Route::Health => health::get(env).await,
         Route::OpenApi => docs::get(),
         Route::Programmes => programmes::list(env).await,
         Route::LoadDemo => demo::load(&body, env).await,
+        Route::CreateCouncil => councils::create(&req, &body, env).await,
+        Route::SignIn => session::sign_in(&req, &body, env).await,
+        Route::CurrentSession => session::current(&req, env).await,
+        Route::SignOut => session::sign_out(&req, env).await,
+        Route::CreateInvitation => invitations::create(&req, &body, env).await,
+        Route::ListInvitations => invitations::list(&req, env).await,
+        Route::RevokeInvitation => invitations::revoke(&req, param(0), env).await,
+        Route::RedeemInvitation => invitations::redeem(&req, &body, env).await,
     }
 }
 

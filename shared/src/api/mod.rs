@@ -7,9 +7,11 @@ use crate::money::MoneyError;
 use crate::text::{Name, TextError};
 use serde::{Deserialize, Serialize};
 
+mod accounts;
 mod grievances;
 mod proposals;
 
+pub use accounts::*;
 pub use grievances::*;
 pub use proposals::*;
 
@@ -55,6 +57,20 @@ pub enum Problem {
     UnknownValue,
     /// The value has the wrong shape (a malformed id or date, say).
     Malformed,
+    /// A code's check symbol does not match: a symbol was mistyped.
+    Typo,
+    /// The phone number and password do not match an account.
+    WrongCredentials,
+    /// No such code or record.
+    Unknown,
+    /// The code has expired.
+    Expired,
+    /// The code has been used already.
+    AlreadyUsed,
+    /// The code was withdrawn by whoever issued it.
+    Revoked,
+    /// Another account already has this value (a phone number, say).
+    Taken,
 }
 
 impl From<TextError> for Problem {
@@ -238,11 +254,23 @@ pub struct ProgrammeList {
 }
 
 /// `POST /api/demo`: whether the demo data was loaded now, or was there already.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DemoLoaded {
     pub loaded: bool,
     pub programmes: u32,
+    /// The demo's accounts, to sign in with.
+    pub accounts: Vec<DemoAccount>,
+}
+
+/// A demo account: public knowledge, only on a deployment with demo data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DemoAccount {
+    pub programme: String,
+    pub role: crate::roles::Role,
+    pub phone: String,
+    pub password: String,
 }
 
 #[cfg(test)]

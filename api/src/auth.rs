@@ -1,0 +1,106 @@
+//! Sessions and who may do what. The actor of a request comes only from its session cookie,
+//! never from ids in the URL or the body. State-changing requests must come from this origin.
+
+use crate::crypto;
+use crate::db::{accounts, Db};
+use crate::http::ApiResult;
+use shared::api::{ApiError, Me};
+use shared::roles::Actor;
+use shared::time::Timestamp;
+use worker::Request;
+
+const COOKIE: &str = "kenes_session";
+
+fn session_token(req: &Request) -> Option<String> {
+    let header = req.headers().get("cookie").ok().flatten()?;
+    header.split(';').find_map(|pair| {
+        let (name, value) = pair.trim().split_once('=')?;
+        (name == COOKIE && value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| value.to_owned())
+    })
+}
+
+/// The signed-in member, if the request carries a valid session.
+pub async fn me(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Option<(String, Me)>> {
+    let Some(token) = session_token(req) else {
+        return Ok(None);
+    };
+    let token_hash = crypto::sha256_hex(token.as_bytes());
+    let me = accounts::member_by_session(db, &token_hash, now).await?;
+    Ok(me.map(|me| (token_hash, me)))
+}
+
+/// The signed-in actor, or `Unauthorized`.
+pub async fn require(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Actor> {
+    match me(req, db, now).await? {
+        Some((_, me)) => Ok(accounts::actor(&me)),
+        None => Err(ApiError::Unauthorized),
+    }
+}
+
+/// Refuses a state-changing request that a browser did not send from this origin, so another
+/// site cannot act with a member's cookie. Non-browser clients must send `Origin` too.
+pub fn require_same_origin(req: &Request) -> ApiResult<()> {
+    let url = req.url().map_err(|_| ApiError::Forbidden)?;
+    let own = url.origin().ascii_serialization();
+    let origin = req.headers().get("origin").ok().flatten();
+    let fetch_site = req.headers().get("sec-fetch-site").ok().flatten();
+    match (origin.as_deref(), fetch_site.as_deref()) {
+        (Some(origin), _) if origin == own => Ok(()),
+        (None, Some("same-origin")) => Ok(()),
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
+/// A new session token: 256 random bits, sent in the cookie; only its hash is stored.
+pub fn new_token() -> ApiResult<(String, String)> {
+    let token = crypto::hex(&crypto::random::<32>()?);
+    let hash = crypto::sha256_hex(token.as_bytes());
+    Ok((token, hash))
+}
+
+pub fn session_cookie(token: &str) -> String {
+    let max_age = shared::accounts::SessionTimes::ABSOLUTE_DAYS * 86_400;
+    format!("{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age}")
+}
+
+pub fn cleared_cookie() -> String {
+    format!("{COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0")
+}
+
+/// The client's address as the platform reports it, for rate limits only; never stored raw.
+pub fn client_key(req: &Request) -> String {
+    let address = req
+        .headers()
+        .get("cf-connecting-ip")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "unknown".to_owned());
+    format!("addr:{}", crypto::sha256_hex(address.as_bytes()))
+}
+
+pub fn phone_key(phone: &str) -> String {
+    format!("phone:{}", crypto::sha256_hex(phone.as_bytes()))
+}
+
+/// Hashes a password with a fresh salt: (hash, salt, iterations), hex-encoded.
+pub async fn hash_password(password: &[u8]) -> ApiResult<(String, String, u32)> {
+    let salt = crypto::random::<16>()?;
+    let iterations = crypto::PBKDF2_ITERATIONS;
+    let hash = crypto::pbkdf2(password, &salt, iterations).await?;
+    Ok((crypto::hex(&hash), crypto::hex(&salt), iterations))
+}
+
+/// Whether the password matches a stored hash.
+pub async fn password_matches(
+    password: &[u8],
+    hash: &str,
+    salt: &str,
+    iterations: u32,
+) -> ApiResult<bool> {
+    let (Some(expected), Some(salt)) = (crypto::from_hex(hash), crypto::from_hex(salt)) else {
+        return Err(crate::db::corrupt("password hash"));
+    };
+    let actual = crypto::pbkdf2(password, &salt, iterations).await?;
+    Ok(crypto::same(&actual, &expected))
+}

@@ -1,0 +1,372 @@
+//! Members, invitations, sessions and rate-limit counters.
+
+use super::{int, optional_text, text, Db};
+use crate::http::ApiResult;
+use serde::Deserialize;
+use shared::accounts::{Attempts, Invitation, RateLimit, SessionTimes};
+use shared::api::{ApiError, InvitationSummary, Me};
+use shared::roles::{Actor, Role};
+use shared::text::Name;
+use shared::time::Timestamp;
+use shared::{CouncilId, InvitationId, MemberId, ProgrammeId};
+use wasm_bindgen::JsValue;
+use worker::D1PreparedStatement;
+
+fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::CouncilMember => "council_member",
+        Role::Assessor => "assessor",
+        Role::Manager => "manager",
+    }
+}
+
+fn parse_role(name: &str) -> ApiResult<Role> {
+    match name {
+        "council_member" => Ok(Role::CouncilMember),
+        "assessor" => Ok(Role::Assessor),
+        "manager" => Ok(Role::Manager),
+        _ => Err(super::corrupt("role")),
+    }
+}
+
+fn time(text: &str) -> ApiResult<Timestamp> {
+    Timestamp::parse(text).map_err(|_| super::corrupt("time"))
+}
+
+fn optional_time(text: Option<&str>) -> ApiResult<Option<Timestamp>> {
+    text.map(time).transpose()
+}
+
+fn id<T: std::str::FromStr>(text: &str) -> ApiResult<T> {
+    text.parse().map_err(|_| super::corrupt("id"))
+}
+
+/// A member as stored, with their password hash for signing in.
+#[derive(Deserialize)]
+pub struct MemberRow {
+    id: String,
+    programme_id: String,
+    council_id: Option<String>,
+    role: String,
+    display_name: String,
+    pub password_hash: String,
+    pub password_salt: String,
+    pub password_iterations: u32,
+}
+
+impl MemberRow {
+    pub fn me(&self) -> ApiResult<Me> {
+        Ok(Me {
+            member: id(&self.id)?,
+            name: Name::parse(&self.display_name).map_err(|_| super::corrupt("name"))?,
+            role: parse_role(&self.role)?,
+            programme: id(&self.programme_id)?,
+            council: self.council_id.as_deref().map(id).transpose()?,
+        })
+    }
+}
+
+pub fn actor(me: &Me) -> Actor {
+    Actor {
+        member: me.member,
+        role: me.role,
+        programme: me.programme,
+        council: me.council,
+    }
+}
+
+const MEMBER_COLUMNS: &str = "m.id, m.programme_id, m.council_id, m.role, m.display_name, m.password_hash, m.password_salt, m.password_iterations";
+
+pub async fn member_by_phone(db: &Db, phone: &str) -> ApiResult<Option<MemberRow>> {
+    db.first(
+        &format!("SELECT {MEMBER_COLUMNS} FROM members m WHERE m.phone = ?1"),
+        &[text(phone)],
+    )
+    .await
+}
+
+pub async fn phone_taken(db: &Db, phone: &str) -> ApiResult<bool> {
+    Ok(member_by_phone(db, phone).await?.is_some())
+}
+
+/// What a new account is made of: the password already hashed.
+pub struct NewMember<'a> {
+    pub id: MemberId,
+    pub programme: ProgrammeId,
+    pub council: Option<CouncilId>,
+    pub role: Role,
+    pub name: &'a Name,
+    pub phone: &'a str,
+    pub password_hash: &'a str,
+    pub password_salt: &'a str,
+    pub password_iterations: u32,
+}
+
+fn member_values(m: &NewMember<'_>, now: Timestamp) -> Vec<JsValue> {
+    vec![
+        text(m.id.to_string()),
+        text(m.programme.to_string()),
+        optional_text(m.council.map(|c| c.to_string())),
+        text(role_name(m.role)),
+        text(m.name.as_str()),
+        text(m.phone),
+        text(m.password_hash),
+        text(m.password_salt),
+        int(i64::from(m.password_iterations)),
+        text(now.to_string()),
+    ]
+}
+
+const INSERT_MEMBER: &str = "INSERT INTO members (id, programme_id, council_id, role, display_name, phone, password_hash, password_salt, password_iterations, created_at)";
+
+pub fn insert_member(
+    db: &Db,
+    member: &NewMember<'_>,
+    now: Timestamp,
+) -> ApiResult<D1PreparedStatement> {
+    db.statement(
+        &format!("{INSERT_MEMBER} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        &member_values(member, now),
+    )
+}
+
+pub fn insert_session(
+    db: &Db,
+    token_hash: &str,
+    member: MemberId,
+    now: Timestamp,
+) -> ApiResult<D1PreparedStatement> {
+    // Inserted only if the member exists, so a redemption that lost a race makes no session.
+    db.statement(
+        "INSERT INTO sessions (token_hash, member_id, created_at, last_seen_at) SELECT ?1, ?2, ?3, ?3 WHERE EXISTS (SELECT 1 FROM members WHERE id = ?2)",
+        &[text(token_hash), text(member.to_string()), text(now.to_string())],
+    )
+}
+
+#[derive(Deserialize)]
+struct SessionRow {
+    #[serde(flatten)]
+    member: MemberRow,
+    created_at: String,
+    last_seen_at: String,
+}
+
+/// The member signed in with this session, if it is still valid; an expired session is ended.
+pub async fn member_by_session(db: &Db, token_hash: &str, now: Timestamp) -> ApiResult<Option<Me>> {
+    let row: Option<SessionRow> = db
+        .first(
+            &format!(
+                "SELECT {MEMBER_COLUMNS}, s.created_at, s.last_seen_at FROM sessions s JOIN members m ON m.id = s.member_id WHERE s.token_hash = ?1"
+            ),
+            &[text(token_hash)],
+        )
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let times = SessionTimes {
+        created_at: time(&row.created_at)?,
+        last_seen_at: time(&row.last_seen_at)?,
+    };
+    if !times.is_valid(now) {
+        end_session(db, token_hash).await?;
+        return Ok(None);
+    }
+    // Record use at most hourly: the idle timeout is counted in days.
+    if now.millis() - times.last_seen_at.millis() > 3_600_000 {
+        db.run(
+            "UPDATE sessions SET last_seen_at = ?2 WHERE token_hash = ?1",
+            &[text(token_hash), text(now.to_string())],
+        )
+        .await?;
+    }
+    row.member.me().map(Some)
+}
+
+pub async fn end_session(db: &Db, token_hash: &str) -> ApiResult<()> {
+    db.run(
+        "DELETE FROM sessions WHERE token_hash = ?1",
+        &[text(token_hash)],
+    )
+    .await?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+pub struct InvitationRow {
+    pub id: String,
+    programme_id: String,
+    council_id: Option<String>,
+    role: String,
+    created_at: String,
+    expires_at: String,
+    used_at: Option<String>,
+    revoked_at: Option<String>,
+}
+
+impl InvitationRow {
+    pub fn invitation(&self) -> ApiResult<Invitation> {
+        Ok(Invitation {
+            programme: id(&self.programme_id)?,
+            role: parse_role(&self.role)?,
+            council: self.council_id.as_deref().map(id).transpose()?,
+            expires_at: time(&self.expires_at)?,
+            used_at: optional_time(self.used_at.as_deref())?,
+            revoked_at: optional_time(self.revoked_at.as_deref())?,
+        })
+    }
+
+    fn summary(&self) -> ApiResult<InvitationSummary> {
+        let invitation = self.invitation()?;
+        Ok(InvitationSummary {
+            id: id(&self.id)?,
+            role: invitation.role,
+            council: invitation.council,
+            created_at: time(&self.created_at)?,
+            expires_at: invitation.expires_at,
+            used_at: invitation.used_at,
+            revoked_at: invitation.revoked_at,
+        })
+    }
+}
+
+const INVITATION_COLUMNS: &str =
+    "id, programme_id, council_id, role, created_at, expires_at, used_at, revoked_at";
+
+pub async fn invitation_by_code_hash(db: &Db, code_hash: &str) -> ApiResult<Option<InvitationRow>> {
+    db.first(
+        &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE code_hash = ?1"),
+        &[text(code_hash)],
+    )
+    .await
+}
+
+pub async fn create_invitation(
+    db: &Db,
+    invitation_id: InvitationId,
+    code_hash: &str,
+    invitation: &Invitation,
+    by: MemberId,
+    now: Timestamp,
+) -> ApiResult<()> {
+    db.run(
+        "INSERT INTO invitations (id, code_hash, programme_id, council_id, role, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        &[
+            text(invitation_id.to_string()),
+            text(code_hash),
+            text(invitation.programme.to_string()),
+            optional_text(invitation.council.map(|c| c.to_string())),
+            text(role_name(invitation.role)),
+            text(by.to_string()),
+            text(now.to_string()),
+            text(invitation.expires_at.to_string()),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn invitations(db: &Db, programme: ProgrammeId) -> ApiResult<Vec<InvitationSummary>> {
+    let rows: Vec<InvitationRow> = db
+        .all(
+            &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE programme_id = ?1 ORDER BY created_at DESC LIMIT 200"),
+            &[text(programme.to_string())],
+        )
+        .await?;
+    rows.iter().map(InvitationRow::summary).collect()
+}
+
+/// Revokes an unused invitation of the programme; `NotFound` for another programme's.
+pub async fn revoke_invitation(
+    db: &Db,
+    invitation: InvitationId,
+    programme: ProgrammeId,
+    now: Timestamp,
+) -> ApiResult<()> {
+    let changed = db
+        .run(
+            "UPDATE invitations SET revoked_at = ?3 WHERE id = ?1 AND programme_id = ?2 AND used_at IS NULL AND revoked_at IS NULL",
+            &[text(invitation.to_string()), text(programme.to_string()), text(now.to_string())],
+        )
+        .await?;
+    if changed == 1 {
+        return Ok(());
+    }
+    let exists: Option<InvitationRow> = db
+        .first(
+            &format!(
+                "SELECT {INVITATION_COLUMNS} FROM invitations WHERE id = ?1 AND programme_id = ?2"
+            ),
+            &[text(invitation.to_string()), text(programme.to_string())],
+        )
+        .await?;
+    match exists {
+        // Already used or revoked: revoking again changes nothing and is not an error.
+        Some(row) if row.revoked_at.is_some() => Ok(()),
+        Some(_) => Err(ApiError::Conflict {
+            reason: "invitation_used".to_owned(),
+        }),
+        None => Err(ApiError::NotFound),
+    }
+}
+
+/// Creates the member, marks the invitation used and opens a session, in one transaction that
+/// does nothing if the invitation was used or revoked in the meantime. Returns whether it won.
+pub async fn redeem(
+    db: &Db,
+    invitation: &str,
+    member: &NewMember<'_>,
+    token_hash: &str,
+    now: Timestamp,
+) -> ApiResult<bool> {
+    let mut values = member_values(member, now);
+    values.push(text(invitation));
+    let guarded_insert = db.statement(
+        &format!(
+            "{INSERT_MEMBER} SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 WHERE EXISTS (SELECT 1 FROM invitations WHERE id = ?11 AND used_at IS NULL AND revoked_at IS NULL)"
+        ),
+        &values,
+    )?;
+    let mark_used = db.statement(
+        "UPDATE invitations SET used_at = ?2, used_by = ?3 WHERE id = ?1 AND used_at IS NULL AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM members WHERE id = ?3)",
+        &[text(invitation), text(now.to_string()), text(member.id.to_string())],
+    )?;
+    let session = insert_session(db, token_hash, member.id, now)?;
+    let changes = db
+        .batch_results(vec![guarded_insert, mark_used, session])
+        .await?;
+    Ok(changes.first() == Some(&1))
+}
+
+#[derive(Deserialize)]
+struct AttemptsRow {
+    window_start: String,
+    count: u32,
+}
+
+/// Counts an attempt against `key`; `RateLimited` with the wait when over the limit.
+pub async fn admit(db: &Db, key: &str, limit: RateLimit, now: Timestamp) -> ApiResult<()> {
+    let row: Option<AttemptsRow> = db
+        .first(
+            "SELECT window_start, count FROM rate_limits WHERE key = ?1",
+            &[text(key)],
+        )
+        .await?;
+    let held = row
+        .map(|r| -> ApiResult<Attempts> {
+            Ok(Attempts {
+                window_start: time(&r.window_start)?,
+                count: r.count,
+            })
+        })
+        .transpose()?;
+    let attempts = limit
+        .admit(held, now)
+        .map_err(|retry_after_seconds| ApiError::RateLimited {
+            retry_after_seconds,
+        })?;
+    db.run(
+        "INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count",
+        &[text(key), text(attempts.window_start.to_string()), int(i64::from(attempts.count))],
+    )
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,98 @@
+//! Signing in and out, and who is signed in.
+
+use crate::auth;
+use crate::db::{accounts, Db};
+use crate::http::{self, ApiResult, Body};
+use shared::accounts::RateLimit;
+use shared::api::{ApiError, Me, Problem, SignInRequest};
+use worker::{Env, Request, Response};
+
+#[utoipa::path(
+    post,
+    path = "/api/session",
+    tag = "accounts",
+    request_body = SignInRequest,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = Me),
+        (status = 422, description = "A field is invalid, or the phone number and password do not match (`wrong_credentials` on `password`)", body = ApiError),
+        (status = 429, description = "Too many attempts for this phone number or address", body = ApiError),
+    )
+)]
+pub async fn sign_in(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> {
+    let request: SignInRequest = body.json()?;
+    let phone = request.parse()?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    accounts::admit(&db, &auth::client_key(req), RateLimit::SIGN_IN_PER_ADDRESS, now).await?;
+    accounts::admit(
+        &db,
+        &auth::phone_key(phone.as_str()),
+        RateLimit::SIGN_IN_PER_PHONE,
+        now,
+    )
+    .await?;
+    let member = accounts::member_by_phone(&db, phone.as_str()).await?;
+    let matches = if let Some(m) = &member {
+        auth::password_matches(
+            request.password.as_bytes(),
+            &m.password_hash,
+            &m.password_salt,
+            m.password_iterations,
+        )
+        .await?
+    } else {
+        // Take as long as a real check, so timing does not tell which numbers have accounts.
+        auth::hash_password(request.password.as_bytes()).await?;
+        false
+    };
+    let (Some(member), true) = (member, matches) else {
+        return Err(ApiError::invalid("password", Problem::WrongCredentials));
+    };
+    let me = member.me()?;
+    let (token, token_hash) = auth::new_token()?;
+    db.batch(vec![accounts::insert_session(
+        &db,
+        &token_hash,
+        me.member,
+        now,
+    )?])
+    .await?;
+    Ok(http::with_cookie(
+        http::json(200, &me),
+        &auth::session_cookie(&token),
+    ))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/session",
+    tag = "accounts",
+    responses(
+        (status = 200, description = "The signed-in member", body = Me),
+        (status = 401, description = "Nobody is signed in", body = ApiError),
+    )
+)]
+pub async fn current(req: &Request, env: &Env) -> ApiResult<Response> {
+    let db = Db::from_env(env)?;
+    match auth::me(req, &db, super::now()).await? {
+        Some((_, me)) => http::ok(&me),
+        None => Err(ApiError::Unauthorized),
+    }
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/session",
+    tag = "accounts",
+    responses((status = 204, description = "Signed out: the session is ended on the server and the cookie cleared"))
+)]
+pub async fn sign_out(req: &Request, env: &Env) -> ApiResult<Response> {
+    let db = Db::from_env(env)?;
+    if let Some((token_hash, _)) = auth::me(req, &db, super::now()).await? {
+        accounts::end_session(&db, &token_hash).await?;
+    }
+    Ok(http::with_cookie(
+        http::no_content(),
+        &auth::cleared_cookie(),
+    ))
+}
