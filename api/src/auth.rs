@@ -59,13 +59,24 @@ pub fn new_token() -> ApiResult<(String, String)> {
     Ok((token, hash))
 }
 
-pub fn session_cookie(token: &str) -> String {
+/// A cookie the app can read, holding no secret: it tells the app that a session may exist, so
+/// that a public visitor's browser does not ask who is signed in on every visit.
+const SIGNED_IN_HINT: &str = "kenes_signed_in";
+
+/// The cookies that open a session: the secret token (HttpOnly) and the hint.
+pub fn session_cookies(token: &str) -> [String; 2] {
     let max_age = shared::accounts::SessionTimes::ABSOLUTE_DAYS * 86_400;
-    format!("{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age}")
+    [
+        format!("{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={max_age}"),
+        format!("{SIGNED_IN_HINT}=1; Path=/; Secure; SameSite=Strict; Max-Age={max_age}"),
+    ]
 }
 
-pub fn cleared_cookie() -> String {
-    format!("{COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0")
+pub fn cleared_cookies() -> [String; 2] {
+    [
+        format!("{COOKIE}=; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=0"),
+        format!("{SIGNED_IN_HINT}=; Path=/; Secure; SameSite=Strict; Max-Age=0"),
+    ]
 }
 
 /// The client's address as the platform reports it, for rate limits only; never stored raw.

@@ -82,9 +82,11 @@ pub fn ok<T: Serialize>(body: &T) -> ApiResult<Response> {
     Ok(json(200, body))
 }
 
-/// A response that also sets (or clears) the session cookie.
-pub fn with_cookie(response: Response, cookie: &str) -> Response {
-    let _ = response.headers().set("set-cookie", cookie);
+/// A response that also sets (or clears) cookies.
+pub fn with_cookies(response: Response, cookies: &[String]) -> Response {
+    for cookie in cookies {
+        let _ = response.headers().append("set-cookie", cookie);
+    }
     response
 }
 

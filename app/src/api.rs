@@ -1,8 +1,14 @@
 //! The typed client: the only module that knows the API's URLs. One function per endpoint,
 //! each returning the shared wire type or a [`ClientError`].
 
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
-use shared::api::{ApiError, ProgrammeList};
+use serde::Serialize;
+use shared::api::{
+    ApiError, CouncilRequest, CouncilSummary, InvitationCreated, InvitationList, InvitationRequest,
+    Me, ProgrammeList, RedeemRequest, SignInRequest,
+};
+use shared::InvitationId;
 
 /// Why a request did not give an answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,12 +21,7 @@ pub enum ClientError {
     Unreadable,
 }
 
-async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ClientError> {
-    let response = gloo_net::http::Request::get(url)
-        .header("accept", "application/json")
-        .send()
-        .await
-        .map_err(|_| ClientError::Network)?;
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
     let body = response.text().await.map_err(|_| ClientError::Network)?;
     if response.ok() {
         serde_json::from_str(&body).map_err(|_| ClientError::Unreadable)
@@ -30,7 +31,86 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ClientError> {
     }
 }
 
+async fn fetch(request: Result<Request, gloo_net::Error>) -> Result<Response, ClientError> {
+    request
+        .map_err(|_| ClientError::Unreadable)?
+        .send()
+        .await
+        .map_err(|_| ClientError::Network)
+}
+
+async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ClientError> {
+    read(
+        fetch(Ok(Request::get(url)
+            .header("accept", "application/json")
+            .build()?))
+        .await?,
+    )
+    .await
+}
+
+fn json_body<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<Request, gloo_net::Error> {
+    let text =
+        serde_json::to_string(body).map_err(|e| gloo_net::Error::GlooError(e.to_string()))?;
+    builder
+        .header("content-type", "application/json")
+        .body(text)
+}
+
+async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ClientError> {
+    read(fetch(json_body(Request::post(url), body)).await?).await
+}
+
+/// A request answered with no content (204) on success.
+async fn delete(url: &str) -> Result<(), ClientError> {
+    let response = fetch(Request::delete(url).build()).await?;
+    if response.ok() {
+        Ok(())
+    } else {
+        read::<()>(response).await
+    }
+}
+
+impl From<gloo_net::Error> for ClientError {
+    fn from(_: gloo_net::Error) -> Self {
+        ClientError::Unreadable
+    }
+}
+
 /// Every programme with its councils.
 pub async fn programmes() -> Result<ProgrammeList, ClientError> {
     get("/api/programmes").await
+}
+
+/// Who is signed in; `Unauthorized` when nobody is.
+pub async fn me() -> Result<Me, ClientError> {
+    get("/api/session").await
+}
+
+pub async fn sign_in(request: &SignInRequest) -> Result<Me, ClientError> {
+    post("/api/session", request).await
+}
+
+pub async fn sign_out() -> Result<(), ClientError> {
+    delete("/api/session").await
+}
+
+pub async fn redeem(request: &RedeemRequest) -> Result<Me, ClientError> {
+    post("/api/invitations/redeem", request).await
+}
+
+pub async fn add_council(request: &CouncilRequest) -> Result<CouncilSummary, ClientError> {
+    post("/api/councils", request).await
+}
+
+pub async fn invite(request: &InvitationRequest) -> Result<InvitationCreated, ClientError> {
+    post("/api/invitations", request).await
+}
+
+pub async fn invitations() -> Result<InvitationList, ClientError> {
+    get("/api/invitations").await
+}
+
+pub async fn revoke(id: InvitationId) -> Result<(), ClientError> {
+    delete(&format!("/api/invitations/{id}")).await
 }

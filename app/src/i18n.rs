@@ -147,3 +147,13 @@ pub fn problem_message(t: &Texts, problem: &Problem) -> String {
         Problem::Taken => t.problem_taken.to_owned(),
     }
 }
+
+/// A date as people in `locale` write it, from the browser's own calendar data.
+pub fn date(locale: Locale, at: shared::Timestamp) -> String {
+    #[allow(clippy::cast_precision_loss)] // milliseconds of this era fit a double exactly
+    let ms = at.millis() as f64;
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    date.to_locale_date_string(locale.code(), &wasm_bindgen::JsValue::UNDEFINED)
+        .as_string()
+        .unwrap_or_else(|| at.date().to_string())
+}

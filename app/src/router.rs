@@ -10,6 +10,10 @@ use wasm_bindgen::JsCast;
 pub enum Route {
     Home,
     Programme(ProgrammeId),
+    SignIn,
+    /// Redeeming an invitation, with the code from the link if there is one.
+    Join(String),
+    Manage,
     NotFound,
 }
 
@@ -19,6 +23,10 @@ impl Route {
         match segments.as_slice() {
             [] => Route::Home,
             ["programmes", id] => id.parse().map_or(Route::NotFound, Route::Programme),
+            ["sign-in"] => Route::SignIn,
+            ["join"] => Route::Join(String::new()),
+            ["join", code] => Route::Join((*code).to_owned()),
+            ["manage"] => Route::Manage,
             _ => Route::NotFound,
         }
     }
@@ -27,6 +35,10 @@ impl Route {
         match self {
             Route::Home | Route::NotFound => "/".to_owned(),
             Route::Programme(id) => format!("/programmes/{id}"),
+            Route::SignIn => "/sign-in".to_owned(),
+            Route::Join(code) if code.is_empty() => "/join".to_owned(),
+            Route::Join(code) => format!("/join/{code}"),
+            Route::Manage => "/manage".to_owned(),
         }
     }
 }
@@ -60,6 +72,27 @@ fn internal_link(event: &ev::MouseEvent) -> Option<web_sys::HtmlAnchorElement> {
         && !same_page_anchor
         && !anchor.pathname().starts_with("/api/"))
     .then_some(anchor)
+}
+
+/// Moves between pages; taken from the context while rendering, usable later (after a
+/// request completes, say).
+#[derive(Clone, Copy)]
+pub struct Navigator(RwSignal<Route>);
+
+impl Navigator {
+    /// Goes to `route` as if a link to it was followed.
+    pub fn go(self, route: &Route) {
+        if let Ok(history) = window().history() {
+            let _ =
+                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&route.href()));
+        }
+        self.0.set(route.clone());
+        window().scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+pub fn use_navigator() -> Navigator {
+    Navigator(use_context::<RwSignal<Route>>().unwrap_or_else(|| RwSignal::new(Route::Home)))
 }
 
 pub fn provide() -> RwSignal<Route> {

@@ -116,7 +116,13 @@ pub async fn redeem(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
     let request: RedeemRequest = body.json()?;
     let db = Db::from_env(env)?;
     let now = super::now();
-    accounts::admit(&db, &auth::client_key(req), RateLimit::SIGN_IN_PER_ADDRESS, now).await?;
+    accounts::admit(
+        &db,
+        &auth::client_key(req),
+        RateLimit::SIGN_IN_PER_ADDRESS,
+        now,
+    )
+    .await?;
     let redemption = request.parse()?;
     let row = accounts::invitation_by_code_hash(&db, &code_hash(&redemption.code))
         .await?
@@ -170,8 +176,8 @@ pub async fn redeem(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
         programme: member.programme,
         council: member.council,
     };
-    Ok(http::with_cookie(
+    Ok(http::with_cookies(
         http::json(201, &me),
-        &auth::session_cookie(&token),
+        &auth::session_cookies(&token),
     ))
 }

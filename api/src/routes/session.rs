@@ -23,7 +23,13 @@ pub async fn sign_in(req: &Request, body: &Body, env: &Env) -> ApiResult<Respons
     let phone = request.parse()?;
     let db = Db::from_env(env)?;
     let now = super::now();
-    accounts::admit(&db, &auth::client_key(req), RateLimit::SIGN_IN_PER_ADDRESS, now).await?;
+    accounts::admit(
+        &db,
+        &auth::client_key(req),
+        RateLimit::SIGN_IN_PER_ADDRESS,
+        now,
+    )
+    .await?;
     accounts::admit(
         &db,
         &auth::phone_key(phone.as_str()),
@@ -57,9 +63,9 @@ pub async fn sign_in(req: &Request, body: &Body, env: &Env) -> ApiResult<Respons
         now,
     )?])
     .await?;
-    Ok(http::with_cookie(
+    Ok(http::with_cookies(
         http::json(200, &me),
-        &auth::session_cookie(&token),
+        &auth::session_cookies(&token),
     ))
 }
 
@@ -76,7 +82,11 @@ pub async fn current(req: &Request, env: &Env) -> ApiResult<Response> {
     let db = Db::from_env(env)?;
     match auth::me(req, &db, super::now()).await? {
         Some((_, me)) => http::ok(&me),
-        None => Err(ApiError::Unauthorized),
+        // Clear the app's hint that a session exists, so it stops asking.
+        None => Ok(http::with_cookies(
+            http::error(&ApiError::Unauthorized),
+            &auth::cleared_cookies(),
+        )),
     }
 }
 
@@ -91,8 +101,8 @@ pub async fn sign_out(req: &Request, env: &Env) -> ApiResult<Response> {
     if let Some((token_hash, _)) = auth::me(req, &db, super::now()).await? {
         accounts::end_session(&db, &token_hash).await?;
     }
-    Ok(http::with_cookie(
+    Ok(http::with_cookies(
         http::no_content(),
-        &auth::cleared_cookie(),
+        &auth::cleared_cookies(),
     ))
 }

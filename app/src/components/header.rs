@@ -1,7 +1,12 @@
 //! The page header: the product's name, home link and the language switcher.
 
+use crate::api;
+use crate::components::form::send;
 use crate::i18n::use_i18n;
+use crate::router::{use_navigator, Route};
+use crate::session::use_session;
 use leptos::prelude::*;
+use shared::roles::Role;
 use shared::Locale;
 
 /// Each language is named in itself, so a user finds their own whatever is on screen.
@@ -22,6 +27,7 @@ pub fn Header() -> impl IntoView {
                 <span class="brand-name">{move || i18n.t().app_name}</span>
                 <span class="brand-tagline">{move || i18n.t().tagline}</span>
             </a>
+            <Account/>
             <nav class="languages" aria-label=move || i18n.t().language>
                 {Locale::ALL
                     .into_iter()
@@ -40,5 +46,40 @@ pub fn Header() -> impl IntoView {
                     .collect_view()}
             </nav>
         </header>
+    }
+}
+
+/// Who is signed in, with the way out; or the way in.
+#[component]
+fn Account() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let navigator = use_navigator();
+    let pending = RwSignal::new(false);
+    let sign_out = move |_| {
+        send(pending, async move {
+            // Signed out on this device whatever the server answers.
+            let _ = api::sign_out().await;
+            session.set(None);
+            navigator.go(&Route::Home);
+        });
+    };
+    move || {
+        match session.get() {
+        Some(me) => view! {
+            <nav class="account">
+                <span class="who">{me.name.to_string()}</span>
+                {(me.role == Role::Manager).then(|| view! { <a href=Route::Manage.href()>{move || i18n.t().nav_manage}</a> })}
+                <button type="button" on:click=sign_out>{move || i18n.t().nav_sign_out}</button>
+            </nav>
+        }
+        .into_any(),
+        None => view! {
+            <nav class="account">
+                <a href=Route::SignIn.href()>{move || i18n.t().nav_sign_in}</a>
+            </nav>
+        }
+        .into_any(),
+    }
     }
 }

@@ -1,2 +1,4 @@
+pub mod form;
 pub mod header;
+pub mod load;
 pub mod status;

@@ -1,37 +1,36 @@
 //! The public home page: every programme and its village councils.
 
 use crate::api;
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::load::{Loaded, Loader};
 use crate::i18n::use_i18n;
 use crate::router::Route;
 use leptos::prelude::*;
-use shared::api::ProgrammeSummary;
+use shared::api::{ProgrammeList, ProgrammeSummary};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let programmes = LocalResource::new(api::programmes);
+    let programmes = Loader::new(api::programmes);
     view! {
         <section class="page">
             <h1>{move || i18n.t().home_title}</h1>
             <p class="lead">{move || i18n.t().home_intro}</p>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match programmes.await {
-                        Ok(list) if list.programmes.is_empty() => {
-                            view! { <p class="empty">{move || i18n.t().home_empty}</p> }.into_any()
-                        }
-                        Ok(list) => view! {
-                            <ul class="cards">
-                                {list.programmes.into_iter().map(|p| view! { <ProgrammeCard programme=p/> }).collect_view()}
-                            </ul>
-                        }
-                        .into_any(),
-                        Err(error) => view! { <ErrorNotice error retry=move || programmes.refetch()/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded loader=programmes ready=programme_list/>
         </section>
+    }
+}
+
+fn programme_list(list: ProgrammeList) -> impl IntoView {
+    let i18n = use_i18n();
+    if list.programmes.is_empty() {
+        view! { <p class="empty">{move || i18n.t().home_empty}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="cards">
+                {list.programmes.into_iter().map(|p| view! { <ProgrammeCard programme=p/> }).collect_view()}
+            </ul>
+        }
+        .into_any()
     }
 }
 

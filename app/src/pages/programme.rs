@@ -1,7 +1,7 @@
 //! One programme: who funds it, where, and its village councils.
 
 use crate::api::{self, ClientError};
-use crate::components::status::{ErrorNotice, Loading};
+use crate::components::load::{Loaded, Loader};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use shared::api::{ApiError, ProgrammeSummary};
@@ -10,7 +10,7 @@ use shared::ProgrammeId;
 #[component]
 pub fn ProgrammePage(id: ProgrammeId) -> impl IntoView {
     let i18n = use_i18n();
-    let programme = LocalResource::new(move || async move {
+    let programme = Loader::new(move || async move {
         let list = api::programmes().await?;
         list.programmes
             .into_iter()
@@ -20,14 +20,7 @@ pub fn ProgrammePage(id: ProgrammeId) -> impl IntoView {
     view! {
         <section class="page">
             <p><a class="back" href="/">{move || i18n.t().back_home}</a></p>
-            <Transition fallback=Loading>
-                {move || Suspend::new(async move {
-                    match programme.await {
-                        Ok(p) => view! { <ProgrammeDetail programme=p/> }.into_any(),
-                        Err(error) => view! { <ErrorNotice error retry=move || programme.refetch()/> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <Loaded loader=programme ready=|programme| view! { <ProgrammeDetail programme/> }/>
         </section>
     }
 }

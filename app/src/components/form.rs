@@ -1,0 +1,103 @@
+//! Form pieces: a labelled input whose error, in the user's language, shows right under it, and
+//! the form-level notice for errors that concern no single field. Inputs keep what was typed
+//! whatever the server answers.
+
+use crate::api::ClientError;
+use crate::i18n::{error_message, problem_message, use_i18n, Texts};
+use leptos::prelude::*;
+use shared::api::ApiError;
+
+/// The last error of a form, from which each field reads its own message.
+#[derive(Clone, Copy)]
+pub struct FormError(RwSignal<Option<ClientError>>);
+
+impl FormError {
+    pub fn new() -> Self {
+        Self(RwSignal::new(None))
+    }
+
+    pub fn set(self, error: Option<ClientError>) {
+        self.0.set(error);
+    }
+
+    /// The message for `field`, if the last error concerns it.
+    pub fn for_field(self, t: &Texts, field: &str) -> Option<String> {
+        self.0.with(|e| match e {
+            Some(ClientError::Api(ApiError::Invalid { field: f, problem })) if f == field => {
+                Some(problem_message(t, problem))
+            }
+            _ => None,
+        })
+    }
+
+    /// The message for the form as a whole: a summary for field errors, else the error itself.
+    pub fn for_form(self, t: &Texts) -> Option<String> {
+        self.0.with(|e| match e {
+            None => None,
+            Some(ClientError::Api(ApiError::Invalid { .. })) => {
+                Some(t.form_check_fields.to_owned())
+            }
+            Some(other) => Some(error_message(t, other)),
+        })
+    }
+}
+
+/// A labelled input bound to `value`, showing the error of the field `name`.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: fn(&Texts) -> &'static str,
+    value: RwSignal<String>,
+    error: FormError,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<fn(&Texts) -> &'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let message_id = format!("{id}-message");
+    let message = move || error.for_field(i18n.t(), name);
+    view! {
+        <div class="field" class:invalid=move || message().is_some()>
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            {hint.map(|hint| view! { <p class="hint">{move || hint(i18n.t())}</p> })}
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                aria-invalid=move || message().is_some().to_string()
+                aria-describedby=message_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <p class="field-error" id=message_id role="alert">{message}</p>
+        </div>
+    }
+}
+
+/// The form-level message, if any.
+#[component]
+pub fn FormNotice(error: FormError) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error
+            .for_form(i18n.t())
+            .map(|message| view! { <p class="notice error" role="alert">{message}</p> })
+    }
+}
+
+/// Runs a form's request unless one is already on its way; `pending` is true meanwhile, to
+/// disable the button and say "Sending…". (A plain task: `Action` costs the first visit more.)
+pub fn send(pending: RwSignal<bool>, request: impl std::future::Future<Output = ()> + 'static) {
+    if pending.get_untracked() {
+        return;
+    }
+    pending.set(true);
+    leptos::task::spawn_local(async move {
+        request.await;
+        pending.set(false);
+    });
+}
