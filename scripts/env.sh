@@ -26,12 +26,13 @@ migrate_local() {
   CI=1 wrangler d1 migrations apply DB --local --persist-to "$1" >/dev/null
 }
 
-# Starts `wrangler dev` in local mode on port $1 with its state in $2, logging to $3, and waits
-# until GET /api/health answers. Sets WRANGLER_PID.
+# Starts `wrangler dev` in local mode on port $1 with its state in $2, logging to $3 (further
+# arguments go to wrangler), and waits until GET /api/health answers. Sets WRANGLER_PID.
 start_wrangler() {
   local port="$1" state="$2" log="$3"
+  shift 3
   wrangler dev --local --ip 127.0.0.1 --port "$port" --persist-to "$state" \
-    --show-interactive-dev-session=false --var DEMO_DATA:enabled >"$log" 2>&1 &
+    --show-interactive-dev-session=false --var DEMO_DATA:enabled "$@" >"$log" 2>&1 &
   WRANGLER_PID=$!
   local waited=0
   until curl -fsS "http://127.0.0.1:$port/api/health" >/dev/null 2>&1; do

@@ -32,7 +32,9 @@ trap cleanup EXIT INT TERM
 
 say "Starting wrangler dev on port $PORT with a fresh local database"
 migrate_local "$STATE"
-start_wrangler "$PORT" "$STATE" "$OUT/wrangler.log"
+# A bootstrap token, as an operator would set with `wrangler secret put`, for its tests.
+export KENES_BOOTSTRAP_TOKEN="test-bootstrap-$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
+start_wrangler "$PORT" "$STATE" "$OUT/wrangler.log" --var "BOOTSTRAP_TOKEN:$KENES_BOOTSTRAP_TOKEN"
 
 export KENES_URL="http://127.0.0.1:$PORT"
 export KENES_SCREENSHOTS="$OUT/screenshots"

@@ -22,6 +22,7 @@ use utoipa::OpenApi;
         routes::invitations::list,
         routes::invitations::revoke,
         routes::invitations::redeem,
+        routes::bootstrap::create,
     ),
     components(schemas(shared::api::ApiError, shared::api::Problem)),
     tags(

@@ -94,6 +94,18 @@ pub async fn create(
     events: &[Event],
     now: Timestamp,
 ) -> ApiResult<()> {
+    let statements = create_statements(db, programme, councils, events, now).await?;
+    db.batch(statements).await
+}
+
+/// The statements of [`create`], for a caller that adds its own to the same transaction.
+pub async fn create_statements(
+    db: &Db,
+    programme: &Programme,
+    councils: &[Council],
+    events: &[Event],
+    now: Timestamp,
+) -> ApiResult<Vec<worker::D1PreparedStatement>> {
     let mut statements = vec![db.statement(
         "INSERT INTO programmes (id, name, operator, region, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         &[
@@ -119,7 +131,20 @@ pub async fn create(
     for event in events {
         statements.push(appender.statement(db, event).await?);
     }
-    db.batch(statements).await
+    Ok(statements)
+}
+
+/// Whether a programme of this name exists.
+pub async fn name_taken(db: &Db, name: &str) -> ApiResult<bool> {
+    #[derive(Deserialize)]
+    struct Row {}
+    let row: Option<Row> = db
+        .first(
+            "SELECT 1 AS one FROM programmes WHERE name = ?1",
+            &[text(name)],
+        )
+        .await?;
+    Ok(row.is_some())
 }
 
 /// Stores a programme year with its allocations.

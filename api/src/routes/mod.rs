@@ -2,6 +2,7 @@
 //! template in OpenAPI form; the matcher reads the same templates, and a test checks that the
 //! OpenAPI document describes every one of them.
 
+pub mod bootstrap;
 pub mod councils;
 pub mod demo;
 pub mod docs;
@@ -28,10 +29,11 @@ pub enum Route {
     ListInvitations,
     RevokeInvitation,
     RedeemInvitation,
+    Bootstrap,
 }
 
 impl Route {
-    pub const ALL: [Route; 12] = [
+    pub const ALL: [Route; 13] = [
         Route::Health,
         Route::OpenApi,
         Route::Programmes,
@@ -44,6 +46,7 @@ impl Route {
         Route::ListInvitations,
         Route::RevokeInvitation,
         Route::RedeemInvitation,
+        Route::Bootstrap,
     ];
 
     pub fn method(self) -> &'static str {
@@ -57,7 +60,8 @@ impl Route {
             | Route::CreateCouncil
             | Route::SignIn
             | Route::CreateInvitation
-            | Route::RedeemInvitation => "POST",
+            | Route::RedeemInvitation
+            | Route::Bootstrap => "POST",
             Route::SignOut | Route::RevokeInvitation => "DELETE",
         }
     }
@@ -73,6 +77,7 @@ impl Route {
             Route::CreateInvitation | Route::ListInvitations => "/api/invitations",
             Route::RevokeInvitation => "/api/invitations/{id}",
             Route::RedeemInvitation => "/api/invitations/redeem",
+            Route::Bootstrap => "/api/bootstrap",
         }
     }
 }
@@ -156,6 +161,7 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         Route::ListInvitations => invitations::list(&req, env).await,
         Route::RevokeInvitation => invitations::revoke(&req, param(0), env).await,
         Route::RedeemInvitation => invitations::redeem(&req, &body, env).await,
+        Route::Bootstrap => bootstrap::create(&req, &body, env).await,
     }
 }
 

@@ -166,6 +166,43 @@ impl CouncilRequest {
     }
 }
 
+/// `POST /api/bootstrap`: creates a programme with its first manager, on a deployment whose
+/// operator holds the bootstrap token.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BootstrapRequest {
+    pub programme_name: String,
+    pub operator: String,
+    pub region: String,
+    pub manager_name: String,
+    pub phone: String,
+    pub password: String,
+}
+
+/// A bootstrap checked field by field.
+#[derive(Debug)]
+pub struct Bootstrap {
+    pub programme_name: Name,
+    pub operator: Name,
+    pub region: Name,
+    pub manager_name: Name,
+    pub phone: PhoneNumber,
+    pub password: Password,
+}
+
+impl BootstrapRequest {
+    pub fn parse(&self) -> Result<Bootstrap, ApiError> {
+        Ok(Bootstrap {
+            programme_name: field("programme_name", Name::parse(&self.programme_name))?,
+            operator: field("operator", Name::parse(&self.operator))?,
+            region: field("region", Name::parse(&self.region))?,
+            manager_name: field("manager_name", Name::parse(&self.manager_name))?,
+            phone: field("phone", PhoneNumber::parse(&self.phone))?,
+            password: field("password", Password::parse(&self.password))?,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
