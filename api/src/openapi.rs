@@ -23,12 +23,18 @@ use utoipa::OpenApi;
         routes::invitations::revoke,
         routes::invitations::redeem,
         routes::bootstrap::create,
+        routes::proposals::put_draft,
+        routes::proposals::get,
+        routes::proposals::list,
+        routes::proposals::submit,
+        routes::proposals::cast_ballot,
     ),
     components(schemas(shared::api::ApiError, shared::api::Problem)),
     tags(
         (name = "system", description = "Health, this document and demo data"),
         (name = "programmes", description = "Programmes and their councils"),
         (name = "accounts", description = "Invitations, signing in and out"),
+        (name = "proposals", description = "Drafts, the public list, council votes"),
     )
 )]
 struct KenesApi;

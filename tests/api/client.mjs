@@ -54,3 +54,30 @@ export async function withDemo() {
   await post("/api/demo");
   return (await get("/api/programmes")).json.programmes;
 }
+
+let addressCounter = 0;
+/// A client address of its own (wrangler dev takes the header as the platform would set it),
+/// so that tests creating many accounts stay under the per-address rate limit.
+export function freshAddress() {
+  addressCounter += 1;
+  return `10.${(addressCounter >> 16) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
+}
+
+/// A new council in the manager's programme.
+export async function newCouncil(managerCookie, prefix = "Council") {
+  const response = await post("/api/councils", { cookie: managerCookie, body: { name: `${prefix} ${Date.now()} ${Math.random().toString(36).slice(2, 7)}` } });
+  if (response.status !== 201) throw new Error(`council: ${response.status} ${response.text}`);
+  return response.json;
+}
+
+/// A new council member, invited by the manager and signed in: { cookie, me }.
+export async function newMember(managerCookie, councilId, name = "Council member") {
+  const invitation = await post("/api/invitations", { cookie: managerCookie, body: { role: "council_member", council: councilId } });
+  if (invitation.status !== 201) throw new Error(`invite: ${invitation.status} ${invitation.text}`);
+  const redeemed = await post("/api/invitations/redeem", {
+    body: { code: invitation.json.code, name, phone: freshPhone(), password: "member password" },
+    headers: { "cf-connecting-ip": freshAddress() },
+  });
+  if (redeemed.status !== 201) throw new Error(`redeem: ${redeemed.status} ${redeemed.text}`);
+  return { cookie: sessionCookie(redeemed), me: redeemed.json };
+}

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod events;
 pub mod programmes;
 pub mod projects;
+pub mod proposals;
 
 use crate::http::ApiResult;
 use serde::de::DeserializeOwned;

@@ -9,6 +9,7 @@ pub mod docs;
 pub mod health;
 pub mod invitations;
 pub mod programmes;
+pub mod proposals;
 pub mod session;
 
 use crate::http::{self, ApiResult, Body};
@@ -30,10 +31,15 @@ pub enum Route {
     RevokeInvitation,
     RedeemInvitation,
     Bootstrap,
+    PutDraft,
+    GetProposal,
+    ListProposals,
+    SubmitProposal,
+    CastBallot,
 }
 
 impl Route {
-    pub const ALL: [Route; 13] = [
+    pub const ALL: [Route; 18] = [
         Route::Health,
         Route::OpenApi,
         Route::Programmes,
@@ -47,6 +53,11 @@ impl Route {
         Route::RevokeInvitation,
         Route::RedeemInvitation,
         Route::Bootstrap,
+        Route::PutDraft,
+        Route::GetProposal,
+        Route::ListProposals,
+        Route::SubmitProposal,
+        Route::CastBallot,
     ];
 
     pub fn method(self) -> &'static str {
@@ -55,13 +66,17 @@ impl Route {
             | Route::OpenApi
             | Route::Programmes
             | Route::CurrentSession
-            | Route::ListInvitations => "GET",
+            | Route::ListInvitations
+            | Route::GetProposal
+            | Route::ListProposals => "GET",
             Route::LoadDemo
             | Route::CreateCouncil
             | Route::SignIn
             | Route::CreateInvitation
             | Route::RedeemInvitation
-            | Route::Bootstrap => "POST",
+            | Route::Bootstrap
+            | Route::SubmitProposal => "POST",
+            Route::PutDraft | Route::CastBallot => "PUT",
             Route::SignOut | Route::RevokeInvitation => "DELETE",
         }
     }
@@ -78,6 +93,10 @@ impl Route {
             Route::RevokeInvitation => "/api/invitations/{id}",
             Route::RedeemInvitation => "/api/invitations/redeem",
             Route::Bootstrap => "/api/bootstrap",
+            Route::PutDraft | Route::GetProposal => "/api/proposals/{id}",
+            Route::ListProposals => "/api/proposals",
+            Route::SubmitProposal => "/api/proposals/{id}/submit",
+            Route::CastBallot => "/api/proposals/{id}/ballot",
         }
     }
 }
@@ -162,6 +181,11 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         Route::RevokeInvitation => invitations::revoke(&req, param(0), env).await,
         Route::RedeemInvitation => invitations::redeem(&req, &body, env).await,
         Route::Bootstrap => bootstrap::create(&req, &body, env).await,
+        Route::PutDraft => proposals::put_draft(&req, param(0), &body, env).await,
+        Route::GetProposal => proposals::get(&req, param(0), env).await,
+        Route::ListProposals => proposals::list(&req, env).await,
+        Route::SubmitProposal => proposals::submit(&req, param(0), env).await,
+        Route::CastBallot => proposals::cast_ballot(&req, param(0), &body, env).await,
     }
 }
 

@@ -1,0 +1,388 @@
+//! Proposals, council votes and ballots.
+
+use super::events::Appender;
+use super::{int, text, Db};
+use crate::http::ApiResult;
+use serde::Deserialize;
+use shared::api::{ApiError, HistoryEntry, ProposalSummary, RollCallEntry};
+use shared::events::Event;
+use shared::proposals::{GeoPoint, Proposal, ProposalContent, ProposalStatus};
+use shared::text::{Description, Name, Title};
+use shared::time::Timestamp;
+use shared::voting::{Ballot, Choice, Vote, VoteRules};
+use shared::{CouncilId, MemberId, ProposalId};
+use std::fmt::Write as _;
+use wasm_bindgen::JsValue;
+use worker::D1PreparedStatement;
+
+fn wire_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn from_wire_name<T: serde::de::DeserializeOwned>(name: &str) -> ApiResult<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned()))
+        .map_err(|_| super::corrupt(name))
+}
+
+fn time(value: &str) -> ApiResult<Timestamp> {
+    Timestamp::parse(value).map_err(|_| super::corrupt("time"))
+}
+
+fn id<T: std::str::FromStr>(value: &str) -> ApiResult<T> {
+    value.parse().map_err(|_| super::corrupt("id"))
+}
+
+#[derive(Deserialize)]
+struct ProposalRow {
+    id: String,
+    programme_id: String,
+    council_id: String,
+    council_name: String,
+    author_id: String,
+    title: String,
+    description: String,
+    category: String,
+    village: String,
+    estimated_cost: i64,
+    beneficiaries: u32,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+    status: String,
+    created_at: String,
+    updated_at: String,
+}
+
+/// A stored proposal with its council's name.
+pub struct Stored {
+    pub proposal: Proposal,
+    pub council_name: Name,
+}
+
+impl Stored {
+    pub fn summary(&self) -> ProposalSummary {
+        let p = &self.proposal;
+        ProposalSummary {
+            id: p.id,
+            programme: p.programme,
+            council: p.council,
+            council_name: self.council_name.clone(),
+            title: p.content.title.clone(),
+            category: p.content.category,
+            status: p.status,
+            estimated_cost: p.content.estimated_cost,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+impl ProposalRow {
+    fn stored(self) -> ApiResult<Stored> {
+        let bad = |what: &str| super::corrupt(what);
+        let location = match (self.latitude, self.longitude) {
+            (Some(latitude), Some(longitude)) => Some(GeoPoint {
+                latitude,
+                longitude,
+            }),
+            _ => None,
+        };
+        Ok(Stored {
+            proposal: Proposal {
+                id: id(&self.id)?,
+                programme: id(&self.programme_id)?,
+                council: id(&self.council_id)?,
+                author: id(&self.author_id)?,
+                content: ProposalContent {
+                    title: Title::parse(&self.title).map_err(|_| bad("title"))?,
+                    description: Description::parse(&self.description)
+                        .map_err(|_| bad("description"))?,
+                    category: from_wire_name(&self.category)?,
+                    village: Name::parse(&self.village).map_err(|_| bad("village"))?,
+                    estimated_cost: shared::Money::tenge(self.estimated_cost),
+                    beneficiaries: self.beneficiaries,
+                    location,
+                },
+                status: from_wire_name(&self.status)?,
+                created_at: time(&self.created_at)?,
+                updated_at: time(&self.updated_at)?,
+            },
+            council_name: Name::parse(&self.council_name).map_err(|_| bad("council name"))?,
+        })
+    }
+}
+
+const SELECT: &str = "SELECT p.id, p.programme_id, p.council_id, c.name AS council_name, p.author_id, p.title, p.description, p.category, p.village, p.estimated_cost, p.beneficiaries, p.latitude, p.longitude, p.status, p.created_at, p.updated_at FROM proposals p JOIN councils c ON c.id = p.council_id";
+
+pub async fn load(db: &Db, proposal: ProposalId) -> ApiResult<Option<Stored>> {
+    let row: Option<ProposalRow> = db
+        .first(
+            &format!("{SELECT} WHERE p.id = ?1"),
+            &[text(proposal.to_string())],
+        )
+        .await?;
+    row.map(ProposalRow::stored).transpose()
+}
+
+/// Filters of the public list; every one optional.
+#[derive(Default)]
+pub struct Filter {
+    pub programme: Option<String>,
+    pub council: Option<String>,
+    pub category: Option<String>,
+    pub status: Option<String>,
+    pub year: Option<i64>,
+    /// Continue after this (created_at, id).
+    pub after: Option<(String, String)>,
+}
+
+/// Public proposals, newest first: drafts and withdrawn drafts are never listed.
+pub async fn list(db: &Db, filter: &Filter, limit: u32) -> ApiResult<Vec<Stored>> {
+    let mut sql = format!("{SELECT} WHERE p.status NOT IN ('draft', 'withdrawn')");
+    let mut values: Vec<JsValue> = Vec::new();
+    let mut bind = |value: JsValue| {
+        values.push(value);
+        values.len()
+    };
+    for (column, value) in [
+        ("p.programme_id", &filter.programme),
+        ("p.council_id", &filter.council),
+        ("p.category", &filter.category),
+        ("p.status", &filter.status),
+    ] {
+        if let Some(value) = value {
+            let n = bind(text(value));
+            let _ = write!(sql, " AND {column} = ?{n}");
+        }
+    }
+    if let Some(year) = filter.year {
+        let n = bind(int(year));
+        let _ = write!(sql, " AND p.year = ?{n}");
+    }
+    if let Some((created_at, after_id)) = &filter.after {
+        let a = bind(text(created_at));
+        let b = bind(text(after_id));
+        let _ = write!(
+            sql,
+            " AND (p.created_at < ?{a} OR (p.created_at = ?{a} AND p.id < ?{b}))"
+        );
+    }
+    let _ = write!(sql, " ORDER BY p.created_at DESC, p.id DESC LIMIT {limit}");
+    let rows: Vec<ProposalRow> = db.all(&sql, &values).await?;
+    rows.into_iter().map(ProposalRow::stored).collect()
+}
+
+fn content_values(p: &Proposal) -> Vec<JsValue> {
+    let c = &p.content;
+    vec![
+        text(p.id.to_string()),
+        text(c.title.as_str()),
+        text(c.description.as_str()),
+        text(wire_name(&c.category)),
+        text(c.village.as_str()),
+        int(c.estimated_cost.amount()),
+        int(i64::from(c.beneficiaries)),
+        c.location
+            .map_or(JsValue::NULL, |l| JsValue::from_f64(l.latitude)),
+        c.location
+            .map_or(JsValue::NULL, |l| JsValue::from_f64(l.longitude)),
+        text(wire_name(&p.status)),
+        text(p.updated_at.to_string()),
+    ]
+}
+
+/// Stores a new draft and its event.
+pub async fn insert(db: &Db, p: &Proposal, event: &Event) -> ApiResult<()> {
+    let mut values = content_values(p);
+    values.extend([
+        text(p.programme.to_string()),
+        text(p.council.to_string()),
+        text(p.author.to_string()),
+        int(i64::from(p.created_at.date().year())),
+        text(p.created_at.to_string()),
+    ]);
+    let insert = db.statement(
+        "INSERT INTO proposals (id, title, description, category, village, estimated_cost, beneficiaries, latitude, longitude, status, updated_at, programme_id, council_id, author_id, year, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        &values,
+    )?;
+    let event = Appender::default().statement(db, event).await?;
+    db.batch(vec![insert, event]).await
+}
+
+/// Stores a proposal's new content and status with its event, if it is still in `from`.
+/// Returns false when another request changed its status first.
+pub async fn update(
+    db: &Db,
+    p: &Proposal,
+    from: ProposalStatus,
+    event: &Event,
+    extra: Vec<D1PreparedStatement>,
+) -> ApiResult<bool> {
+    let mut values = content_values(p);
+    values.push(text(wire_name(&from)));
+    let update = db.statement(
+        "UPDATE proposals SET title = ?2, description = ?3, category = ?4, village = ?5, estimated_cost = ?6, beneficiaries = ?7, latitude = ?8, longitude = ?9, status = ?10, updated_at = ?11 \
+         WHERE id = ?1 AND status = ?12",
+        &values,
+    )?;
+    let event = Appender::default().statement(db, event).await?;
+    let mut statements = vec![update];
+    statements.extend(extra);
+    statements.push(event);
+    match db.batch_results(statements).await {
+        Ok(changes) => Ok(changes.first() == Some(&1)),
+        // The event collided with one appended meanwhile: another request moved it first.
+        Err(ApiError::Conflict { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// The members of a council, who may vote on its proposals.
+pub async fn council_members(db: &Db, council: CouncilId) -> ApiResult<Vec<MemberId>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+    }
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT id FROM members WHERE council_id = ?1 AND role = 'council_member'",
+            &[text(council.to_string())],
+        )
+        .await?;
+    rows.iter().map(|r| id(&r.id)).collect()
+}
+
+pub fn insert_vote(db: &Db, proposal: ProposalId, vote: &Vote) -> ApiResult<D1PreparedStatement> {
+    db.statement(
+        "INSERT INTO votes (proposal_id, opened_at, deadline, rules, electorate) VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[
+            text(proposal.to_string()),
+            text(vote.opened_at.to_string()),
+            text(vote.deadline.to_string()),
+            text(serde_json::to_string(&vote.rules).unwrap_or_default()),
+            text(serde_json::to_string(&vote.electorate).unwrap_or_default()),
+        ],
+    )
+}
+
+pub async fn vote(db: &Db, proposal: ProposalId) -> ApiResult<Option<(Vote, Vec<Ballot>)>> {
+    #[derive(Deserialize)]
+    struct VoteRow {
+        opened_at: String,
+        deadline: String,
+        rules: String,
+        electorate: String,
+    }
+    #[derive(Deserialize)]
+    struct BallotRow {
+        member_id: String,
+        choice: String,
+        cast_at: String,
+    }
+    let row: Option<VoteRow> = db
+        .first(
+            "SELECT opened_at, deadline, rules, electorate FROM votes WHERE proposal_id = ?1",
+            &[text(proposal.to_string())],
+        )
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let rules: VoteRules =
+        serde_json::from_str(&row.rules).map_err(|_| super::corrupt("vote rules"))?;
+    let electorate: Vec<MemberId> =
+        serde_json::from_str(&row.electorate).map_err(|_| super::corrupt("electorate"))?;
+    let vote = Vote {
+        rules,
+        opened_at: time(&row.opened_at)?,
+        deadline: time(&row.deadline)?,
+        electorate,
+    };
+    let rows: Vec<BallotRow> = db
+        .all(
+            "SELECT member_id, choice, cast_at FROM ballots WHERE proposal_id = ?1",
+            &[text(proposal.to_string())],
+        )
+        .await?;
+    let ballots = rows
+        .iter()
+        .map(|b| {
+            Ok(Ballot {
+                member: id(&b.member_id)?,
+                choice: from_wire_name::<Choice>(&b.choice)?,
+                cast_at: time(&b.cast_at)?,
+            })
+        })
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(Some((vote, ballots)))
+}
+
+/// Stores a member's ballot, replacing their earlier one: the key allows one per member.
+pub async fn cast(db: &Db, proposal: ProposalId, ballot: &Ballot) -> ApiResult<()> {
+    db.run(
+        "INSERT INTO ballots (proposal_id, member_id, choice, cast_at) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (proposal_id, member_id) DO UPDATE SET choice = excluded.choice, cast_at = excluded.cast_at",
+        &[
+            text(proposal.to_string()),
+            text(ballot.member.to_string()),
+            text(wire_name(&ballot.choice)),
+            text(ballot.cast_at.to_string()),
+        ],
+    )
+    .await?;
+    Ok(())
+}
+
+/// The roll call: every member entitled to vote with their name and current choice.
+pub async fn roll_call(db: &Db, vote: &Vote, ballots: &[Ballot]) -> ApiResult<Vec<RollCallEntry>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        display_name: String,
+    }
+    let current = vote.current_ballots(ballots);
+    let mut entries = Vec::with_capacity(vote.electorate.len());
+    for member in &vote.electorate {
+        let row: Option<Row> = db
+            .first(
+                "SELECT id, display_name FROM members WHERE id = ?1",
+                &[text(member.to_string())],
+            )
+            .await?;
+        let Some(row) = row else { continue };
+        entries.push(RollCallEntry {
+            member: id(&row.id)?,
+            name: Name::parse(&row.display_name).map_err(|_| super::corrupt("name"))?,
+            choice: current
+                .iter()
+                .find(|b| b.member == *member)
+                .map(|b| b.choice),
+        });
+    }
+    Ok(entries)
+}
+
+/// The proposal's public history, oldest first.
+pub async fn history(db: &Db, proposal: ProposalId) -> ApiResult<Vec<HistoryEntry>> {
+    #[derive(Deserialize)]
+    struct Row {
+        body: String,
+    }
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT body FROM events WHERE subject_id = ?1 ORDER BY seq",
+            &[text(proposal.to_string())],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let event: Event =
+                serde_json::from_str(&r.body).map_err(|_| super::corrupt("event"))?;
+            Ok(HistoryEntry {
+                at: event.at,
+                role: event.actor.role(),
+                change: event.change,
+            })
+        })
+        .collect()
+}

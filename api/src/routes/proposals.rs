@@ -1,0 +1,354 @@
+//! Proposals: drafting (idempotent PUT with the app's id), reading, the public list, submitting
+//! to the council vote, and casting ballots. A vote that is over is closed on the next read.
+
+use crate::auth;
+use crate::db::proposals::{self, Filter, Stored};
+use crate::db::Db;
+use crate::http::{self, ApiResult, Body};
+use shared::api::{
+    ApiError, BallotRequest, DraftRequest, Problem, ProposalPage, ProposalView, VoteView,
+};
+use shared::proposals::{Category, Proposal, ProposalError, ProposalStatus};
+use shared::roles::Actor;
+use shared::time::Timestamp;
+use shared::voting::VoteError;
+use shared::ProposalId;
+use worker::{Env, Request, Response};
+
+const PAGE_SIZE: u32 = 20;
+
+fn proposal_id(id: &str) -> ApiResult<ProposalId> {
+    id.parse().map_err(|_| ApiError::NotFound)
+}
+
+/// A refused transition, as the API answers it.
+fn refused(e: ProposalError) -> ApiError {
+    let reason = match e {
+        ProposalError::Cost(m) => return ApiError::invalid("estimated_cost", m),
+        ProposalError::BeneficiariesOutOfRange => {
+            return ApiError::invalid("beneficiaries", Problem::TooLarge)
+        }
+        ProposalError::LocationOutOfRange => {
+            return ApiError::invalid("location", Problem::Malformed)
+        }
+        ProposalError::WrongRole
+        | ProposalError::WrongProgramme
+        | ProposalError::Vote(VoteError::NotEligible) => return ApiError::Forbidden,
+        // Members of another council may not even learn that a draft exists.
+        ProposalError::WrongCouncil => return ApiError::NotFound,
+        ProposalError::WrongStatus(_) => "wrong_status",
+        ProposalError::NoElectorate => "no_electorate",
+        ProposalError::Vote(VoteError::Closed) => "vote_closed",
+        ProposalError::Vote(VoteError::StillOpen) => "vote_open",
+        ProposalError::NotEnoughAssessors { .. } => "not_enough_assessors",
+        ProposalError::NotYetAssessed => "not_assessed",
+        ProposalError::Funding(_) => "funding",
+    };
+    ApiError::Conflict {
+        reason: reason.to_owned(),
+    }
+}
+
+/// The proposal if `viewer` may see it; `NotFound` otherwise, so drafts stay unknown outside
+/// their council. A vote that is over is closed first.
+async fn load_visible(
+    db: &Db,
+    id: ProposalId,
+    viewer: Option<&Actor>,
+    now: Timestamp,
+) -> ApiResult<Stored> {
+    let stored = proposals::load(db, id).await?.ok_or(ApiError::NotFound)?;
+    if !stored.proposal.visible_to(viewer) {
+        return Err(ApiError::NotFound);
+    }
+    close_if_over(db, stored, now).await
+}
+
+async fn close_if_over(db: &Db, stored: Stored, now: Timestamp) -> ApiResult<Stored> {
+    if stored.proposal.status != ProposalStatus::CouncilVote {
+        return Ok(stored);
+    }
+    let Some((vote, ballots)) = proposals::vote(db, stored.proposal.id).await? else {
+        return Ok(stored);
+    };
+    if !vote.is_closed(&ballots, now) {
+        return Ok(stored);
+    }
+    let id = stored.proposal.id;
+    let (closed, event) = stored
+        .proposal
+        .close_vote(&vote, &ballots, now)
+        .map_err(refused)?;
+    // If another request closed it first, what it stored is the same outcome.
+    proposals::update(db, &closed, ProposalStatus::CouncilVote, &event, Vec::new()).await?;
+    proposals::load(db, id).await?.ok_or(ApiError::NotFound)
+}
+
+async fn view(
+    db: &Db,
+    stored: &Stored,
+    viewer: Option<&Actor>,
+    now: Timestamp,
+) -> ApiResult<ProposalView> {
+    let p = &stored.proposal;
+    let vote = match proposals::vote(db, p.id).await? {
+        Some((vote, ballots)) => {
+            let closed = vote.is_closed(&ballots, now);
+            let member = viewer.is_some_and(|a| a.is_member_of(p.council));
+            Some(VoteView {
+                deadline: vote.deadline,
+                closed,
+                tally: vote.tally(&ballots),
+                outcome: vote.outcome(&ballots, now).ok().map(|(o, _)| o),
+                roll_call: if member {
+                    Some(proposals::roll_call(db, &vote, &ballots).await?)
+                } else {
+                    None
+                },
+            })
+        }
+        None => None,
+    };
+    Ok(ProposalView {
+        summary: stored.summary(),
+        content: p.content.clone(),
+        photos: Vec::new(),
+        vote,
+        assessment: None,
+        history: proposals::history(db, p.id).await?,
+    })
+}
+
+async fn viewer(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Option<Actor>> {
+    Ok(auth::me(req, db, now)
+        .await?
+        .map(|(_, me)| crate::db::accounts::actor(&me)))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/proposals/{id}",
+    tag = "proposals",
+    params(("id" = String, Path, description = "The proposal's id, made by the app")),
+    request_body = DraftRequest,
+    responses(
+        (status = 200, description = "The draft as stored; repeating the request changes nothing more", body = ProposalView),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only council members draft", body = ApiError),
+        (status = 404, description = "The id belongs to another council's proposal", body = ApiError),
+        (status = 409, description = "The proposal is no longer a draft (`wrong_status`)", body = ApiError),
+        (status = 422, description = "A field is invalid", body = ApiError),
+    )
+)]
+pub async fn put_draft(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+    let id = proposal_id(id)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    let content = body.json::<DraftRequest>()?.parse()?;
+    match proposals::load(&db, id).await? {
+        None => {
+            let (proposal, event) = Proposal::draft(id, content, &actor, now).map_err(refused)?;
+            match proposals::insert(&db, &proposal, &event).await {
+                // The same draft arrived twice at once: the first one is stored.
+                Ok(()) | Err(ApiError::Conflict { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Some(stored)
+            if stored.proposal.content == content
+                && stored.proposal.status == ProposalStatus::Draft =>
+        {
+            // A retry of what is stored: nothing to do, but only for the council's members.
+            if !stored.proposal.visible_to(Some(&actor))
+                || !actor.is_member_of(stored.proposal.council)
+            {
+                return Err(ApiError::NotFound);
+            }
+        }
+        Some(stored) => {
+            if !stored.proposal.visible_to(Some(&actor)) {
+                return Err(ApiError::NotFound);
+            }
+            let from = stored.proposal.status;
+            let (proposal, event) = stored
+                .proposal
+                .edit(content, &actor, now)
+                .map_err(refused)?;
+            if !proposals::update(&db, &proposal, from, &event, Vec::new()).await? {
+                return Err(refused(ProposalError::WrongStatus(
+                    ProposalStatus::CouncilVote,
+                )));
+            }
+        }
+    }
+    let stored = proposals::load(&db, id).await?.ok_or(ApiError::NotFound)?;
+    http::ok(&view(&db, &stored, Some(&actor), now).await?)
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/proposals/{id}",
+    tag = "proposals",
+    params(("id" = String, Path, description = "The proposal's id")),
+    responses(
+        (status = 200, description = "The proposal with its vote and history; the roll call for the council's members only", body = ProposalView),
+        (status = 404, description = "No such proposal, or a draft of a council the reader is not in", body = ApiError),
+    )
+)]
+pub async fn get(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
+    let id = proposal_id(id)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let viewer = viewer(req, &db, now).await?;
+    let stored = load_visible(&db, id, viewer.as_ref(), now).await?;
+    http::ok(&view(&db, &stored, viewer.as_ref(), now).await?)
+}
+
+fn choice_param<T: serde::de::DeserializeOwned>(field: &str, value: &str) -> ApiResult<String> {
+    serde_json::from_value::<T>(serde_json::Value::String(value.to_owned()))
+        .map(|_| value.to_owned())
+        .map_err(|_| ApiError::invalid(field, Problem::UnknownValue))
+}
+
+fn uuid_param(field: &str, value: &str) -> ApiResult<String> {
+    uuid::Uuid::parse_str(value)
+        .map(|u| u.hyphenated().to_string())
+        .map_err(|_| ApiError::invalid(field, Problem::Malformed))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/proposals",
+    tag = "proposals",
+    params(
+        ("programme" = Option<String>, Query, description = "A programme's id"),
+        ("council" = Option<String>, Query, description = "A council's id"),
+        ("category" = Option<String>, Query, description = "A category, such as `water`"),
+        ("status" = Option<String>, Query, description = "A status, such as `council_vote`"),
+        ("year" = Option<u16>, Query, description = "The year the proposal was made"),
+        ("after" = Option<String>, Query, description = "The `next` of the previous page"),
+    ),
+    responses(
+        (status = 200, description = "Public proposals, newest first, 20 a page", body = ProposalPage),
+        (status = 422, description = "A filter is malformed", body = ApiError),
+    )
+)]
+pub async fn list(req: &Request, env: &Env) -> ApiResult<Response> {
+    let url = req.url().map_err(|_| ApiError::MalformedBody)?;
+    let mut filter = Filter::default();
+    for (key, value) in url.query_pairs() {
+        match key.as_ref() {
+            "programme" => filter.programme = Some(uuid_param("programme", &value)?),
+            "council" => filter.council = Some(uuid_param("council", &value)?),
+            "category" => filter.category = Some(choice_param::<Category>("category", &value)?),
+            "status" => filter.status = Some(choice_param::<ProposalStatus>("status", &value)?),
+            "year" => {
+                filter.year = Some(
+                    value
+                        .parse::<u16>()
+                        .map(i64::from)
+                        .map_err(|_| ApiError::invalid("year", Problem::Malformed))?,
+                );
+            }
+            "after" => {
+                let (at, id) = value
+                    .split_once('_')
+                    .filter(|(at, id)| {
+                        Timestamp::parse(at).is_ok() && uuid::Uuid::parse_str(id).is_ok()
+                    })
+                    .ok_or_else(|| ApiError::invalid("after", Problem::Malformed))?;
+                filter.after = Some((at.to_owned(), id.to_owned()));
+            }
+            _ => {}
+        }
+    }
+    let db = Db::from_env(env)?;
+    let found = proposals::list(&db, &filter, PAGE_SIZE).await?;
+    let next = (found.len() == PAGE_SIZE as usize)
+        .then(|| {
+            found
+                .last()
+                .map(|s| format!("{}_{}", s.proposal.created_at, s.proposal.id))
+        })
+        .flatten();
+    http::ok(&ProposalPage {
+        proposals: found.iter().map(Stored::summary).collect(),
+        next,
+    })
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/proposals/{id}/submit",
+    tag = "proposals",
+    params(("id" = String, Path, description = "The proposal's id")),
+    responses(
+        (status = 200, description = "Submitted: the council vote is open", body = ProposalView),
+        (status = 404, description = "No such draft in the member's council", body = ApiError),
+        (status = 409, description = "Not a draft any more (`wrong_status`)", body = ApiError),
+    )
+)]
+pub async fn submit(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
+    let id = proposal_id(id)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    let stored = load_visible(&db, id, Some(&actor), now).await?;
+    let electorate = proposals::council_members(&db, stored.proposal.council).await?;
+    let from = stored.proposal.status;
+    let rules = shared::voting::VoteRules::default();
+    let (proposal, vote, event) = stored
+        .proposal
+        .submit(&actor, now, rules, electorate)
+        .map_err(refused)?;
+    let open_vote = proposals::insert_vote(&db, id, &vote)?;
+    if !proposals::update(&db, &proposal, from, &event, vec![open_vote]).await? {
+        return Err(refused(ProposalError::WrongStatus(
+            ProposalStatus::CouncilVote,
+        )));
+    }
+    let stored = proposals::load(&db, id).await?.ok_or(ApiError::NotFound)?;
+    http::ok(&view(&db, &stored, Some(&actor), now).await?)
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/proposals/{id}/ballot",
+    tag = "proposals",
+    params(("id" = String, Path, description = "The proposal's id")),
+    request_body = BallotRequest,
+    responses(
+        (status = 200, description = "The ballot is cast (or changed); the vote as it now stands", body = ProposalView),
+        (status = 403, description = "Not a member of the proposal's council when the vote opened", body = ApiError),
+        (status = 409, description = "The vote has closed (`vote_closed`) or is not open (`wrong_status`)", body = ApiError),
+        (status = 422, description = "The choice is not for, against or abstain", body = ApiError),
+    )
+)]
+pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+    let id = proposal_id(id)?;
+    let choice = body.json::<BallotRequest>()?.parse()?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    let stored = load_visible(&db, id, Some(&actor), now).await?;
+    if stored.proposal.status != ProposalStatus::CouncilVote {
+        let reason = if matches!(
+            stored.proposal.status,
+            ProposalStatus::Forwarded | ProposalStatus::NotForwarded
+        ) {
+            ProposalError::Vote(VoteError::Closed)
+        } else {
+            ProposalError::WrongStatus(stored.proposal.status)
+        };
+        return Err(refused(reason));
+    }
+    let (vote, ballots) = proposals::vote(&db, id).await?.ok_or(ApiError::NotFound)?;
+    let ballot = vote
+        .cast(&ballots, actor.member, choice, now)
+        .map_err(|e| refused(ProposalError::Vote(e)))?;
+    proposals::cast(&db, id, &ballot).await?;
+    // The last member to vote closes it.
+    let stored = close_if_over(&db, stored, now).await?;
+    http::ok(&view(&db, &stored, Some(&actor), now).await?)
+}

@@ -1,0 +1,200 @@
+// Proposals and council votes: idempotent drafts made with the app's id, drafts private to the
+// council, submission opening the vote, one ballot per member however often and however fast
+// they are sent, the vote closing itself, and the public list.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { get, post, call, signIn, newCouncil, newMember, MANAGERS } from "./client.mjs";
+
+const put = (path, options) => call("PUT", path, options);
+
+let manager;
+let council;
+let members; // three members of `council`
+let outsider; // a member of another council of the same programme
+before(async () => {
+  await post("/api/demo");
+  manager = await signIn(MANAGERS.kpo);
+  council = await newCouncil(manager, "Vote council");
+  members = [];
+  for (const name of ["Aigerim", "Bolat", "Dana"]) members.push(await newMember(manager, council.id, name));
+  outsider = await newMember(manager, (await newCouncil(manager, "Other council")).id, "Yerlan");
+});
+
+function draft(overrides = {}) {
+  return {
+    title: "Clean water for the school",
+    description: "A filter and a storage tank for 300 pupils.",
+    category: "water",
+    village: "Aksai",
+    estimated_cost: "4 500 000 ₸",
+    beneficiaries: 300,
+    location: { latitude: 51.17, longitude: 53.0 },
+    ...overrides,
+  };
+}
+
+test("a draft made twice with the same id is one draft with one history entry", async () => {
+  const id = randomUUID();
+  const first = await put(`/api/proposals/${id}`, { cookie: members[0].cookie, body: draft() });
+  assert.equal(first.status, 200, first.text);
+  assert.equal(first.json.summary.status, "draft");
+  assert.equal(first.json.summary.estimated_cost, 4_500_000);
+  const again = await put(`/api/proposals/${id}`, { cookie: members[0].cookie, body: draft() });
+  assert.equal(again.status, 200);
+  assert.deepEqual(again.json, first.json);
+  assert.deepEqual(first.json.history.map((h) => h.change), ["proposal_drafted"]);
+});
+
+test("a draft is seen and edited only by its council", async () => {
+  const id = randomUUID();
+  await put(`/api/proposals/${id}`, { cookie: members[0].cookie, body: draft() });
+  assert.equal((await get(`/api/proposals/${id}`)).status, 404, "the public");
+  assert.equal((await get(`/api/proposals/${id}`, { cookie: outsider.cookie })).status, 404, "another council");
+  assert.equal((await get(`/api/proposals/${id}`, { cookie: manager })).status, 404, "the company");
+  const colleague = await get(`/api/proposals/${id}`, { cookie: members[1].cookie });
+  assert.equal(colleague.status, 200);
+  assert.equal(colleague.json.content.title, "Clean water for the school");
+
+  const hijack = await put(`/api/proposals/${id}`, { cookie: outsider.cookie, body: draft({ title: "Taken over by another council" }) });
+  assert.equal(hijack.status, 404);
+  const edited = await put(`/api/proposals/${id}`, { cookie: members[1].cookie, body: draft({ title: "Clean water for the school and clinic" }) });
+  assert.equal(edited.status, 200);
+  assert.equal(edited.json.content.title, "Clean water for the school and clinic");
+  assert.equal((await put(`/api/proposals/${randomUUID()}`, { cookie: manager, body: draft() })).status, 403, "managers do not draft");
+  assert.equal((await put(`/api/proposals/${randomUUID()}`, { body: draft() })).status, 401);
+});
+
+test("bad fields are refused against the field and nothing is stored", async () => {
+  const cases = [
+    [{ title: "Well" }, "title", "too_short"],
+    [{ estimated_cost: "-5 000" }, "estimated_cost", "negative"],
+    [{ estimated_cost: "99 999 999 999 999" }, "estimated_cost", "too_large"],
+    [{ category: "rockets" }, "category", "unknown_value"],
+    [{ description: "" }, "description", "empty"],
+  ];
+  for (const [override, field, code] of cases) {
+    const id = randomUUID();
+    const response = await put(`/api/proposals/${id}`, { cookie: members[0].cookie, body: draft(override) });
+    assert.equal(response.status, 422, JSON.stringify(override));
+    assert.deepEqual([response.json.field, response.json.problem.code], [field, code]);
+    assert.equal((await get(`/api/proposals/${id}`, { cookie: members[0].cookie })).status, 404);
+  }
+  const malformed = await put(`/api/proposals/not-a-uuid`, { cookie: members[0].cookie, body: draft() });
+  assert.equal(malformed.status, 404);
+});
+
+async function submitted() {
+  const id = randomUUID();
+  await put(`/api/proposals/${id}`, { cookie: members[0].cookie, body: draft() });
+  const response = await post(`/api/proposals/${id}/submit`, { cookie: members[0].cookie });
+  assert.equal(response.status, 200, response.text);
+  return { id, view: response.json };
+}
+
+test("submitting opens a seven-day vote of the council's members that the public can follow", async () => {
+  const { id, view } = await submitted();
+  assert.equal(view.summary.status, "council_vote");
+  assert.equal(view.vote.tally.members, 3);
+  const days = (Date.parse(view.vote.deadline) - Date.now()) / 86_400_000;
+  assert.ok(days > 6.9 && days <= 7, `deadline in ${days} days`);
+  const publicView = await get(`/api/proposals/${id}`);
+  assert.equal(publicView.status, 200);
+  assert.equal(publicView.json.vote.roll_call, null, "the public sees the tally, not the roll call");
+  const memberView = await get(`/api/proposals/${id}`, { cookie: members[2].cookie });
+  assert.equal(memberView.json.vote.roll_call.length, 3);
+  const again = await post(`/api/proposals/${id}/submit`, { cookie: members[0].cookie });
+  assert.deepEqual([again.status, again.json.reason], [409, "wrong_status"]);
+  const edit = await put(`/api/proposals/${id}`, { cookie: members[0].cookie, body: draft({ title: "Changed after submitting" }) });
+  assert.equal(edit.status, 409);
+});
+
+test("a member may change their vote, only the last counts, and outsiders cannot vote", async () => {
+  const { id } = await submitted();
+  await put(`/api/proposals/${id}/ballot`, { cookie: members[0].cookie, body: { choice: "against" } });
+  const changed = await put(`/api/proposals/${id}/ballot`, { cookie: members[0].cookie, body: { choice: "for" } });
+  assert.equal(changed.status, 200);
+  assert.deepEqual(changed.json.vote.tally, { for: 1, against: 0, abstain: 0, members: 3 });
+  const roll = changed.json.vote.roll_call.find((r) => r.member === members[0].me.member);
+  assert.equal(roll.choice, "for");
+  assert.equal((await put(`/api/proposals/${id}/ballot`, { cookie: outsider.cookie, body: { choice: "for" } })).status, 403);
+  assert.equal((await put(`/api/proposals/${id}/ballot`, { cookie: manager, body: { choice: "for" } })).status, 403);
+  assert.equal((await put(`/api/proposals/${id}/ballot`, { body: { choice: "for" } })).status, 401);
+  const maybe = await put(`/api/proposals/${id}/ballot`, { cookie: members[1].cookie, body: { choice: "maybe" } });
+  assert.deepEqual([maybe.status, maybe.json.field, maybe.json.problem.code], [422, "choice", "unknown_value"]);
+  const after = await get(`/api/proposals/${id}`);
+  assert.equal(after.json.vote.tally.for + after.json.vote.tally.against, 1, "refused ballots changed nothing");
+});
+
+test("the vote closes when every member has voted, forwards the proposal and takes no more ballots", async () => {
+  const { id } = await submitted();
+  await put(`/api/proposals/${id}/ballot`, { cookie: members[0].cookie, body: { choice: "for" } });
+  await put(`/api/proposals/${id}/ballot`, { cookie: members[1].cookie, body: { choice: "for" } });
+  const last = await put(`/api/proposals/${id}/ballot`, { cookie: members[2].cookie, body: { choice: "against" } });
+  assert.equal(last.json.summary.status, "forwarded");
+  assert.equal(last.json.vote.outcome, "passed");
+  const closed = last.json.history.find((h) => h.change === "vote_closed");
+  assert.deepEqual(closed.tally, { for: 2, against: 1, abstain: 0, members: 3 });
+  assert.equal(closed.role, null, "closed by Kenes itself");
+  const late = await put(`/api/proposals/${id}/ballot`, { cookie: members[0].cookie, body: { choice: "against" } });
+  assert.deepEqual([late.status, late.json.reason], [409, "vote_closed"]);
+});
+
+test("fifty ballots at once from one member make one ballot, and from fifty members fifty", async () => {
+  const big = await newCouncil(manager, "Big council");
+  const many = await Promise.all(Array.from({ length: 50 }, (_, i) => newMember(manager, big.id, `Member ${i + 1}`)));
+  const id = randomUUID();
+  await put(`/api/proposals/${id}`, { cookie: many[0].cookie, body: draft() });
+  await post(`/api/proposals/${id}/submit`, { cookie: many[0].cookie });
+
+  const same = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => put(`/api/proposals/${id}/ballot`, { cookie: many[0].cookie, body: { choice: i % 2 ? "for" : "against" } })),
+  );
+  assert.ok(same.every((r) => r.status === 200), same.map((r) => r.status).join(","));
+  const afterSame = await get(`/api/proposals/${id}`);
+  assert.equal(afterSame.json.vote.tally.for + afterSame.json.vote.tally.against, 1);
+
+  const everyone = await Promise.all(many.slice(1).map((m) => put(`/api/proposals/${id}/ballot`, { cookie: m.cookie, body: { choice: "for" } })));
+  assert.ok(everyone.every((r) => r.status === 200 || (r.status === 409 && r.json.reason === "vote_closed")));
+  const final = await get(`/api/proposals/${id}`);
+  const tally = final.json.vote.tally;
+  assert.equal(tally.for + tally.against + tally.abstain, 50);
+  assert.equal(final.json.summary.status, "forwarded");
+  assert.equal(final.json.history.filter((h) => h.change === "vote_closed").length, 1, "closed once");
+});
+
+test("the public list shows submitted proposals newest first, filters them and pages by 20", async () => {
+  const listCouncil = await newCouncil(manager, "List council");
+  const author = await newMember(manager, listCouncil.id, "Author");
+  const ids = [];
+  for (let i = 0; i < 21; i += 1) {
+    const id = randomUUID();
+    await put(`/api/proposals/${id}`, { cookie: author.cookie, body: draft({ title: `Proposal number ${i}`, category: i % 2 ? "roads" : "water" }) });
+    await post(`/api/proposals/${id}/submit`, { cookie: author.cookie });
+    ids.push(id);
+  }
+  const hidden = randomUUID();
+  await put(`/api/proposals/${hidden}`, { cookie: author.cookie, body: draft({ title: "Still a draft" }) });
+
+  const first = await get(`/api/proposals?council=${listCouncil.id}`);
+  assert.equal(first.status, 200);
+  assert.equal(first.json.proposals.length, 20);
+  assert.equal(first.json.proposals[0].id, ids[20], "newest first");
+  assert.ok(first.json.next);
+  const second = await get(`/api/proposals?council=${listCouncil.id}&after=${encodeURIComponent(first.json.next)}`);
+  assert.deepEqual(second.json.proposals.map((p) => p.id), [ids[0]]);
+  assert.equal(second.json.next, null);
+  const all = [...first.json.proposals, ...second.json.proposals].map((p) => p.id);
+  assert.ok(!all.includes(hidden), "drafts are never listed");
+
+  const roads = await get(`/api/proposals?council=${listCouncil.id}&category=roads`);
+  assert.equal(roads.json.proposals.length, 10);
+  assert.ok(roads.json.proposals.every((p) => p.category === "roads"));
+  const year = new Date().getUTCFullYear();
+  assert.equal((await get(`/api/proposals?council=${listCouncil.id}&status=council_vote&year=${year}`)).json.proposals.length, 20);
+
+  for (const [query, field] of [["category=rockets", "category"], ["council=nope", "council"], ["year=soon", "year"], ["after=garbage", "after"]]) {
+    const bad = await get(`/api/proposals?${query}`);
+    assert.deepEqual([bad.status, bad.json.field], [422, field], query);
+  }
+});
