@@ -35,7 +35,8 @@ export async function phonePage(browser, locale) {
   const expectedRefusal = /Failed to load resource: the server responded with a status of 4\d\d/;
   page.on("console", (m) => m.type() === "error" && !expectedRefusal.test(m.text()) && page.problems.push(`console: ${m.text()}`));
   page.on("pageerror", (e) => page.problems.push(`exception: ${e.message}`));
-  page.on("requestfailed", (r) => page.problems.push(`request failed: ${r.url()}`));
+  // A request cut short by leaving or reloading the page (ERR_ABORTED) is not a failure.
+  page.on("requestfailed", (r) => r.failure()?.errorText !== "net::ERR_ABORTED" && page.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   return page;
 }
 
