@@ -34,7 +34,10 @@ say "Starting wrangler dev on port $PORT with a fresh local database"
 migrate_local "$STATE"
 # A bootstrap token, as an operator would set with `wrangler secret put`, for its tests.
 export KENES_BOOTSTRAP_TOKEN="test-bootstrap-$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
-start_wrangler "$PORT" "$STATE" "$OUT/wrangler.log" --var "BOOTSTRAP_TOKEN:$KENES_BOOTSTRAP_TOKEN"
+# --test-scheduled lets the tests run the cron trigger through /__scheduled.
+start_wrangler "$PORT" "$STATE" "$OUT/wrangler.log" --var "BOOTSTRAP_TOKEN:$KENES_BOOTSTRAP_TOKEN" --test-scheduled
+# The tests move a vote's deadline into the past in this database to stand for a week passing.
+export KENES_STATE="$STATE"
 
 export KENES_URL="http://127.0.0.1:$PORT"
 export KENES_SCREENSHOTS="$OUT/screenshots"

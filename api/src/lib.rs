@@ -13,11 +13,20 @@ mod http;
 mod openapi;
 mod routes;
 
-use worker::{event, Context, Env, Request, Response, Result};
+use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     Ok(routes::handle(req, &env).await)
+}
+
+/// The cron trigger (wrangler.toml): closes the votes whose deadline has passed, so outcomes are
+/// recorded even when nobody opens the proposal.
+#[event(scheduled)]
+async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    if let Err(e) = routes::proposals::close_due_votes(&env).await {
+        worker::console_error!("closing due votes: {e}");
+    }
 }
 
 /// The build, as `GET /api/health` reports it: the crate version, and the commit it was built

@@ -1,7 +1,9 @@
 //! Who is signed in, shared through the component tree. Loaded once at start; signing in, out
 //! or joining updates it.
 
-use crate::api;
+use crate::api::{self, ClientError};
+use crate::components::form::FormError;
+use crate::router::{Navigator, Route};
 use leptos::prelude::*;
 use shared::api::Me;
 
@@ -15,6 +17,18 @@ impl Session {
 
     pub fn set(self, me: Option<Me>) {
         self.0.set(me);
+    }
+
+    /// After signing in or joining: remember who it is and go home, or show the form why not.
+    pub fn enter(self, result: Result<Me, ClientError>, error: FormError, navigator: Navigator) {
+        match result {
+            Ok(me) => {
+                error.set(None);
+                self.set(Some(me));
+                navigator.go(&Route::Home);
+            }
+            Err(e) => error.set(Some(e)),
+        }
     }
 }
 

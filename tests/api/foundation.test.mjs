@@ -19,10 +19,14 @@ test("the demo data holds the three programmes of the seed documents with their 
   for (const name of ["Karachaganak community programme", "Talas mining communities", "Torangy-2023"]) {
     assert.ok(byName[name], `${name} is listed`);
   }
-  const councils = (name) => byName[name].councils.map((c) => c.name).sort();
-  assert.ok(councils("Karachaganak community programme").includes("Aksai"));
-  assert.deepEqual(councils("Talas mining communities"), ["Aral", "Kara-Oi", "Kopuro-Bazar"]);
-  assert.deepEqual(councils("Torangy-2023"), ["Balkhash", "Zhezkazgan"]);
+  // Other tests add councils of their own; the demo's must all be there.
+  const hasCouncils = (name, expected) => {
+    const councils = byName[name].councils.map((c) => c.name);
+    for (const council of expected) assert.ok(councils.includes(council), `${name} has ${council}`);
+  };
+  hasCouncils("Karachaganak community programme", ["Aksai", "Berezovka", "Bestau"]);
+  hasCouncils("Talas mining communities", ["Aral", "Kara-Oi", "Kopuro-Bazar"]);
+  hasCouncils("Torangy-2023", ["Balkhash", "Zhezkazgan"]);
 });
 
 test("loading the demo twice changes nothing the second time", async () => {

@@ -333,6 +333,22 @@ pub async fn cast(db: &Db, proposal: ProposalId, ballot: &Ballot) -> ApiResult<(
     Ok(())
 }
 
+/// Proposals still in their council vote whose deadline has passed, oldest deadline first.
+pub async fn votes_due(db: &Db, now: Timestamp) -> ApiResult<Vec<ProposalId>> {
+    #[derive(Deserialize)]
+    struct Row {
+        proposal_id: String,
+    }
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT v.proposal_id FROM votes v JOIN proposals p ON p.id = v.proposal_id \
+             WHERE p.status = 'council_vote' AND v.deadline <= ?1 ORDER BY v.deadline LIMIT 500",
+            &[text(now.to_string())],
+        )
+        .await?;
+    rows.iter().map(|r| id(&r.proposal_id)).collect()
+}
+
 /// The roll call: every member entitled to vote with their name and current choice.
 pub async fn roll_call(db: &Db, vote: &Vote, ballots: &[Ballot]) -> ApiResult<Vec<RollCallEntry>> {
     #[derive(Deserialize)]

@@ -84,6 +84,22 @@ async fn close_if_over(db: &Db, stored: Stored, now: Timestamp) -> ApiResult<Sto
     proposals::load(db, id).await?.ok_or(ApiError::NotFound)
 }
 
+/// Closes every vote whose deadline has passed; returns how many it closed.
+pub async fn close_due_votes(env: &Env) -> ApiResult<usize> {
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let mut closed = 0;
+    for id in proposals::votes_due(&db, now).await? {
+        if let Some(stored) = proposals::load(&db, id).await? {
+            if close_if_over(&db, stored, now).await?.proposal.status != ProposalStatus::CouncilVote
+            {
+                closed += 1;
+            }
+        }
+    }
+    Ok(closed)
+}
+
 async fn view(
     db: &Db,
     stored: &Stored,

@@ -28,14 +28,7 @@ pub fn JoinPage(code: String) -> impl IntoView {
             password: password.get_untracked(),
         };
         send(pending, async move {
-            match api::redeem(&request).await {
-                Ok(me) => {
-                    error.set(None);
-                    session.set(Some(me));
-                    navigator.go(&Route::Home);
-                }
-                Err(e) => error.set(Some(e)),
-            }
+            session.enter(api::redeem(&request).await, error, navigator);
         });
     };
     view! {

@@ -3,7 +3,7 @@
 use crate::api;
 use crate::components::form::{send, Field, FormError, FormNotice};
 use crate::i18n::use_i18n;
-use crate::router::{use_navigator, Route};
+use crate::router::use_navigator;
 use crate::session::use_session;
 use leptos::prelude::*;
 use shared::api::SignInRequest;
@@ -24,14 +24,7 @@ pub fn SignInPage() -> impl IntoView {
             password: password.get_untracked(),
         };
         send(pending, async move {
-            match api::sign_in(&request).await {
-                Ok(me) => {
-                    error.set(None);
-                    session.set(Some(me));
-                    navigator.go(&Route::Home);
-                }
-                Err(e) => error.set(Some(e)),
-            }
+            session.enter(api::sign_in(&request).await, error, navigator);
         });
     };
     view! {

@@ -1,0 +1,76 @@
+// Votes close without anyone clicking: on the first read after the deadline, and by the cron
+// trigger. A week passing is simulated by moving the deadline in the local database.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { get, post, call, signIn, newCouncil, newMember, MANAGERS, BASE } from "./client.mjs";
+
+const put = (path, options) => call("PUT", path, options);
+
+/// Runs SQL against the local database wrangler dev serves (as `wrangler d1 execute` does).
+function sql(command) {
+  const out = execFileSync(
+    "wrangler",
+    ["d1", "execute", "DB", "--local", "--persist-to", process.env.KENES_STATE, "--json", "--command", command],
+    { encoding: "utf8", env: { ...process.env, CI: "1", WRANGLER_LOG: "log" } },
+  );
+  return JSON.parse(out)[0].results;
+}
+
+let member;
+let colleague;
+before(async () => {
+  await post("/api/demo");
+  const manager = await signIn(MANAGERS.talas);
+  const council = await newCouncil(manager, "Deadline council");
+  member = await newMember(manager, council.id, "Asan");
+  colleague = await newMember(manager, council.id, "Gulnara");
+});
+
+async function openVote() {
+  const id = randomUUID();
+  const body = {
+    title: "Repair of the Kara-Oi bridge",
+    description: "The footbridge over the river needs new planks.",
+    category: "roads",
+    village: "Kara-Oi",
+    estimated_cost: "2 000 000",
+    beneficiaries: 800,
+    location: null,
+  };
+  assert.equal((await put(`/api/proposals/${id}`, { cookie: member.cookie, body })).status, 200);
+  assert.equal((await post(`/api/proposals/${id}/submit`, { cookie: member.cookie })).status, 200);
+  return id;
+}
+
+function pastDeadline(id) {
+  assert.match(id, /^[0-9a-f-]{36}$/);
+  sql(`UPDATE votes SET deadline = '2000-01-01T00:00:00Z' WHERE proposal_id = '${id}'`);
+}
+
+test("a vote past its deadline is closed on the next read, with its outcome", async () => {
+  const id = await openVote();
+  await put(`/api/proposals/${id}/ballot`, { cookie: member.cookie, body: { choice: "for" } });
+  pastDeadline(id);
+  const view = await get(`/api/proposals/${id}`);
+  assert.equal(view.json.summary.status, "not_forwarded", "one of two members is no quorum");
+  assert.equal(view.json.vote.outcome, "no_quorum");
+  const late = await put(`/api/proposals/${id}/ballot`, { cookie: colleague.cookie, body: { choice: "for" } });
+  assert.deepEqual([late.status, late.json.reason], [409, "vote_closed"]);
+});
+
+test("the cron trigger closes a vote past its deadline though nobody read it", async () => {
+  const id = await openVote();
+  await put(`/api/proposals/${id}/ballot`, { cookie: member.cookie, body: { choice: "for" } });
+  await put(`/api/proposals/${id}/ballot`, { cookie: colleague.cookie, body: { choice: "abstain" } });
+  const second = await openVote();
+  pastDeadline(second);
+  assert.equal(sql(`SELECT status FROM proposals WHERE id = '${second}'`)[0].status, "council_vote");
+  const run = await fetch(`${BASE}/__scheduled?cron=*/15+*+*+*+*`);
+  assert.equal(run.status, 200);
+  assert.equal(sql(`SELECT status FROM proposals WHERE id = '${second}'`)[0].status, "not_forwarded");
+  const events = sql(`SELECT body FROM events WHERE subject_id = '${second}' ORDER BY seq`).map((r) => JSON.parse(r.body).change);
+  assert.deepEqual(events, ["proposal_drafted", "proposal_submitted", "vote_closed"]);
+  assert.equal((await get(`/api/proposals/${id}`)).json.summary.status, "forwarded", "the other vote closed when both voted");
+});
