@@ -28,6 +28,7 @@ use utoipa::OpenApi;
         routes::proposals::list,
         routes::proposals::submit,
         routes::proposals::cast_ballot,
+        routes::proposals::open_votes,
     ),
     components(schemas(shared::api::ApiError, shared::api::Problem)),
     tags(

@@ -104,10 +104,12 @@ test("the app is served from the same origin with a strict content security poli
 
 test("a deep link reloaded in the browser gets the app, not a 404", async () => {
   const home = await (await fetch(`${process.env.KENES_URL}/`)).text();
-  const deep = await fetch(`${process.env.KENES_URL}/programmes/6b656e65-0000-4000-8000-000000000300`);
-  assert.equal(deep.status, 200);
-  assert.match(deep.headers.get("content-type"), /text\/html/);
-  assert.equal(await deep.text(), home);
+  for (const path of ["/programmes/6b656e65-0000-4000-8000-000000000300", "/proposals/0b0a2c8e-3f1d-4c55-9a51-5d2b1f6a7e10"]) {
+    const deep = await fetch(`${process.env.KENES_URL}${path}`);
+    assert.equal(deep.status, 200, path);
+    assert.match(deep.headers.get("content-type"), /text\/html/);
+    assert.equal(await deep.text(), home);
+  }
 });
 
 test("the app's hashed files are cached for a year", async () => {

@@ -198,3 +198,25 @@ test("the public list shows submitted proposals newest first, filters them and p
     assert.deepEqual([bad.status, bad.json.field], [422, field], query);
   }
 });
+
+test("a member sees their council's open votes with their own ballot, and closed ones drop off", async () => {
+  const votesCouncil = await newCouncil(manager, "Open votes council");
+  const a = await newMember(manager, votesCouncil.id, "Arman");
+  const b = await newMember(manager, votesCouncil.id, "Botagoz");
+  const id = randomUUID();
+  await put(`/api/proposals/${id}`, { cookie: a.cookie, body: draft() });
+  await post(`/api/proposals/${id}/submit`, { cookie: a.cookie });
+  await put(`/api/proposals/${id}/ballot`, { cookie: a.cookie, body: { choice: "for" } });
+
+  const mine = await get("/api/votes", { cookie: a.cookie });
+  assert.equal(mine.status, 200);
+  assert.deepEqual(mine.json.votes.map((v) => [v.proposal.id, v.my_choice, v.tally.for]), [[id, "for", 1]]);
+  const theirs = await get("/api/votes", { cookie: b.cookie });
+  assert.equal(theirs.json.votes[0].my_choice, null);
+  assert.deepEqual((await get("/api/votes", { cookie: outsider.cookie })).json.votes.map((v) => v.proposal.id).includes(id), false);
+
+  await put(`/api/proposals/${id}/ballot`, { cookie: b.cookie, body: { choice: "for" } });
+  assert.deepEqual((await get("/api/votes", { cookie: a.cookie })).json.votes, [], "closed when both voted");
+  assert.equal((await get("/api/votes")).status, 401);
+  assert.equal((await get("/api/votes", { cookie: manager })).status, 403);
+});

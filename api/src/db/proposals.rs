@@ -333,6 +333,19 @@ pub async fn cast(db: &Db, proposal: ProposalId, ballot: &Ballot) -> ApiResult<(
     Ok(())
 }
 
+/// The council's proposals in their council vote, soonest deadline first.
+pub async fn in_vote(db: &Db, council: CouncilId) -> ApiResult<Vec<Stored>> {
+    let rows: Vec<ProposalRow> = db
+        .all(
+            &format!(
+                "{SELECT} JOIN votes v ON v.proposal_id = p.id WHERE p.council_id = ?1 AND p.status = 'council_vote' ORDER BY v.deadline LIMIT 100"
+            ),
+            &[text(council.to_string())],
+        )
+        .await?;
+    rows.into_iter().map(ProposalRow::stored).collect()
+}
+
 /// Proposals still in their council vote whose deadline has passed, oldest deadline first.
 pub async fn votes_due(db: &Db, now: Timestamp) -> ApiResult<Vec<ProposalId>> {
     #[derive(Deserialize)]

@@ -36,10 +36,11 @@ pub enum Route {
     ListProposals,
     SubmitProposal,
     CastBallot,
+    OpenVotes,
 }
 
 impl Route {
-    pub const ALL: [Route; 18] = [
+    pub const ALL: [Route; 19] = [
         Route::Health,
         Route::OpenApi,
         Route::Programmes,
@@ -58,6 +59,7 @@ impl Route {
         Route::ListProposals,
         Route::SubmitProposal,
         Route::CastBallot,
+        Route::OpenVotes,
     ];
 
     pub fn method(self) -> &'static str {
@@ -68,7 +70,8 @@ impl Route {
             | Route::CurrentSession
             | Route::ListInvitations
             | Route::GetProposal
-            | Route::ListProposals => "GET",
+            | Route::ListProposals
+            | Route::OpenVotes => "GET",
             Route::LoadDemo
             | Route::CreateCouncil
             | Route::SignIn
@@ -97,6 +100,7 @@ impl Route {
             Route::ListProposals => "/api/proposals",
             Route::SubmitProposal => "/api/proposals/{id}/submit",
             Route::CastBallot => "/api/proposals/{id}/ballot",
+            Route::OpenVotes => "/api/votes",
         }
     }
 }
@@ -186,6 +190,7 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         Route::ListProposals => proposals::list(&req, env).await,
         Route::SubmitProposal => proposals::submit(&req, param(0), env).await,
         Route::CastBallot => proposals::cast_ballot(&req, param(0), &body, env).await,
+        Route::OpenVotes => proposals::open_votes(&req, env).await,
     }
 }
 

@@ -6,7 +6,8 @@ use crate::db::proposals::{self, Filter, Stored};
 use crate::db::Db;
 use crate::http::{self, ApiResult, Body};
 use shared::api::{
-    ApiError, BallotRequest, DraftRequest, Problem, ProposalPage, ProposalView, VoteView,
+    ApiError, BallotRequest, DraftRequest, OpenVote, OpenVotes, Problem, ProposalPage,
+    ProposalView, VoteView,
 };
 use shared::proposals::{Category, Proposal, ProposalError, ProposalStatus};
 use shared::roles::Actor;
@@ -367,4 +368,43 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
     // The last member to vote closes it.
     let stored = close_if_over(&db, stored, now).await?;
     http::ok(&view(&db, &stored, Some(&actor), now).await?)
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/votes",
+    tag = "proposals",
+    responses(
+        (status = 200, description = "The open votes of the member's council, soonest deadline first, with the member's own ballot", body = OpenVotes),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only council members vote", body = ApiError),
+    )
+)]
+pub async fn open_votes(req: &Request, env: &Env) -> ApiResult<Response> {
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    let council = actor.council.ok_or(ApiError::Forbidden)?;
+    let mut votes = Vec::new();
+    for stored in proposals::in_vote(&db, council).await? {
+        let stored = close_if_over(&db, stored, now).await?;
+        if stored.proposal.status != ProposalStatus::CouncilVote {
+            continue;
+        }
+        let Some((vote, ballots)) = proposals::vote(&db, stored.proposal.id).await? else {
+            continue;
+        };
+        let my_choice = vote
+            .current_ballots(&ballots)
+            .iter()
+            .find(|b| b.member == actor.member)
+            .map(|b| b.choice);
+        votes.push(OpenVote {
+            proposal: stored.summary(),
+            deadline: vote.deadline,
+            tally: vote.tally(&ballots),
+            my_choice,
+        });
+    }
+    http::ok(&OpenVotes { votes })
 }

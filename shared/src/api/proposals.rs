@@ -130,6 +130,23 @@ pub struct VoteView {
     pub roll_call: Option<Vec<RollCallEntry>>,
 }
 
+/// `GET /api/votes`: the open votes of the member's council, soonest deadline first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpenVotes {
+    pub votes: Vec<OpenVote>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct OpenVote {
+    pub proposal: ProposalSummary,
+    pub deadline: Timestamp,
+    pub tally: Tally,
+    /// The member's own ballot, if they have voted.
+    pub my_choice: Option<Choice>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RollCallEntry {
