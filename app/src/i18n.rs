@@ -157,3 +157,33 @@ pub fn date(locale: Locale, at: shared::Timestamp) -> String {
         .as_string()
         .unwrap_or_else(|| at.date().to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_by_name() {
+        assert_eq!(
+            fill("Try again in {seconds} s", &[("seconds", "45")]),
+            "Try again in 45 s"
+        );
+        assert_eq!(
+            fill("{min} to {max}", &[("min", "0"), ("max", "5")]),
+            "0 to 5"
+        );
+    }
+
+    #[test]
+    fn every_language_is_its_own_and_keeps_the_placeholders() {
+        assert_ne!(KK.home_title, RU.home_title);
+        assert_ne!(RU.home_title, EN.home_title);
+        for t in [&KK, &RU, &EN] {
+            assert!(
+                t.error_rate_limited.contains("{seconds}"),
+                "the wait is shown in every language"
+            );
+            assert!(t.problem_too_short.contains("{min}"));
+        }
+    }
+}

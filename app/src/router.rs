@@ -115,3 +115,30 @@ pub fn provide() -> RwSignal<Route> {
     provide_context(route);
     route
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_reads_back_from_its_address() {
+        let programme = ProgrammeId::from_u128(0x6b65);
+        for route in [
+            Route::Home,
+            Route::Programme(programme),
+            Route::SignIn,
+            Route::Join(String::new()),
+            Route::Join("ABCD-EFGH".to_owned()),
+            Route::Manage,
+        ] {
+            assert_eq!(Route::parse(&route.href()), route);
+        }
+    }
+
+    #[test]
+    fn a_malformed_or_unknown_address_is_not_found() {
+        assert_eq!(Route::parse("/programmes/not-a-uuid"), Route::NotFound);
+        assert_eq!(Route::parse("/no/such/page"), Route::NotFound);
+        assert_eq!(Route::parse("//"), Route::Home);
+    }
+}
