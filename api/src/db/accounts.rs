@@ -1,6 +1,8 @@
 //! Members, invitations, sessions and rate-limit counters.
 
-use super::{int, optional_text, text, Db};
+use super::{
+    from_wire_name, int, optional_text, stored_id as id, stored_time as time, text, wire_name, Db,
+};
 use crate::http::ApiResult;
 use serde::Deserialize;
 use shared::accounts::{Attempts, Invitation, RateLimit, SessionTimes};
@@ -12,33 +14,8 @@ use shared::{CouncilId, InvitationId, MemberId, ProgrammeId};
 use wasm_bindgen::JsValue;
 use worker::D1PreparedStatement;
 
-fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::CouncilMember => "council_member",
-        Role::Assessor => "assessor",
-        Role::Manager => "manager",
-    }
-}
-
-fn parse_role(name: &str) -> ApiResult<Role> {
-    match name {
-        "council_member" => Ok(Role::CouncilMember),
-        "assessor" => Ok(Role::Assessor),
-        "manager" => Ok(Role::Manager),
-        _ => Err(super::corrupt("role")),
-    }
-}
-
-fn time(text: &str) -> ApiResult<Timestamp> {
-    Timestamp::parse(text).map_err(|_| super::corrupt("time"))
-}
-
 fn optional_time(text: Option<&str>) -> ApiResult<Option<Timestamp>> {
     text.map(time).transpose()
-}
-
-fn id<T: std::str::FromStr>(text: &str) -> ApiResult<T> {
-    text.parse().map_err(|_| super::corrupt("id"))
 }
 
 /// A member as stored, with their password hash for signing in.
@@ -59,7 +36,7 @@ impl MemberRow {
         Ok(Me {
             member: id(&self.id)?,
             name: Name::parse(&self.display_name).map_err(|_| super::corrupt("name"))?,
-            role: parse_role(&self.role)?,
+            role: from_wire_name::<Role>(&self.role)?,
             programme: id(&self.programme_id)?,
             council: self.council_id.as_deref().map(id).transpose()?,
         })
@@ -107,7 +84,7 @@ fn member_values(m: &NewMember<'_>, now: Timestamp) -> Vec<JsValue> {
         text(m.id.to_string()),
         text(m.programme.to_string()),
         optional_text(m.council.map(|c| c.to_string())),
-        text(role_name(m.role)),
+        text(wire_name(&m.role)),
         text(m.name.as_str()),
         text(m.phone),
         text(m.password_hash),
@@ -206,7 +183,7 @@ impl InvitationRow {
     pub fn invitation(&self) -> ApiResult<Invitation> {
         Ok(Invitation {
             programme: id(&self.programme_id)?,
-            role: parse_role(&self.role)?,
+            role: from_wire_name::<Role>(&self.role)?,
             council: self.council_id.as_deref().map(id).transpose()?,
             expires_at: time(&self.expires_at)?,
             used_at: optional_time(self.used_at.as_deref())?,
@@ -254,7 +231,7 @@ pub async fn create_invitation(
             text(code_hash),
             text(invitation.programme.to_string()),
             optional_text(invitation.council.map(|c| c.to_string())),
-            text(role_name(invitation.role)),
+            text(wire_name(&invitation.role)),
             text(by.to_string()),
             text(now.to_string()),
             text(invitation.expires_at.to_string()),

@@ -40,6 +40,29 @@ pub fn corrupt(what: &str) -> ApiError {
     ApiError::Internal
 }
 
+/// A shared enum (category, status, role...) as stored: its snake_case wire name.
+pub fn wire_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// A stored wire name read back as its enum.
+pub fn from_wire_name<T: DeserializeOwned>(name: &str) -> ApiResult<T> {
+    serde_json::from_value(serde_json::Value::String(name.to_owned())).map_err(|_| corrupt(name))
+}
+
+/// A stored RFC 3339 time read back.
+pub fn stored_time(value: &str) -> ApiResult<shared::Timestamp> {
+    shared::Timestamp::parse(value).map_err(|_| corrupt("time"))
+}
+
+/// A stored id read back as its type.
+pub fn stored_id<T: std::str::FromStr>(value: &str) -> ApiResult<T> {
+    value.parse().map_err(|_| corrupt("id"))
+}
+
 pub fn text(value: impl AsRef<str>) -> JsValue {
     JsValue::from_str(value.as_ref())
 }

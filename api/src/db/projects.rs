@@ -1,7 +1,7 @@
 //! Projects with their milestones, spending and outputs, and the programme year's plan.
 
 use super::events::Appender;
-use super::{int, optional_text, text, Db};
+use super::{int, optional_text, text, wire_name, Db};
 use crate::http::ApiResult;
 use shared::events::Event;
 use shared::projects::{Milestone, Output, PlannedActivity, Project, Spending};
@@ -14,14 +14,6 @@ pub struct ProjectRecord<'a> {
     pub milestones: &'a [Milestone],
     pub spending: &'a [Spending],
     pub outputs: &'a [Output],
-}
-
-fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    // Enums serialise as their snake_case name.
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
 }
 
 pub async fn create(
@@ -41,7 +33,7 @@ pub async fn create(
             text(project.council.to_string()),
             optional_text(project.proposal.map(|p| p.to_string())),
             text(project.title.as_str()),
-            text(serde_name(&project.category)),
+            text(wire_name(&project.category)),
             int(i64::from(project.year)),
             int(project.budget.amount()),
             int(i64::from(project.beneficiaries)),
@@ -76,7 +68,7 @@ pub async fn create(
             &[
                 text(&id),
                 int(i64::try_from(o.quantity).unwrap_or(i64::MAX)),
-                text(serde_name(&o.unit)),
+                text(wire_name(&o.unit)),
                 text(o.what.as_str()),
             ],
         )?);

@@ -1,7 +1,7 @@
 //! Proposals, council votes and ballots.
 
 use super::events::Appender;
-use super::{int, text, Db};
+use super::{from_wire_name, int, stored_id as id, stored_time as time, text, wire_name, Db};
 use crate::http::ApiResult;
 use serde::Deserialize;
 use shared::api::{ApiError, HistoryEntry, ProposalSummary, RollCallEntry};
@@ -14,26 +14,6 @@ use shared::{CouncilId, MemberId, ProposalId};
 use std::fmt::Write as _;
 use wasm_bindgen::JsValue;
 use worker::D1PreparedStatement;
-
-fn wire_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn from_wire_name<T: serde::de::DeserializeOwned>(name: &str) -> ApiResult<T> {
-    serde_json::from_value(serde_json::Value::String(name.to_owned()))
-        .map_err(|_| super::corrupt(name))
-}
-
-fn time(value: &str) -> ApiResult<Timestamp> {
-    Timestamp::parse(value).map_err(|_| super::corrupt("time"))
-}
-
-fn id<T: std::str::FromStr>(value: &str) -> ApiResult<T> {
-    value.parse().map_err(|_| super::corrupt("id"))
-}
 
 #[derive(Deserialize)]
 struct ProposalRow {

@@ -223,9 +223,7 @@ pub async fn get(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
 }
 
 fn choice_param<T: serde::de::DeserializeOwned>(field: &str, value: &str) -> ApiResult<String> {
-    serde_json::from_value::<T>(serde_json::Value::String(value.to_owned()))
-        .map(|_| value.to_owned())
-        .map_err(|_| ApiError::invalid(field, Problem::UnknownValue))
+    shared::api::choice::<T>(field, value).map(|_| value.to_owned())
 }
 
 fn uuid_param(field: &str, value: &str) -> ApiResult<String> {

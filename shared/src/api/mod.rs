@@ -21,10 +21,7 @@ pub(crate) fn field<T, E: Into<Problem>>(name: &str, parsed: Result<T, E>) -> Re
 }
 
 /// Reads a snake_case enum value (a category, a choice) from its wire name.
-pub(crate) fn choice<T: serde::de::DeserializeOwned>(
-    name: &str,
-    value: &str,
-) -> Result<T, ApiError> {
+pub fn choice<T: serde::de::DeserializeOwned>(name: &str, value: &str) -> Result<T, ApiError> {
     serde_json::from_value(serde_json::Value::String(value.to_owned()))
         .map_err(|_| ApiError::invalid(name, Problem::UnknownValue))
 }
