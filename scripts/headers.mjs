@@ -24,7 +24,8 @@ const csp = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-// Trunk names the built files <name>-<hash>.<ext>; those never change under the same name.
+// Trunk names the built files <name>-<hash>.<ext>, and the app's modules live in /app/<hash>/;
+// those never change under the same name.
 const hashed = readdirSync(dist).filter((f) => /-[0-9a-f]{12,}(_bg)?\.(js|wasm|css)$/.test(f));
 
 const rules = [
@@ -35,7 +36,7 @@ const rules = [
   "  X-Frame-Options: DENY",
   "  Permissions-Policy: camera=(self), geolocation=(self), microphone=()",
   "  Cross-Origin-Opener-Policy: same-origin",
-  ...hashed.flatMap((file) => [`/${file}`, "  Cache-Control: public, max-age=31536000, immutable"]),
+  ...[...hashed, "app/*"].flatMap((file) => [`/${file}`, "  Cache-Control: public, max-age=31536000, immutable"]),
   "",
 ];
 writeFileSync(join(dist, "_headers"), rules.join("\n"));

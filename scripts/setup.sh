@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$KENES_ROOT"
 
 TRUNK_VERSION=0.21.14
+WASM_SPLIT_VERSION=0.2.4
 WORKER_BUILD_VERSION=0.8.7
 # wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock.
 WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)"
@@ -27,6 +28,11 @@ fi
 if ! have_version worker-build "$WORKER_BUILD_VERSION"; then
   say "Installing worker-build $WORKER_BUILD_VERSION (about 5 minutes)"
   cargo install --locked worker-build --version "$WORKER_BUILD_VERSION"
+fi
+# Splits the app's wasm into pages (scripts/app-wasm.mjs); it has no --version, cargo knows.
+if ! cargo install --list | grep -qF "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "Installing wasm-split-cli $WASM_SPLIT_VERSION (about 2 minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 if ! have_version wasm-bindgen "$WASM_BINDGEN_VERSION"; then
   say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"

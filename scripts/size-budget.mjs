@@ -2,8 +2,8 @@
 // wasm, CSS, icons, manifest) from dist/, plus the data it fetches when a server is given in
 // KENES_URL. Prints raw, gzip and brotli bytes of each and fails when the brotli total exceeds
 // the budget. Run after scripts/build.sh.
-import { readFileSync, existsSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
 
 const BUDGET_KB = 150; // everything the home page loads, brotli
@@ -19,8 +19,16 @@ for (const m of html.matchAll(/\b(?:href|src)=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/
   const url = (m[1] ?? m[2] ?? m[3]).replace(/^\//, "").replace(/[#?].*$/, "");
   if (url && !/^https?:/.test(url) && existsSync(join(dist, url))) referenced.add(url);
 }
-for (const [, url] of html.matchAll(/['"]\/?([\w.-]+\.(?:js|wasm))['"]/g)) {
+for (const [, url] of html.matchAll(/["'(]\/?((?:app\/\w+\/)?[\w.-]+\.(?:js|wasm))["')]/g)) {
   if (existsSync(join(dist, url))) referenced.add(url);
+}
+// The modules those scripts import statically (the wasm glue imports the page loader).
+for (const script of [...referenced].filter((f) => f.endsWith(".js"))) {
+  const source = readFileSync(join(dist, script), "utf8");
+  for (const [, url] of source.matchAll(/\bfrom\s*["'](\.\/[\w.-]+\.js)["']/g)) {
+    const file = join(dirname(script), url);
+    if (existsSync(join(dist, file))) referenced.add(file);
+  }
 }
 
 const rows = [...referenced].map((file) => measure(file, readFileSync(join(dist, file))));
@@ -44,6 +52,11 @@ console.log(`${"file".padEnd(44)}${"raw KB".padStart(8)}${"gzip KB".padStart(9)}
 for (const r of rows.sort((a, b) => b.brotli - a.brotli)) {
   console.log(`${r.name.padEnd(44)}${kb(r.raw)} ${kb(r.gzip)}${kb(r.brotli)}`);
 }
+const later = readdirSync(join(dist, "app"), { recursive: true })
+  .map((f) => join("app", f))
+  .filter((f) => f.endsWith(".wasm") && !referenced.has(f))
+  .map((f) => measure(f, readFileSync(join(dist, f))));
+console.log(`pages fetched when first shown: ${later.length} modules, ${(sum(later, "brotli") / 1024).toFixed(1)} KB brotli in all, largest ${(Math.max(0, ...later.map((r) => r.brotli)) / 1024).toFixed(1)} KB`);
 const total = { raw: sum(rows, "raw"), gzip: sum(rows, "gzip"), brotli: sum(rows, "brotli") };
 console.log(`${"total (first visit of the home page)".padEnd(44)}${kb(total.raw)} ${kb(total.gzip)}${kb(total.brotli)}`);
 const app = rows.filter((r) => /\.(js|wasm)$/.test(r.name));

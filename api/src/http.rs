@@ -54,6 +54,27 @@ impl Body {
     }
 }
 
+/// An uploaded photo that passed the shared crate's checks: within the size limit and, by its
+/// first bytes, a JPEG, PNG or WebP image (whatever the declared content type says).
+pub struct PhotoBody {
+    pub kind: shared::photos::ImageKind,
+    pub bytes: Vec<u8>,
+}
+
+impl PhotoBody {
+    pub async fn read(req: &mut Request) -> ApiResult<PhotoBody> {
+        use shared::photos::{check, PhotoError, MAX_BYTES};
+        check_declared_length(req, MAX_BYTES)?;
+        let bytes = req.bytes().await.map_err(|_| ApiError::MalformedBody)?;
+        match check(&bytes) {
+            Ok(kind) => Ok(PhotoBody { kind, bytes }),
+            Err(PhotoError::TooLarge) => Err(too_large(MAX_BYTES)),
+            Err(PhotoError::NotAnImage) => Err(ApiError::UnsupportedMediaType),
+            Err(PhotoError::Empty) => Err(ApiError::invalid("photo", shared::api::Problem::Empty)),
+        }
+    }
+}
+
 /// Refuses a body whose declared length is over `max` without reading it.
 fn check_declared_length(req: &Request, max: usize) -> ApiResult<()> {
     let declared = req.headers().get("content-length").ok().flatten();

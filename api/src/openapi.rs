@@ -29,6 +29,9 @@ use utoipa::OpenApi;
         routes::proposals::submit,
         routes::proposals::cast_ballot,
         routes::proposals::open_votes,
+        routes::photos::put,
+        routes::photos::delete,
+        routes::photos::get,
     ),
     components(schemas(shared::api::ApiError, shared::api::Problem)),
     tags(
@@ -36,6 +39,7 @@ use utoipa::OpenApi;
         (name = "programmes", description = "Programmes and their councils"),
         (name = "accounts", description = "Invitations, signing in and out"),
         (name = "proposals", description = "Drafts, the public list, council votes"),
+        (name = "photos", description = "Photos of proposals, served as their proposal is visible"),
     )
 )]
 struct KenesApi;

@@ -5,10 +5,11 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
-    ApiError, CouncilRequest, CouncilSummary, InvitationCreated, InvitationList, InvitationRequest,
-    Me, ProgrammeList, RedeemRequest, SignInRequest,
+    ApiError, BallotRequest, CouncilRequest, CouncilSummary, DraftRequest, InvitationCreated,
+    InvitationList, InvitationRequest, Me, OpenVotes, ProgrammeList, ProposalPage, ProposalView,
+    RedeemRequest, SignInRequest,
 };
-use shared::InvitationId;
+use shared::{InvitationId, PhotoId, ProposalId};
 
 /// Why a request did not give an answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,12 +64,70 @@ async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<
 
 /// A request answered with no content (204) on success.
 async fn delete(url: &str) -> Result<(), ClientError> {
-    let response = fetch(Request::delete(url).build()).await?;
+    no_content(Request::delete(url).build()).await
+}
+
+async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ClientError> {
+    read(fetch(json_body(Request::put(url), body)).await?).await
+}
+
+/// A write answered with no content (204) on success.
+async fn no_content(request: Result<Request, gloo_net::Error>) -> Result<(), ClientError> {
+    let response = fetch(request).await?;
     if response.ok() {
         Ok(())
     } else {
         read::<()>(response).await
     }
+}
+
+/// One page of the public list; `query` is `?programme=…&after=…` or empty.
+pub async fn proposals(query: &str) -> Result<ProposalPage, ClientError> {
+    get(&format!("/api/proposals{query}")).await
+}
+
+pub async fn proposal(id: ProposalId) -> Result<ProposalView, ClientError> {
+    get(&format!("/api/proposals/{id}")).await
+}
+
+/// Creates or updates the draft with the app-made `id`; repeating it changes nothing more.
+pub async fn save_draft(id: ProposalId, draft: &DraftRequest) -> Result<ProposalView, ClientError> {
+    put(&format!("/api/proposals/{id}"), draft).await
+}
+
+pub async fn submit(id: ProposalId) -> Result<ProposalView, ClientError> {
+    post(&format!("/api/proposals/{id}/submit"), &()).await
+}
+
+pub async fn cast(id: ProposalId, ballot: &BallotRequest) -> Result<ProposalView, ClientError> {
+    put(&format!("/api/proposals/{id}/ballot"), ballot).await
+}
+
+pub async fn open_votes() -> Result<OpenVotes, ClientError> {
+    get("/api/votes").await
+}
+
+/// Uploads a photo (already downscaled) under its app-made id; a retry stores nothing twice.
+pub async fn upload_photo(
+    proposal: ProposalId,
+    photo: PhotoId,
+    jpeg: &web_sys::Blob,
+) -> Result<(), ClientError> {
+    no_content(
+        Request::put(&format!("/api/proposals/{proposal}/photos/{photo}"))
+            .header("content-type", "image/jpeg")
+            .body(jpeg),
+    )
+    .await
+}
+
+pub async fn remove_photo(proposal: ProposalId, photo: PhotoId) -> Result<(), ClientError> {
+    delete(&format!("/api/proposals/{proposal}/photos/{photo}")).await
+}
+
+/// Where a photo is served, for an `<img src>`.
+pub fn photo_url(photo: PhotoId) -> String {
+    format!("/api/photos/{photo}")
 }
 
 impl From<gloo_net::Error> for ClientError {

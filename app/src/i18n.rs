@@ -5,6 +5,10 @@
 use crate::api::ClientError;
 use leptos::prelude::*;
 use shared::api::{ApiError, Problem};
+use shared::events::Change;
+use shared::proposals::{Category, ProposalStatus};
+use shared::roles::Role;
+use shared::voting::{Choice, Outcome};
 use shared::Locale;
 
 include!(concat!(env!("OUT_DIR"), "/texts.rs"));
@@ -106,7 +110,7 @@ pub fn error_message(t: &Texts, error: &ClientError) -> String {
         ApiError::Forbidden => t.error_forbidden.to_owned(),
         ApiError::NotFound => t.error_not_found.to_owned(),
         ApiError::MethodNotAllowed => t.error_method_not_allowed.to_owned(),
-        ApiError::Conflict { .. } => t.error_conflict.to_owned(),
+        ApiError::Conflict { reason } => conflict_message(t, reason).to_owned(),
         ApiError::RateLimited {
             retry_after_seconds,
         } => fill(
@@ -115,6 +119,109 @@ pub fn error_message(t: &Texts, error: &ClientError) -> String {
         ),
         ApiError::Internal => t.error_internal.to_owned(),
         ApiError::Unavailable => t.error_unavailable.to_owned(),
+    }
+}
+
+/// A refusal because of the record's state, said in terms of what happened.
+fn conflict_message(t: &Texts, reason: &str) -> &'static str {
+    match reason {
+        "wrong_status" => t.conflict_wrong_status,
+        "vote_closed" => t.conflict_vote_closed,
+        "too_many_photos" => t.conflict_too_many_photos,
+        "photos_waiting" => t.conflict_photos_waiting,
+        "no_electorate" => t.conflict_no_electorate,
+        _ => t.error_conflict,
+    }
+}
+
+/// A shared enum's wire name (`water`, `council_vote`...), as the API reads it.
+pub fn wire<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub fn category_label(t: &Texts, category: Category) -> &'static str {
+    match category {
+        Category::Water => t.category_water,
+        Category::Roads => t.category_roads,
+        Category::Education => t.category_education,
+        Category::Health => t.category_health,
+        Category::SportAndCulture => t.category_sport_and_culture,
+        Category::Environment => t.category_environment,
+        Category::Livelihoods => t.category_livelihoods,
+        Category::Other => t.category_other,
+    }
+}
+
+pub fn status_label(t: &Texts, status: ProposalStatus) -> &'static str {
+    match status {
+        ProposalStatus::Draft => t.status_draft,
+        ProposalStatus::Withdrawn => t.status_withdrawn,
+        ProposalStatus::CouncilVote => t.status_council_vote,
+        ProposalStatus::NotForwarded => t.status_not_forwarded,
+        ProposalStatus::Forwarded => t.status_forwarded,
+        ProposalStatus::UnderAssessment => t.status_under_assessment,
+        ProposalStatus::Assessed => t.status_assessed,
+        ProposalStatus::Approved => t.status_approved,
+        ProposalStatus::Declined => t.status_declined,
+        ProposalStatus::Deferred => t.status_deferred,
+    }
+}
+
+pub fn choice_label(t: &Texts, choice: Choice) -> &'static str {
+    match choice {
+        Choice::For => t.choice_for,
+        Choice::Against => t.choice_against,
+        Choice::Abstain => t.choice_abstain,
+    }
+}
+
+pub fn outcome_label(t: &Texts, outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Passed => t.outcome_passed,
+        Outcome::NoQuorum => t.outcome_no_quorum,
+        Outcome::Rejected => t.outcome_rejected,
+    }
+}
+
+pub fn role_label(t: &Texts, role: Role) -> &'static str {
+    match role {
+        Role::CouncilMember => t.role_council_member,
+        Role::Assessor => t.role_assessor,
+        Role::Manager => t.role_manager,
+    }
+}
+
+/// One line of a proposal's history.
+pub fn change_label(t: &Texts, locale: Locale, change: &Change) -> String {
+    match change {
+        Change::ProposalDrafted => t.change_drafted.to_owned(),
+        Change::ProposalEdited => t.change_edited.to_owned(),
+        Change::ProposalWithdrawn => t.change_withdrawn.to_owned(),
+        Change::ProposalSubmitted { deadline, .. } => fill(
+            t.change_submitted,
+            &[("date", &date_time(locale, *deadline))],
+        ),
+        Change::VoteClosed { outcome, tally } => fill(
+            t.change_vote_closed,
+            &[
+                ("outcome", outcome_label(t, *outcome)),
+                ("for", &tally.in_favour.to_string()),
+                ("against", &tally.against.to_string()),
+                ("abstain", &tally.abstain.to_string()),
+            ],
+        ),
+        Change::AssessorsAssigned { .. } => t.change_assessors_assigned.to_owned(),
+        Change::ScoresSubmitted | Change::ConflictDeclared => t.change_scored.to_owned(),
+        Change::ProposalAssessed { .. } => t.change_assessed.to_owned(),
+        Change::ProposalApproved { amount, .. } => {
+            fill(t.change_approved, &[("amount", &amount.format(locale))])
+        }
+        Change::ProposalDeclined { .. } => t.change_declined.to_owned(),
+        Change::ProposalDeferred { .. } => t.change_deferred.to_owned(),
+        _ => t.change_other.to_owned(),
     }
 }
 
@@ -146,6 +253,20 @@ pub fn problem_message(t: &Texts, problem: &Problem) -> String {
         Problem::Revoked => t.problem_revoked.to_owned(),
         Problem::Taken => t.problem_taken.to_owned(),
     }
+}
+
+/// A date and time as people in `locale` write them, in the reader's time zone.
+pub fn date_time(locale: Locale, at: shared::Timestamp) -> String {
+    #[allow(clippy::cast_precision_loss)] // milliseconds of this era fit a double exactly
+    let ms = at.millis() as f64;
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string(locale.code(), &options)
+        .as_string()
+        .unwrap_or_else(|| at.to_string())
 }
 
 /// A date as people in `locale` write it, from the browser's own calendar data.

@@ -10,6 +10,7 @@ mod router;
 mod session;
 
 use components::header::Header;
+use components::lazy::lazy_page;
 use leptos::prelude::*;
 use router::Route;
 
@@ -28,11 +29,16 @@ fn App() -> impl IntoView {
         <main id="main" tabindex="-1">
             {move || match route.get() {
                 Route::Home => pages::home::HomePage().into_any(),
-                Route::Programme(id) => view! { <pages::programme::ProgrammePage id/> }.into_any(),
-                Route::SignIn => pages::sign_in::SignInPage().into_any(),
-                Route::Join(code) => view! { <pages::join::JoinPage code/> }.into_any(),
-                Route::Manage => pages::manage::ManagePage().into_any(),
-                Route::NotFound => pages::not_found::NotFoundPage().into_any(),
+                Route::Programme(id) => lazy_page(move || pages::programme_page(id)).into_any(),
+                Route::SignIn => lazy_page(pages::sign_in_page).into_any(),
+                Route::Join(code) => lazy_page(move || pages::join_page(code.clone())).into_any(),
+                Route::Manage => lazy_page(pages::manage_page).into_any(),
+                Route::Proposals => lazy_page(pages::proposals_page).into_any(),
+                Route::NewProposal => lazy_page(pages::new_proposal_page).into_any(),
+                Route::Proposal(id) => lazy_page(move || pages::proposal_page(id)).into_any(),
+                Route::EditProposal(id) => lazy_page(move || pages::edit_proposal_page(id)).into_any(),
+                Route::Votes => lazy_page(pages::votes_page).into_any(),
+                Route::NotFound => lazy_page(pages::not_found_page).into_any(),
             }}
         </main>
     }

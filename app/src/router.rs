@@ -3,7 +3,7 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use shared::ProgrammeId;
+use shared::{ProgrammeId, ProposalId};
 use wasm_bindgen::JsCast;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,6 +14,11 @@ pub enum Route {
     /// Redeeming an invitation, with the code from the link if there is one.
     Join(String),
     Manage,
+    Proposals,
+    NewProposal,
+    Proposal(ProposalId),
+    EditProposal(ProposalId),
+    Votes,
     NotFound,
 }
 
@@ -27,6 +32,11 @@ impl Route {
             ["join"] => Route::Join(String::new()),
             ["join", code] => Route::Join((*code).to_owned()),
             ["manage"] => Route::Manage,
+            ["proposals"] => Route::Proposals,
+            ["proposals", "new"] => Route::NewProposal,
+            ["proposals", id] => id.parse().map_or(Route::NotFound, Route::Proposal),
+            ["proposals", id, "edit"] => id.parse().map_or(Route::NotFound, Route::EditProposal),
+            ["votes"] => Route::Votes,
             _ => Route::NotFound,
         }
     }
@@ -39,6 +49,11 @@ impl Route {
             Route::Join(code) if code.is_empty() => "/join".to_owned(),
             Route::Join(code) => format!("/join/{code}"),
             Route::Manage => "/manage".to_owned(),
+            Route::Proposals => "/proposals".to_owned(),
+            Route::NewProposal => "/proposals/new".to_owned(),
+            Route::Proposal(id) => format!("/proposals/{id}"),
+            Route::EditProposal(id) => format!("/proposals/{id}/edit"),
+            Route::Votes => "/votes".to_owned(),
         }
     }
 }
@@ -89,6 +104,18 @@ impl Navigator {
         self.0.set(route.clone());
         window().scroll_to_with_x_and_y(0.0, 0.0);
     }
+
+    /// Goes to `route` in place of the current address (Back skips it).
+    pub fn replace(self, route: &Route) {
+        if let Ok(history) = window().history() {
+            let _ = history.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some(&route.href()),
+            );
+        }
+        self.0.set(route.clone());
+    }
 }
 
 pub fn use_navigator() -> Navigator {
@@ -123,6 +150,7 @@ mod tests {
     #[test]
     fn every_route_reads_back_from_its_address() {
         let programme = ProgrammeId::from_u128(0x6b65);
+        let proposal = ProposalId::from_u128(0x7072);
         for route in [
             Route::Home,
             Route::Programme(programme),
@@ -130,6 +158,11 @@ mod tests {
             Route::Join(String::new()),
             Route::Join("ABCD-EFGH".to_owned()),
             Route::Manage,
+            Route::Proposals,
+            Route::NewProposal,
+            Route::Proposal(proposal),
+            Route::EditProposal(proposal),
+            Route::Votes,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
@@ -138,6 +171,7 @@ mod tests {
     #[test]
     fn a_malformed_or_unknown_address_is_not_found() {
         assert_eq!(Route::parse("/programmes/not-a-uuid"), Route::NotFound);
+        assert_eq!(Route::parse("/proposals/not-a-uuid/edit"), Route::NotFound);
         assert_eq!(Route::parse("/no/such/page"), Route::NotFound);
         assert_eq!(Route::parse("//"), Route::Home);
     }

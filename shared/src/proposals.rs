@@ -65,6 +65,19 @@ pub enum ProposalStatus {
 }
 
 impl ProposalStatus {
+    pub const ALL: [ProposalStatus; 10] = [
+        ProposalStatus::Draft,
+        ProposalStatus::Withdrawn,
+        ProposalStatus::CouncilVote,
+        ProposalStatus::NotForwarded,
+        ProposalStatus::Forwarded,
+        ProposalStatus::UnderAssessment,
+        ProposalStatus::Assessed,
+        ProposalStatus::Approved,
+        ProposalStatus::Declined,
+        ProposalStatus::Deferred,
+    ];
+
     /// Drafts and withdrawn drafts are seen only by the council; everything else is public.
     pub fn is_public(self) -> bool {
         !matches!(self, ProposalStatus::Draft | ProposalStatus::Withdrawn)
@@ -333,6 +346,12 @@ impl Proposal {
     }
 
     /// Whether `viewer` (or the public, for `None`) may see this proposal.
+    /// Photos are added and removed by the council's members while the proposal is a draft.
+    pub fn may_change_photos(&self, by: &Actor) -> Result<(), ProposalError> {
+        self.require_council_member(by)?;
+        self.require_status(ProposalStatus::Draft)
+    }
+
     pub fn visible_to(&self, viewer: Option<&Actor>) -> bool {
         self.status.is_public() || viewer.is_some_and(|a| a.is_member_of(self.council))
     }
@@ -553,6 +572,24 @@ mod tests {
         assert_eq!(
             p.edit(content(), &member(1, 7), t(2)).err(),
             Some(ProposalError::WrongStatus(ProposalStatus::CouncilVote))
+        );
+    }
+
+    #[test]
+    fn photos_change_only_in_a_draft_and_only_by_its_council() {
+        assert_eq!(drafted().may_change_photos(&member(2, 7)), Ok(()));
+        assert_eq!(
+            drafted().may_change_photos(&member(5, 8)),
+            Err(ProposalError::WrongCouncil)
+        );
+        assert_eq!(
+            drafted().may_change_photos(&staff(9, Role::Manager, PROGRAMME)),
+            Err(ProposalError::WrongRole)
+        );
+        let (p, _) = in_vote();
+        assert_eq!(
+            p.may_change_photos(&member(1, 7)),
+            Err(ProposalError::WrongStatus(ProposalStatus::CouncilVote))
         );
     }
 

@@ -8,18 +8,19 @@ export async function call(method, path, { body, headers = {}, cookie } = {}) {
   if (method !== "GET" && !("origin" in init.headers)) init.headers.origin = BASE;
   if (cookie) init.headers.cookie = cookie;
   if (body !== undefined) {
-    init.body = typeof body === "string" ? body : JSON.stringify(body);
+    init.body = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
     if (!("content-type" in init.headers)) init.headers["content-type"] = "application/json";
   }
   const response = await fetch(BASE + path, init);
-  const text = await response.text();
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const text = bytes.toString("utf8");
   let json;
   try {
     json = JSON.parse(text);
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, text, json };
+  return { status: response.status, headers: response.headers, text, json, bytes };
 }
 
 export const get = (path, options) => call("GET", path, options);

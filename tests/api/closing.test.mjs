@@ -74,3 +74,22 @@ test("the cron trigger closes a vote past its deadline though nobody read it", a
   assert.deepEqual(events, ["proposal_drafted", "proposal_submitted", "vote_closed"]);
   assert.equal((await get(`/api/proposals/${id}`)).json.summary.status, "forwarded", "the other vote closed when both voted");
 });
+
+test("a vote lasts as long as the programme year's rules say", async () => {
+  const talas = (await get("/api/programmes")).json.programmes.find((p) => p.name.includes("Talas"));
+  assert.ok(talas, "the demo has the Talas programme");
+  const before = await openVote();
+  const week = Date.parse((await get(`/api/proposals/${before}`, { cookie: member.cookie })).json.vote.deadline) - Date.now();
+  assert.ok(Math.abs(week - 7 * 86_400_000) < 600_000, "without a year set up, the shared default of 7 days");
+
+  const year = new Date().getUTCFullYear();
+  assert.match(talas.id, /^[0-9a-f-]{36}$/);
+  sql(
+    `INSERT INTO programme_years (id, programme_id, year, budget, rubric, assessors_required, vote_rules, grievance_deadlines, closed) ` +
+      `SELECT '${randomUUID()}', '${talas.id}', ${year}, budget, rubric, assessors_required, ` +
+      `'{"quorum":{"numerator":1,"denominator":2},"duration_days":3}', grievance_deadlines, 0 FROM programme_years LIMIT 1`,
+  );
+  const after = await openVote();
+  const left = Date.parse((await get(`/api/proposals/${after}`, { cookie: member.cookie })).json.vote.deadline) - Date.now();
+  assert.ok(Math.abs(left - 3 * 86_400_000) < 600_000, `3 days as the year says, not ${left / 86_400_000}`);
+});

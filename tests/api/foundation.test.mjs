@@ -112,13 +112,20 @@ test("a deep link reloaded in the browser gets the app, not a 404", async () => 
   }
 });
 
-test("the app's hashed files are cached for a year", async () => {
-  const html = await (await fetch(`${process.env.KENES_URL}/`)).text();
-  const wasm = html.match(/\/(kenes-app-[0-9a-f]+_bg\.wasm)/);
-  assert.ok(wasm, "index.html names the wasm");
-  const response = await fetch(`${process.env.KENES_URL}/${wasm[1]}`);
-  assert.equal(response.status, 200);
-  assert.match(response.headers.get("cache-control"), /max-age=31536000.*immutable/);
+test("the app's modules, under a content-hashed path, are cached for a year; the page is not", async () => {
+  const page = await fetch(`${process.env.KENES_URL}/`);
+  assert.doesNotMatch(page.headers.get("cache-control") ?? "", /immutable/);
+  const html = await page.text();
+  const base = html.match(/\/app\/[0-9a-f]{16}\//)?.[0];
+  assert.ok(base, "index.html starts the app from its hashed folder");
+  const loader = await (await fetch(`${process.env.KENES_URL}${base}__wasm_split.js`)).text();
+  const pageModule = loader.match(/"\.\/(split_sign_in_page\.wasm)"/);
+  assert.ok(pageModule, "the sign-in page is a module of its own, fetched when first shown");
+  for (const file of ["kenes-app_bg.wasm", "kenes-app.js", pageModule[1]]) {
+    const response = await fetch(`${process.env.KENES_URL}${base}${file}`);
+    assert.equal(response.status, 200, file);
+    assert.match(response.headers.get("cache-control"), /max-age=31536000.*immutable/, file);
+  }
 });
 
 test("the OpenAPI document is 3.1 and describes the routes and the error type", async () => {

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod events;
+pub mod photos;
 pub mod programmes;
 pub mod projects;
 pub mod proposals;

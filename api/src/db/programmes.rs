@@ -10,6 +10,7 @@ use shared::funding::ProgrammeYear;
 use shared::programmes::{Council, Programme};
 use shared::text::Name;
 use shared::time::Timestamp;
+use shared::voting::VoteRules;
 use shared::{CouncilId, ProgrammeId};
 
 #[derive(Deserialize)]
@@ -221,4 +222,24 @@ pub async fn add_council(
     )?;
     let event = Appender::default().statement(db, event).await?;
     db.batch(vec![insert, event]).await
+}
+
+/// The vote rules the programme set for a year, if it has set up that year.
+pub async fn vote_rules(
+    db: &Db,
+    programme: ProgrammeId,
+    year: i32,
+) -> ApiResult<Option<VoteRules>> {
+    #[derive(Deserialize)]
+    struct Row {
+        vote_rules: String,
+    }
+    let row: Option<Row> = db
+        .first(
+            "SELECT vote_rules FROM programme_years WHERE programme_id = ?1 AND year = ?2",
+            &[text(programme.to_string()), int(i64::from(year))],
+        )
+        .await?;
+    row.map(|r| serde_json::from_str(&r.vote_rules).map_err(|_| super::corrupt("vote rules")))
+        .transpose()
 }

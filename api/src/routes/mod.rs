@@ -8,6 +8,7 @@ pub mod demo;
 pub mod docs;
 pub mod health;
 pub mod invitations;
+pub mod photos;
 pub mod programmes;
 pub mod proposals;
 pub mod session;
@@ -37,10 +38,13 @@ pub enum Route {
     SubmitProposal,
     CastBallot,
     OpenVotes,
+    PutPhoto,
+    DeletePhoto,
+    GetPhoto,
 }
 
 impl Route {
-    pub const ALL: [Route; 19] = [
+    pub const ALL: [Route; 22] = [
         Route::Health,
         Route::OpenApi,
         Route::Programmes,
@@ -60,6 +64,9 @@ impl Route {
         Route::SubmitProposal,
         Route::CastBallot,
         Route::OpenVotes,
+        Route::PutPhoto,
+        Route::DeletePhoto,
+        Route::GetPhoto,
     ];
 
     pub fn method(self) -> &'static str {
@@ -71,7 +78,8 @@ impl Route {
             | Route::ListInvitations
             | Route::GetProposal
             | Route::ListProposals
-            | Route::OpenVotes => "GET",
+            | Route::OpenVotes
+            | Route::GetPhoto => "GET",
             Route::LoadDemo
             | Route::CreateCouncil
             | Route::SignIn
@@ -79,8 +87,8 @@ impl Route {
             | Route::RedeemInvitation
             | Route::Bootstrap
             | Route::SubmitProposal => "POST",
-            Route::PutDraft | Route::CastBallot => "PUT",
-            Route::SignOut | Route::RevokeInvitation => "DELETE",
+            Route::PutDraft | Route::CastBallot | Route::PutPhoto => "PUT",
+            Route::SignOut | Route::RevokeInvitation | Route::DeletePhoto => "DELETE",
         }
     }
 
@@ -101,6 +109,8 @@ impl Route {
             Route::SubmitProposal => "/api/proposals/{id}/submit",
             Route::CastBallot => "/api/proposals/{id}/ballot",
             Route::OpenVotes => "/api/votes",
+            Route::PutPhoto | Route::DeletePhoto => "/api/proposals/{id}/photos/{photo}",
+            Route::GetPhoto => "/api/photos/{photo}",
         }
     }
 }
@@ -163,12 +173,15 @@ pub async fn handle(req: Request, env: &Env) -> Response {
 async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
     let method = req.method().to_string();
     let (route, params) = resolve(&method, &req.path())?;
-    let body = match method.as_str() {
-        "POST" | "PUT" | "PATCH" | "DELETE" => {
-            crate::auth::require_same_origin(&req)?;
-            Body::read(&mut req).await?
-        }
-        _ => Body::empty(),
+    let writes = matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE");
+    if writes {
+        crate::auth::require_same_origin(&req)?;
+    }
+    // A photo is an image, not JSON: its route reads it with its own checks and size limit.
+    let body = if writes && route != Route::PutPhoto {
+        Body::read(&mut req).await?
+    } else {
+        Body::empty()
     };
     let param = |i: usize| params.get(i).map_or("", String::as_str);
     match route {
@@ -191,6 +204,9 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         Route::SubmitProposal => proposals::submit(&req, param(0), env).await,
         Route::CastBallot => proposals::cast_ballot(&req, param(0), &body, env).await,
         Route::OpenVotes => proposals::open_votes(&req, env).await,
+        Route::PutPhoto => photos::put(&mut req, param(0), param(1), env).await,
+        Route::DeletePhoto => photos::delete(&req, param(0), param(1), env).await,
+        Route::GetPhoto => photos::get(&req, param(0), env).await,
     }
 }
 

@@ -2,6 +2,7 @@
 //! to the council vote, and casting ballots. A vote that is over is closed on the next read.
 
 use crate::auth;
+use crate::db::programmes;
 use crate::db::proposals::{self, Filter, Stored};
 use crate::db::Db;
 use crate::http::{self, ApiResult, Body};
@@ -18,12 +19,12 @@ use worker::{Env, Request, Response};
 
 const PAGE_SIZE: u32 = 20;
 
-fn proposal_id(id: &str) -> ApiResult<ProposalId> {
+pub fn proposal_id(id: &str) -> ApiResult<ProposalId> {
     id.parse().map_err(|_| ApiError::NotFound)
 }
 
 /// A refused transition, as the API answers it.
-fn refused(e: ProposalError) -> ApiError {
+pub fn refused(e: ProposalError) -> ApiError {
     let reason = match e {
         ProposalError::Cost(m) => return ApiError::invalid("estimated_cost", m),
         ProposalError::BeneficiariesOutOfRange => {
@@ -52,7 +53,7 @@ fn refused(e: ProposalError) -> ApiError {
 
 /// The proposal if `viewer` may see it; `NotFound` otherwise, so drafts stay unknown outside
 /// their council. A vote that is over is closed first.
-async fn load_visible(
+pub async fn load_visible(
     db: &Db,
     id: ProposalId,
     viewer: Option<&Actor>,
@@ -129,14 +130,14 @@ async fn view(
     Ok(ProposalView {
         summary: stored.summary(),
         content: p.content.clone(),
-        photos: Vec::new(),
+        photos: crate::db::photos::of(db, &p.id.to_string()).await?,
         vote,
         assessment: None,
         history: proposals::history(db, p.id).await?,
     })
 }
 
-async fn viewer(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Option<Actor>> {
+pub async fn viewer(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Option<Actor>> {
     Ok(auth::me(req, db, now)
         .await?
         .map(|(_, me)| crate::db::accounts::actor(&me)))
@@ -312,7 +313,10 @@ pub async fn submit(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
     let stored = load_visible(&db, id, Some(&actor), now).await?;
     let electorate = proposals::council_members(&db, stored.proposal.council).await?;
     let from = stored.proposal.status;
-    let rules = shared::voting::VoteRules::default();
+    // The rules of the programme year the vote opens in; the shared defaults until it is set up.
+    let rules = programmes::vote_rules(&db, stored.proposal.programme, now.date().year())
+        .await?
+        .unwrap_or_default();
     let (proposal, vote, event) = stored
         .proposal
         .submit(&actor, now, rules, electorate)

@@ -69,6 +69,10 @@ fn Account() -> impl IntoView {
         Some(me) => view! {
             <nav class="account">
                 <span class="who">{me.name.to_string()}</span>
+                {(me.role == Role::CouncilMember).then(|| view! {
+                    <a href=Route::NewProposal.href()>{move || i18n.t().nav_new_proposal}</a>
+                    <a href=Route::Votes.href()>{move || i18n.t().nav_votes}</a>
+                })}
                 {(me.role == Role::Manager).then(|| view! { <a href=Route::Manage.href()>{move || i18n.t().nav_manage}</a> })}
                 <button type="button" on:click=sign_out>{move || i18n.t().nav_sign_out}</button>
             </nav>

@@ -58,10 +58,11 @@ impl<T: Send + Sync + 'static> Loader<T> {
 
 /// Shows a loader's data with `ready`, a loading line before, and an error with a retry button.
 #[component]
-pub fn Loaded<T, V>(loader: Loader<T>, ready: fn(T) -> V) -> impl IntoView
+pub fn Loaded<T, V, F>(loader: Loader<T>, ready: F) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
+    F: Fn(T) -> V + Send + Sync + 'static,
 {
     move || match loader.state.get() {
         Load::Loading => Loading().into_any(),

@@ -1,4 +1,5 @@
 pub mod form;
 pub mod header;
+pub mod lazy;
 pub mod load;
 pub mod status;

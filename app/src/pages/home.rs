@@ -15,6 +15,7 @@ pub fn HomePage() -> impl IntoView {
         <section class="page">
             <h1>{move || i18n.t().home_title}</h1>
             <p class="lead">{move || i18n.t().home_intro}</p>
+            <p><a class="button" href=Route::Proposals.href()>{move || i18n.t().home_see_proposals}</a></p>
             <Loaded loader=programmes ready=programme_list/>
         </section>
     }

@@ -1,0 +1,89 @@
+//! Photo records: what each stored image belongs to. The images are in R2 (see `storage`).
+
+use super::{int, stored_id, text, Db};
+use crate::http::ApiResult;
+use serde::Deserialize;
+use shared::photos::ImageKind;
+use shared::time::Timestamp;
+use shared::PhotoId;
+
+/// A photo's record.
+pub struct PhotoRecord {
+    pub subject: String,
+    pub kind: ImageKind,
+}
+
+#[derive(Deserialize)]
+struct Row {
+    subject_id: String,
+    media_type: String,
+}
+
+pub async fn find(db: &Db, photo: PhotoId) -> ApiResult<Option<PhotoRecord>> {
+    let row: Option<Row> = db
+        .first(
+            "SELECT subject_id, media_type FROM photos WHERE id = ?1",
+            &[text(photo.to_string())],
+        )
+        .await?;
+    row.map(|r| {
+        Ok(PhotoRecord {
+            kind: ImageKind::from_media_type(&r.media_type)
+                .ok_or_else(|| super::corrupt("media type"))?,
+            subject: r.subject_id,
+        })
+    })
+    .transpose()
+}
+
+/// The photos of a subject, oldest first.
+pub async fn of(db: &Db, subject: &str) -> ApiResult<Vec<PhotoId>> {
+    #[derive(Deserialize)]
+    struct IdRow {
+        id: String,
+    }
+    let rows: Vec<IdRow> = db
+        .all(
+            "SELECT id FROM photos WHERE subject_id = ?1 ORDER BY created_at, id",
+            &[text(subject)],
+        )
+        .await?;
+    rows.iter().map(|r| stored_id(&r.id)).collect()
+}
+
+/// Records a photo unless its subject has `limit` already; the count and the insert are one
+/// statement, so parallel uploads cannot pass the limit together. False when at the limit.
+pub async fn insert(
+    db: &Db,
+    photo: PhotoId,
+    subject: &str,
+    kind: ImageKind,
+    bytes: usize,
+    limit: usize,
+    now: Timestamp,
+) -> ApiResult<bool> {
+    let written = db
+        .run(
+            "INSERT INTO photos (id, subject_id, media_type, bytes, created_at) \
+             SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT COUNT(*) FROM photos WHERE subject_id = ?2) < ?6",
+            &[
+                text(photo.to_string()),
+                text(subject),
+                text(kind.media_type()),
+                int(i64::try_from(bytes).unwrap_or(i64::MAX)),
+                text(now.to_string()),
+                int(i64::try_from(limit).unwrap_or(i64::MAX)),
+            ],
+        )
+        .await?;
+    Ok(written == 1)
+}
+
+pub async fn delete(db: &Db, photo: PhotoId) -> ApiResult<()> {
+    db.run(
+        "DELETE FROM photos WHERE id = ?1",
+        &[text(photo.to_string())],
+    )
+    .await?;
+    Ok(())
+}

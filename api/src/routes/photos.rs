@@ -1,0 +1,193 @@
+//! Photos of proposals: added and removed by the council's members while the proposal is a
+//! draft, served to whoever may see the proposal.
+
+use super::proposals::{load_visible, proposal_id, refused, viewer};
+use crate::auth;
+use crate::db::photos;
+use crate::db::Db;
+use crate::http::{self, ApiResult, PhotoBody};
+use shared::api::ApiError;
+use shared::photos::ImageKind;
+use shared::proposals::MAX_PHOTOS;
+use shared::PhotoId;
+use worker::{Bucket, Env, HttpMetadata, Request, Response};
+
+fn photo_id(id: &str) -> ApiResult<PhotoId> {
+    id.parse().map_err(|_| ApiError::NotFound)
+}
+
+fn bucket(env: &Env) -> ApiResult<Bucket> {
+    env.bucket("PHOTOS").map_err(|e| storage_failed(&e))
+}
+
+fn storage_failed(e: &worker::Error) -> ApiError {
+    worker::console_error!("storage: {e}");
+    ApiError::Unavailable
+}
+
+fn key(photo: PhotoId) -> String {
+    format!("photos/{photo}")
+}
+
+fn too_many() -> ApiError {
+    ApiError::Conflict {
+        reason: "too_many_photos".to_owned(),
+    }
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/proposals/{id}/photos/{photo}",
+    tag = "photos",
+    params(
+        ("id" = String, Path, description = "The proposal's id"),
+        ("photo" = String, Path, description = "The photo's id, made by the app"),
+    ),
+    request_body(content = Vec<u8>, content_type = "image/jpeg", description = "A JPEG, PNG or WebP image of at most 10 MB"),
+    responses(
+        (status = 204, description = "Stored; repeating the upload changes nothing"),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only council members add photos", body = ApiError),
+        (status = 404, description = "No such draft in the member's council", body = ApiError),
+        (status = 409, description = "Not a draft any more (`wrong_status`) or five photos already (`too_many_photos`)", body = ApiError),
+        (status = 413, description = "Larger than 10 MB", body = ApiError),
+        (status = 415, description = "Not a JPEG, PNG or WebP image", body = ApiError),
+    )
+)]
+pub async fn put(req: &mut Request, proposal: &str, photo: &str, env: &Env) -> ApiResult<Response> {
+    let proposal = proposal_id(proposal)?;
+    let photo = photo_id(photo)?;
+    let body = PhotoBody::read(req).await?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    let stored = load_visible(&db, proposal, Some(&actor), now).await?;
+    stored.proposal.may_change_photos(&actor).map_err(refused)?;
+    let subject = proposal.to_string();
+    match photos::find(&db, photo).await? {
+        Some(existing) if existing.subject == subject => return Ok(http::no_content()),
+        Some(_) => return Err(ApiError::NotFound),
+        None => {}
+    }
+    if photos::of(&db, &subject).await?.len() >= MAX_PHOTOS {
+        return Err(too_many());
+    }
+    let bucket = bucket(env)?;
+    bucket
+        .put(key(photo), body.bytes.clone())
+        .http_metadata(HttpMetadata {
+            content_type: Some(body.kind.media_type().to_owned()),
+            ..HttpMetadata::default()
+        })
+        .execute()
+        .await
+        .map_err(|e| storage_failed(&e))?;
+    let recorded = photos::insert(
+        &db,
+        photo,
+        &subject,
+        body.kind,
+        body.bytes.len(),
+        MAX_PHOTOS,
+        now,
+    )
+    .await;
+    match recorded {
+        // Parallel uploads passed the count together; this one lost.
+        Ok(false) => {
+            bucket
+                .delete(key(photo))
+                .await
+                .map_err(|e| storage_failed(&e))?;
+            Err(too_many())
+        }
+        // Stored, or the same upload arrived twice at once and the first one is stored.
+        Ok(true) | Err(ApiError::Conflict { .. }) => Ok(http::no_content()),
+        Err(e) => Err(e),
+    }
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/proposals/{id}/photos/{photo}",
+    tag = "photos",
+    params(
+        ("id" = String, Path, description = "The proposal's id"),
+        ("photo" = String, Path, description = "The photo's id"),
+    ),
+    responses(
+        (status = 204, description = "Removed (or already gone)"),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only council members remove photos", body = ApiError),
+        (status = 404, description = "No such draft in the member's council", body = ApiError),
+        (status = 409, description = "Not a draft any more (`wrong_status`)", body = ApiError),
+    )
+)]
+pub async fn delete(req: &Request, proposal: &str, photo: &str, env: &Env) -> ApiResult<Response> {
+    let proposal = proposal_id(proposal)?;
+    let photo = photo_id(photo)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    let stored = load_visible(&db, proposal, Some(&actor), now).await?;
+    stored.proposal.may_change_photos(&actor).map_err(refused)?;
+    match photos::find(&db, photo).await? {
+        Some(existing) if existing.subject == proposal.to_string() => {
+            photos::delete(&db, photo).await?;
+            bucket(env)?
+                .delete(key(photo))
+                .await
+                .map_err(|e| storage_failed(&e))?;
+            Ok(http::no_content())
+        }
+        Some(_) => Err(ApiError::NotFound),
+        None => Ok(http::no_content()),
+    }
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/photos/{photo}",
+    tag = "photos",
+    params(("photo" = String, Path, description = "The photo's id")),
+    responses(
+        (status = 200, description = "The image", content_type = "image/jpeg"),
+        (status = 404, description = "No such photo, or one of a draft the reader may not see", body = ApiError),
+    )
+)]
+pub async fn get(req: &Request, photo: &str, env: &Env) -> ApiResult<Response> {
+    let photo = photo_id(photo)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let record = photos::find(&db, photo).await?.ok_or(ApiError::NotFound)?;
+    let proposal = proposal_id(&record.subject)?;
+    let viewer = viewer(req, &db, now).await?;
+    let stored = load_visible(&db, proposal, viewer.as_ref(), now).await?;
+    let object = bucket(env)?
+        .get(key(photo))
+        .execute()
+        .await
+        .map_err(|e| storage_failed(&e))?
+        .ok_or(ApiError::NotFound)?;
+    let bytes = object
+        .body()
+        .ok_or(ApiError::NotFound)?
+        .bytes()
+        .await
+        .map_err(|e| storage_failed(&e))?;
+    // A photo never changes under its id; a draft's photo stays out of shared caches.
+    let caching = if stored.proposal.status.is_public() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "private, no-store"
+    };
+    image(bytes, record.kind, caching)
+}
+
+fn image(bytes: Vec<u8>, kind: ImageKind, caching: &str) -> ApiResult<Response> {
+    let mut response = Response::from_bytes(bytes).map_err(|e| storage_failed(&e))?;
+    let headers = response.headers_mut();
+    let _ = headers.set("content-type", kind.media_type());
+    let _ = headers.set("cache-control", caching);
+    Ok(response)
+}

@@ -1,0 +1,61 @@
+//! Pages whose code arrives with its own wasm module the first time they are shown, so the first
+//! visit downloads only the app shell and the home page. The split points are in `pages`.
+
+use crate::api::ClientError;
+use crate::components::status::{ErrorNotice, Loading};
+use leptos::prelude::*;
+use leptos::task::spawn_local_scoped;
+use std::future::Future;
+
+impl From<leptos::wasm_split::SplitLoaderError> for ClientError {
+    /// A page's module did not arrive: to the user that is a dropped connection.
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        ClientError::Network
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Arrival {
+    Waiting,
+    Arrived,
+    Failed,
+}
+
+/// Shows the page `load` makes once its module has arrived: a loading line before, and if the
+/// module cannot be fetched (offline), the connection error with a button to try again.
+pub fn lazy_page<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<AnyView, ClientError>> + 'static,
+{
+    // A view is not `Clone`, so it waits here until the render below takes it, once.
+    let page = StoredValue::new_local(None::<AnyView>);
+    let arrival = RwSignal::new(Arrival::Waiting);
+    let start = StoredValue::new_local(Box::new(move || {
+        arrival.set(Arrival::Waiting);
+        let pending = load();
+        // Scoped: the page is built under this owner, where the language and session live.
+        spawn_local_scoped(async move {
+            match pending.await {
+                Ok(view) => {
+                    page.set_value(Some(view));
+                    arrival.set(Arrival::Arrived);
+                }
+                Err(_) => arrival.set(Arrival::Failed),
+            }
+        });
+    }) as Box<dyn Fn()>);
+    start.with_value(|start| start());
+    move || {
+        match arrival.get() {
+        Arrival::Waiting => Loading().into_any(),
+        Arrival::Arrived => page.try_update_value(Option::take).flatten().into_any(),
+        Arrival::Failed => view! {
+            <section class="page">
+                <ErrorNotice error=ClientError::Network retry=move |()| start.with_value(|start| start())/>
+            </section>
+        }
+        .into_any(),
+    }
+    }
+}

@@ -1,0 +1,665 @@
+//! Drafting a proposal on the phone. What is typed is kept on the phone as it is typed, so
+//! closing the tab or losing the signal loses nothing, and saved on the server a moment after
+//! typing stops whenever there is a connection. The proposal's id is made here, so a repeated
+//! save never makes a second proposal. Photos are downscaled on the phone before they are sent.
+
+use crate::api::{self, ClientError};
+use crate::components::form::{send, FormError, FormNotice};
+use crate::components::status::Loading;
+use crate::i18n::{category_label, fill, use_i18n, wire, Texts};
+use crate::router::{use_navigator, Route};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use shared::api::{ApiError, DraftRequest, Problem};
+use shared::money::Money;
+use shared::photos::MAX_SIDE_PX;
+use shared::proposals::{Category, GeoPoint, ProposalStatus, MAX_PHOTOS};
+use shared::{PhotoId, ProposalId};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// How long after the last keystroke the draft goes to the server.
+const SAVE_AFTER_MS: i32 = 1500;
+
+/// A new proposal: an id is made on the phone and the form opens for it.
+#[component]
+pub fn NewProposalPage() -> impl IntoView {
+    let navigator = use_navigator();
+    let id = window()
+        .crypto()
+        .ok()
+        .and_then(|c| c.random_uuid().parse::<ProposalId>().ok());
+    match id {
+        Some(id) => navigator.replace(&Route::EditProposal(id)),
+        None => navigator.replace(&Route::Home),
+    }
+    Loading()
+}
+
+/// What the phone keeps of a draft between visits.
+#[derive(Clone, Default, Serialize, Deserialize)]
+struct Kept {
+    draft: DraftRequest,
+    /// Beneficiaries as typed, which may not be a number yet.
+    beneficiaries: String,
+}
+
+fn storage_key(id: ProposalId) -> String {
+    format!("kenes.draft.{id}")
+}
+
+fn kept(id: ProposalId) -> Option<Kept> {
+    let storage = window().local_storage().ok()??;
+    let text = storage.get_item(&storage_key(id)).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+fn keep(id: ProposalId, kept: &Kept) {
+    if let (Some(storage), Ok(text)) = (
+        window().local_storage().ok().flatten(),
+        serde_json::to_string(kept),
+    ) {
+        let _ = storage.set_item(&storage_key(id), &text);
+    }
+}
+
+fn forget(id: ProposalId) {
+    if let Some(storage) = window().local_storage().ok().flatten() {
+        let _ = storage.remove_item(&storage_key(id));
+    }
+}
+
+/// Where the draft stands, shown under the form.
+#[derive(Clone, Copy, PartialEq)]
+enum Saved {
+    /// On the phone only: not yet sent, or not complete enough to send.
+    OnPhone,
+    Sending,
+    OnServer,
+    /// On the phone; no connection, so it goes when the signal is back.
+    Offline,
+}
+
+/// A photo of the draft: shown from the phone until the server has it.
+#[derive(Clone, PartialEq)]
+struct Photo {
+    id: PhotoId,
+    src: String,
+    state: PhotoState,
+}
+
+#[derive(Clone, PartialEq)]
+enum PhotoState {
+    Sending,
+    Sent,
+    Failed(ClientError),
+}
+
+#[component]
+pub fn EditProposalPage(id: ProposalId) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigator = use_navigator();
+    let ready = RwSignal::new(false);
+    let form = Form::new();
+    let photos = RwSignal::new(Vec::<Photo>::new());
+    // The phone's copy is the newest; without one, the server's draft (if this id has one).
+    if let Some(local) = kept(id) {
+        form.fill(&local);
+        ready.set(true);
+    } else {
+        leptos::task::spawn_local(async move {
+            match api::proposal(id).await {
+                Ok(view) if view.summary.status != ProposalStatus::Draft => {
+                    navigator.go(&Route::Proposal(id));
+                }
+                Ok(view) => {
+                    form.fill_from_server(&view);
+                    photos.set(
+                        view.photos
+                            .iter()
+                            .map(|p| Photo {
+                                id: *p,
+                                src: api::photo_url(*p),
+                                state: PhotoState::Sent,
+                            })
+                            .collect(),
+                    );
+                }
+                Err(_) => {}
+            }
+            ready.set(true);
+        });
+    }
+    view! {
+        <section class="page">
+            <h1>{move || i18n.t().draft_title}</h1>
+            {move || if ready.get() {
+                view! { <DraftForm id form photos/> }.into_any()
+            } else {
+                Loading().into_any()
+            }}
+        </section>
+    }
+}
+
+/// The form's fields as typed.
+#[derive(Clone, Copy)]
+struct Form {
+    title: RwSignal<String>,
+    description: RwSignal<String>,
+    category: RwSignal<String>,
+    village: RwSignal<String>,
+    cost: RwSignal<String>,
+    beneficiaries: RwSignal<String>,
+    location: RwSignal<Option<GeoPoint>>,
+}
+
+impl Form {
+    fn new() -> Self {
+        Self {
+            title: RwSignal::new(String::new()),
+            description: RwSignal::new(String::new()),
+            category: RwSignal::new(String::new()),
+            village: RwSignal::new(String::new()),
+            cost: RwSignal::new(String::new()),
+            beneficiaries: RwSignal::new(String::new()),
+            location: RwSignal::new(None),
+        }
+    }
+
+    fn fill(self, kept: &Kept) {
+        let d = &kept.draft;
+        self.title.set(d.title.clone());
+        self.description.set(d.description.clone());
+        self.category.set(d.category.clone());
+        self.village.set(d.village.clone());
+        self.cost.set(d.estimated_cost.clone());
+        self.beneficiaries.set(kept.beneficiaries.clone());
+        self.location.set(d.location);
+    }
+
+    fn fill_from_server(self, view: &shared::api::ProposalView) {
+        let c = &view.content;
+        self.fill(&Kept {
+            draft: DraftRequest {
+                title: c.title.to_string(),
+                description: c.description.to_string(),
+                category: wire(&c.category),
+                village: c.village.to_string(),
+                estimated_cost: c.estimated_cost.amount().to_string(),
+                beneficiaries: c.beneficiaries,
+                location: c.location,
+            },
+            beneficiaries: c.beneficiaries.to_string(),
+        });
+    }
+
+    fn kept(self) -> Kept {
+        let beneficiaries = self.beneficiaries.get_untracked();
+        Kept {
+            draft: DraftRequest {
+                title: self.title.get_untracked(),
+                description: self.description.get_untracked(),
+                category: self.category.get_untracked(),
+                village: self.village.get_untracked(),
+                estimated_cost: self.cost.get_untracked(),
+                beneficiaries: beneficiaries.trim().parse().unwrap_or(0),
+                location: self.location.get_untracked(),
+            },
+            beneficiaries,
+        }
+    }
+
+    /// The request, or the first field the server would refuse, checked here by the same rules.
+    fn request(self) -> Result<DraftRequest, ClientError> {
+        let kept = self.kept();
+        if kept.beneficiaries.trim().parse::<u32>().is_err() {
+            let problem = if kept.beneficiaries.trim().is_empty() {
+                Problem::Required
+            } else {
+                Problem::NotANumber
+            };
+            return Err(ClientError::Api(ApiError::invalid(
+                "beneficiaries",
+                problem,
+            )));
+        }
+        kept.draft.parse().map_err(ClientError::Api)?;
+        Ok(kept.draft)
+    }
+}
+
+#[component]
+fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigator = use_navigator();
+    let error = FormError::new();
+    let saved = RwSignal::new(Saved::OnPhone);
+    let on_server = RwSignal::new(photos.with_untracked(|p| !p.is_empty()));
+    let pending = RwSignal::new(false);
+    let timer = StoredValue::new_local(None::<i32>);
+
+    // Sends the draft if it is complete; `show` puts field errors on screen (the Save button).
+    let save = move |show: bool| {
+        let request = match form.request() {
+            Ok(request) => request,
+            Err(e) => {
+                if show {
+                    error.set(Some(e));
+                }
+                saved.set(Saved::OnPhone);
+                return;
+            }
+        };
+        saved.set(Saved::Sending);
+        leptos::task::spawn_local(async move {
+            match api::save_draft(id, &request).await {
+                Ok(_) => {
+                    error.set(None);
+                    on_server.set(true);
+                    saved.set(Saved::OnServer);
+                    send_waiting_photos(id, photos);
+                }
+                Err(ClientError::Network) => saved.set(Saved::Offline),
+                Err(e) => {
+                    error.set(Some(e));
+                    saved.set(Saved::OnPhone);
+                }
+            }
+        });
+    };
+    // Every change: kept on the phone at once, sent after a pause in typing.
+    let changed = move || {
+        keep(id, &form.kept());
+        saved.set(Saved::OnPhone);
+        if let Some(handle) = timer.get_value() {
+            window().clear_timeout_with_handle(handle);
+        }
+        let callback = wasm_bindgen::closure::Closure::once_into_js(move || save(false));
+        let handle = window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                callback.unchecked_ref(),
+                SAVE_AFTER_MS,
+            )
+            .ok();
+        timer.set_value(handle);
+    };
+    // Back online: whatever waited is sent.
+    let _ = window_event_listener(leptos::ev::online, move |_| {
+        if saved.get_untracked() == Saved::Offline {
+            save(false);
+        }
+    });
+    let submit = move |_| {
+        let request = match form.request() {
+            Ok(request) => request,
+            Err(e) => return error.set(Some(e)),
+        };
+        if photos.with(|p| p.iter().any(|photo| photo.state != PhotoState::Sent)) {
+            return error.set(Some(ClientError::Api(ApiError::Conflict {
+                reason: "photos_waiting".to_owned(),
+            })));
+        }
+        if !window()
+            .confirm_with_message(i18n.t().submit_confirm)
+            .unwrap_or(false)
+        {
+            return;
+        }
+        send(pending, async move {
+            let result = match api::save_draft(id, &request).await {
+                Ok(_) => api::submit(id).await,
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(_) => {
+                    forget(id);
+                    navigator.go(&Route::Proposal(id));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let cost_shown = move || {
+        let typed = form.cost.get();
+        Money::parse(&typed)
+            .ok()
+            .filter(|_| !typed.trim().is_empty())
+            .map(|m| m.format(i18n.locale()))
+    };
+    view! {
+        <form class="draft" novalidate on:submit=move |ev| { ev.prevent_default(); save(true); }>
+            <TextInput name="title" label=|t| t.title_label value=form.title error changed/>
+            <div class="field" class:invalid=move || error.for_field(i18n.t(), "description").is_some()>
+                <label for="field-description">{move || i18n.t().description_label}</label>
+                <p class="hint">{move || i18n.t().description_hint}</p>
+                <textarea
+                    id="field-description"
+                    name="description"
+                    rows="6"
+                    aria-describedby="field-description-message"
+                    prop:value=move || form.description.get()
+                    on:input=move |ev| { form.description.set(event_target_value(&ev)); changed(); }
+                ></textarea>
+                <p class="field-error" id="field-description-message" role="alert">{move || error.for_field(i18n.t(), "description")}</p>
+            </div>
+            <div class="field" class:invalid=move || error.for_field(i18n.t(), "category").is_some()>
+                <label for="field-category">{move || i18n.t().category_label}</label>
+                <select
+                    id="field-category"
+                    name="category"
+                    aria-describedby="field-category-message"
+                    on:change=move |ev| { form.category.set(event_target_value(&ev)); changed(); }
+                >
+                    <option value="" selected=move || form.category.get().is_empty()>{move || i18n.t().category_choose}</option>
+                    {Category::ALL.into_iter().map(|c| {
+                        let value = wire(&c);
+                        let selected = { let value = value.clone(); move || form.category.get() == value };
+                        view! { <option value=value selected=selected>{move || category_label(i18n.t(), c)}</option> }
+                    }).collect_view()}
+                </select>
+                <p class="field-error" id="field-category-message" role="alert">{move || error.for_field(i18n.t(), "category")}</p>
+            </div>
+            <TextInput name="village" label=|t| t.village_label value=form.village error changed/>
+            <TextInput name="estimated_cost" label=|t| t.cost_label value=form.cost error changed inputmode="numeric" hint=|t| t.cost_hint/>
+            <p class="amount-preview" aria-live="polite">{cost_shown}</p>
+            <TextInput name="beneficiaries" label=|t| t.beneficiaries_label value=form.beneficiaries error changed inputmode="numeric"/>
+            <Location location=form.location changed error/>
+            <Photos id photos on_server/>
+            <p class="save-state" role="status" aria-live="polite">{move || save_state(i18n.t(), saved.get())}</p>
+            <FormNotice error/>
+            <div class="actions">
+                <button type="submit" class="button quiet">{move || i18n.t().save_draft}</button>
+                <button type="button" class="button" on:click=submit disabled=move || pending.get()>
+                    {move || if pending.get() { i18n.t().saving } else { i18n.t().submit_button }}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+fn save_state(t: &Texts, saved: Saved) -> &'static str {
+    match saved {
+        Saved::OnPhone => t.saved_on_phone,
+        Saved::Sending => t.saving,
+        Saved::OnServer => t.saved_on_server,
+        Saved::Offline => t.saved_offline,
+    }
+}
+
+/// A text input of the draft: every keystroke is kept.
+#[component]
+fn TextInput(
+    name: &'static str,
+    label: fn(&Texts) -> &'static str,
+    value: RwSignal<String>,
+    error: FormError,
+    changed: impl Fn() + Copy + Send + Sync + 'static,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] hint: Option<fn(&Texts) -> &'static str>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("field-{name}");
+    let message_id = format!("{id}-message");
+    let message = move || error.for_field(i18n.t(), name);
+    view! {
+        <div class="field" class:invalid=move || message().is_some()>
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            {hint.map(|hint| view! { <p class="hint">{move || hint(i18n.t())}</p> })}
+            <input
+                id=id
+                name=name
+                type="text"
+                inputmode=inputmode
+                aria-invalid=move || message().is_some().to_string()
+                aria-describedby=message_id.clone()
+                prop:value=move || value.get()
+                on:input=move |ev| { value.set(event_target_value(&ev)); changed(); }
+            />
+            <p class="field-error" id=message_id role="alert">{message}</p>
+        </div>
+    }
+}
+
+/// "Use my location": the phone's position, if the member allows it.
+#[component]
+fn Location(
+    location: RwSignal<Option<GeoPoint>>,
+    changed: impl Fn() + Copy + Send + Sync + 'static,
+    error: FormError,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let finding = RwSignal::new(false);
+    let refused = RwSignal::new(false);
+    let find = move |_| {
+        finding.set(true);
+        refused.set(false);
+        leptos::task::spawn_local(async move {
+            match position().await {
+                Some(point) => {
+                    location.set(Some(point));
+                    changed();
+                }
+                None => refused.set(true),
+            }
+            finding.set(false);
+        });
+    };
+    view! {
+        <div class="field">
+            <span class="label">{move || i18n.t().location_label}</span>
+            <p class="hint">{move || i18n.t().location_hint}</p>
+            {move || location.get().map(|p| view! {
+                <p>{format!("{:.5}, {:.5}", p.latitude, p.longitude)} " "
+                    <button type="button" class="linklike" on:click=move |_| { location.set(None); changed(); }>{move || i18n.t().location_remove}</button>
+                </p>
+            })}
+            <button type="button" class="button quiet" on:click=find disabled=move || finding.get()>
+                {move || if finding.get() { i18n.t().location_finding } else { i18n.t().location_button }}
+            </button>
+            {move || refused.get().then(|| view! { <p class="field-error" role="alert">{move || i18n.t().location_refused}</p> })}
+            <p class="field-error" role="alert">{move || error.for_field(i18n.t(), "location")}</p>
+        </div>
+    }
+}
+
+/// The phone's position, or `None` when it is refused or unavailable.
+async fn position() -> Option<GeoPoint> {
+    let geolocation = window().navigator().geolocation().ok()?;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        let _ = geolocation.get_current_position_with_error_callback(&resolve, Some(&reject));
+    });
+    let position = JsFuture::from(promise).await.ok()?;
+    let coords = js_sys::Reflect::get(&position, &JsValue::from_str("coords")).ok()?;
+    let read = |name: &str| {
+        js_sys::Reflect::get(&coords, &JsValue::from_str(name))
+            .ok()?
+            .as_f64()
+    };
+    let point = GeoPoint {
+        latitude: read("latitude")?,
+        longitude: read("longitude")?,
+    };
+    point.validate().ok()
+}
+
+/// Up to five photos: downscaled here, sent once the draft is on the server.
+#[component]
+fn Photos(
+    id: ProposalId,
+    photos: RwSignal<Vec<Photo>>,
+    on_server: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    // The photos' own message, so that saving the text does not clear it.
+    let error = RwSignal::new(None::<ClientError>);
+    let preparing = RwSignal::new(false);
+    let chosen = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let files: Vec<web_sys::File> = input
+            .files()
+            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+            .unwrap_or_default();
+        input.set_value("");
+        let room = MAX_PHOTOS.saturating_sub(photos.with_untracked(Vec::len));
+        if files.len() > room {
+            error.set(Some(ClientError::Api(ApiError::Conflict {
+                reason: "too_many_photos".to_owned(),
+            })));
+        } else {
+            error.set(None);
+        }
+        preparing.set(true);
+        leptos::task::spawn_local(async move {
+            for file in files.into_iter().take(room) {
+                match downscale(&file).await {
+                    Some(jpeg) => {
+                        let Some(photo_id) = window()
+                            .crypto()
+                            .ok()
+                            .and_then(|c| c.random_uuid().parse::<PhotoId>().ok())
+                        else {
+                            continue;
+                        };
+                        let src =
+                            web_sys::Url::create_object_url_with_blob(&jpeg).unwrap_or_default();
+                        WAITING.with(|w| w.borrow_mut().push((photo_id, jpeg)));
+                        photos.update(|list| {
+                            list.push(Photo {
+                                id: photo_id,
+                                src,
+                                state: PhotoState::Sending,
+                            });
+                        });
+                    }
+                    None => error.set(Some(ClientError::Api(ApiError::UnsupportedMediaType))),
+                }
+            }
+            preparing.set(false);
+            if on_server.get_untracked() {
+                send_waiting_photos(id, photos);
+            }
+        });
+    };
+    let remove = move |photo: PhotoId| {
+        if !window()
+            .confirm_with_message(i18n.t().photo_remove_confirm)
+            .unwrap_or(false)
+        {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match api::remove_photo(id, photo).await {
+                Ok(()) => {
+                    WAITING.with(|w| w.borrow_mut().retain(|(p, _)| *p != photo));
+                    photos.update(|list| list.retain(|p| p.id != photo));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="field">
+            <span class="label">{move || i18n.t().photos_label}</span>
+            <p class="hint">{move || fill(i18n.t().photos_hint, &[("max", &MAX_PHOTOS.to_string())])}</p>
+            <ul class="photo-list">
+                {move || photos.get().into_iter().map(|photo| {
+                    let state = match &photo.state {
+                        PhotoState::Sending => i18n.t().photo_sending.to_owned(),
+                        PhotoState::Sent => String::new(),
+                        PhotoState::Failed(e) => crate::i18n::error_message(i18n.t(), e),
+                    };
+                    view! {
+                        <li>
+                            <img src=photo.src alt=move || i18n.t().photo_alt width="96" height="72"/>
+                            <span class="hint">{state}</span>
+                            <button type="button" class="linklike" on:click=move |_| remove(photo.id)>{move || i18n.t().photo_remove}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {move || (photos.with(Vec::len) < MAX_PHOTOS).then(|| view! {
+                <label class="button quiet file">
+                    {move || if preparing.get() { i18n.t().photo_preparing } else { i18n.t().photo_add }}
+                    <input type="file" accept="image/jpeg,image/png,image/webp" multiple on:change=chosen/>
+                </label>
+            })}
+            <p class="field-error" role="alert">{move || error.get().map(|e| match e {
+                ClientError::Api(ApiError::UnsupportedMediaType) => i18n.t().photo_not_an_image.to_owned(),
+                other => crate::i18n::error_message(i18n.t(), &other),
+            })}</p>
+        </div>
+    }
+}
+
+thread_local! {
+    /// Downscaled photos not yet on the server, by id.
+    static WAITING: std::cell::RefCell<Vec<(PhotoId, web_sys::Blob)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Sends the photos that wait, one at a time; a photo that fails stays to be sent again.
+fn send_waiting_photos(id: ProposalId, photos: RwSignal<Vec<Photo>>) {
+    let waiting: Vec<(PhotoId, web_sys::Blob)> = WAITING.with(|w| w.borrow().clone());
+    if waiting.is_empty() {
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        for (photo, jpeg) in waiting {
+            let result = api::upload_photo(id, photo, &jpeg).await;
+            let state = match result {
+                Ok(()) => {
+                    WAITING.with(|w| w.borrow_mut().retain(|(p, _)| *p != photo));
+                    PhotoState::Sent
+                }
+                Err(e) => PhotoState::Failed(e),
+            };
+            photos.update(|list| {
+                if let Some(p) = list.iter_mut().find(|p| p.id == photo) {
+                    p.state = state;
+                }
+            });
+        }
+    });
+}
+
+/// The photo as a JPEG whose longest side is at most 1600 px; `None` if it is not an image the
+/// browser can read.
+async fn downscale(file: &web_sys::File) -> Option<web_sys::Blob> {
+    let bitmap: web_sys::ImageBitmap =
+        JsFuture::from(window().create_image_bitmap_with_blob(file).ok()?)
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+    let (width, height) = (bitmap.width(), bitmap.height());
+    let longest = width.max(height).max(1);
+    let scale = f64::from(MAX_SIDE_PX.min(longest)) / f64::from(longest);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // at most 1600
+    let (w, h) = (
+        (f64::from(width) * scale).round() as u32,
+        (f64::from(height) * scale).round() as u32,
+    );
+    let canvas: web_sys::HtmlCanvasElement =
+        document().create_element("canvas").ok()?.dyn_into().ok()?;
+    canvas.set_width(w.max(1));
+    canvas.set_height(h.max(1));
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    context
+        .draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(w), f64::from(h))
+        .ok()?;
+    bitmap.close();
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = canvas.to_blob_with_type_and_encoder_options(
+            &resolve,
+            "image/jpeg",
+            &JsValue::from_f64(0.85),
+        );
+    });
+    JsFuture::from(promise).await.ok()?.dyn_into().ok()
+}

@@ -1,0 +1,235 @@
+//! One proposal as its reader may see it: what is proposed, its photos, the council vote (the
+//! tally for everyone, the roll call and the ballot for the council's members) and its history.
+//! A draft shows its council's members the way to edit and submit it.
+
+use crate::api;
+use crate::components::form::{send, FormError, FormNotice};
+use crate::components::load::{Loaded, Loader};
+use crate::i18n::{
+    category_label, change_label, choice_label, date_time, fill, outcome_label, role_label,
+    status_label, use_i18n, wire,
+};
+use crate::router::Route;
+use crate::session::use_session;
+use leptos::prelude::*;
+use shared::api::{BallotRequest, HistoryEntry, ProposalView, VoteView};
+use shared::proposals::ProposalStatus;
+use shared::voting::Choice;
+use shared::ProposalId;
+
+#[component]
+pub fn ProposalPage(id: ProposalId) -> impl IntoView {
+    let i18n = use_i18n();
+    let proposal = Loader::new(move || api::proposal(id));
+    view! {
+        <section class="page">
+            <p><a class="back" href=Route::Proposals.href()>{move || i18n.t().back_to_proposals}</a></p>
+            <Loaded loader=proposal ready=move |view| view! { <ProposalDetail view loader=proposal/> }/>
+        </section>
+    }
+}
+
+#[component]
+fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    let summary = view.summary;
+    let content = view.content;
+    let (status, category, cost, council) = (
+        summary.status,
+        content.category,
+        content.estimated_cost,
+        summary.council,
+    );
+    let member = move || session.get().is_some_and(|me| me.council == Some(council));
+    let location = content.location.map(|point| {
+        let geo = format!("geo:{},{}", point.latitude, point.longitude);
+        let shown = format!("{:.5}, {:.5}", point.latitude, point.longitude);
+        view! { <dt>{move || i18n.t().location_label}</dt><dd><a href=geo>{shown}</a></dd> }
+    });
+    view! {
+        <h1>{summary.title.to_string()}</h1>
+        <p class="meta">
+            <span class=format!("badge status-{}", wire(&status))>{move || status_label(i18n.t(), status)}</span>
+            " " {summary.council_name.to_string()}
+        </p>
+        <dl class="facts">
+            <dt>{move || i18n.t().category_label}</dt>
+            <dd>{move || category_label(i18n.t(), category)}</dd>
+            <dt>{move || i18n.t().village_label}</dt>
+            <dd>{content.village.to_string()}</dd>
+            <dt>{move || i18n.t().cost_label}</dt>
+            <dd class="amount">{move || cost.format(i18n.locale())}</dd>
+            <dt>{move || i18n.t().beneficiaries_label}</dt>
+            <dd>{content.beneficiaries}</dd>
+            {location}
+        </dl>
+        <p class="description">{content.description.to_string()}</p>
+        {(!view.photos.is_empty()).then(|| view! {
+            <div class="photos">
+                {view.photos.iter().map(|photo| view! {
+                    <img src=api::photo_url(*photo) alt=move || i18n.t().photo_alt loading="lazy" width="320" height="240"/>
+                }).collect_view()}
+            </div>
+        })}
+        {move || (status == ProposalStatus::Draft && member()).then(|| view! { <DraftActions id=summary.id loader/> })}
+        {view.vote.map(|vote| view! { <VoteSection id=summary.id vote loader/> })}
+        <History entries=view.history/>
+    }
+}
+
+/// Editing and submitting a draft, for the council's members.
+#[component]
+fn DraftActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let pending = RwSignal::new(false);
+    let error = FormError::new();
+    let submit = move |_| {
+        if !window()
+            .confirm_with_message(i18n.t().submit_confirm)
+            .unwrap_or(false)
+        {
+            return;
+        }
+        send(pending, async move {
+            match api::submit(id).await {
+                Ok(_) => {
+                    error.set(None);
+                    loader.reload();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="actions">
+            <p class="notice">{move || i18n.t().draft_notice}</p>
+            <a class="button quiet" href=Route::EditProposal(id).href()>{move || i18n.t().edit_draft}</a>
+            <button type="button" class="button" on:click=submit disabled=move || pending.get()>
+                {move || if pending.get() { i18n.t().saving } else { i18n.t().submit_button }}
+            </button>
+            <FormNotice error/>
+        </div>
+    }
+}
+
+#[component]
+fn VoteSection(id: ProposalId, vote: VoteView, loader: Loader<ProposalView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let tally = vote.tally;
+    let deadline = vote.deadline;
+    let outcome = vote.outcome;
+    let closed = vote.closed;
+    // Set through the style object, which the content security policy allows (an inline
+    // style attribute it would refuse).
+    let bar = move |count: u32| {
+        let share = (count * 100).checked_div(tally.members).unwrap_or(0);
+        format!("{share}%")
+    };
+    let rows = [
+        (Choice::For, tally.in_favour),
+        (Choice::Against, tally.against),
+        (Choice::Abstain, tally.abstain),
+    ];
+    view! {
+        <section class="vote" aria-labelledby="vote-title">
+            <h2 id="vote-title">{move || i18n.t().vote_title}</h2>
+            <p>
+                {move || if closed {
+                    outcome.map(|o| outcome_label(i18n.t(), o).to_owned()).unwrap_or_default()
+                } else {
+                    fill(i18n.t().vote_open_until, &[("date", &date_time(i18n.locale(), deadline))])
+                }}
+            </p>
+            <ul class="tally">
+                {rows.into_iter().map(|(choice, count)| view! {
+                    <li>
+                        <span>{move || choice_label(i18n.t(), choice)}</span>
+                        <span class="bar"><span style:width=bar(count)></span></span>
+                        <strong>{count}</strong>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p class="hint">{move || fill(i18n.t().vote_turnout, &[("voted", &(tally.in_favour + tally.against + tally.abstain).to_string()), ("members", &tally.members.to_string())])}</p>
+            {vote.roll_call.map(|roll_call| {
+                let me = use_session().get().map(|me| me.member);
+                let mine = roll_call.iter().find(|entry| Some(entry.member) == me).and_then(|entry| entry.choice);
+                view! {
+                    {(!closed && me.is_some()).then(|| view! { <Ballot id mine loader/> })}
+                    <h3>{move || i18n.t().roll_call_title}</h3>
+                    <ul class="list">
+                        {roll_call.into_iter().map(|entry| view! {
+                            <li>
+                                {entry.name.to_string()} ": "
+                                {move || entry.choice.map_or(i18n.t().not_voted_yet, |c| choice_label(i18n.t(), c))}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
+        </section>
+    }
+}
+
+/// The member's ballot: three buttons, the current choice pressed; changeable until the close.
+#[component]
+fn Ballot(id: ProposalId, mine: Option<Choice>, loader: Loader<ProposalView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let pending = RwSignal::new(false);
+    let error = FormError::new();
+    let cast = move |choice: Choice| {
+        send(pending, async move {
+            let request = BallotRequest {
+                choice: wire(&choice),
+            };
+            match api::cast(id, &request).await {
+                Ok(_) => {
+                    error.set(None);
+                    loader.reload();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="ballot" role="group" aria-label=move || i18n.t().your_vote>
+            <p>{move || match mine {
+                Some(choice) => fill(i18n.t().you_voted, &[("choice", choice_label(i18n.t(), choice))]),
+                None => i18n.t().cast_your_vote.to_owned(),
+            }}</p>
+            {[Choice::For, Choice::Against, Choice::Abstain].into_iter().map(|choice| view! {
+                <button
+                    type="button"
+                    class=if mine == Some(choice) { "choice chosen" } else { "choice" }
+                    aria-pressed=(mine == Some(choice)).to_string()
+                    disabled=move || pending.get()
+                    on:click=move |_| cast(choice)
+                >
+                    {move || choice_label(i18n.t(), choice)}
+                </button>
+            }).collect_view()}
+            <FormNotice error/>
+        </div>
+    }
+}
+
+#[component]
+fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h2>{move || i18n.t().history_title}</h2>
+        <ol class="history">
+            {entries.into_iter().rev().map(|entry| {
+                let at = entry.at;
+                let role = entry.role;
+                view! {
+                    <li>
+                        <time datetime=at.to_string()>{move || date_time(i18n.locale(), at)}</time>
+                        <span>{move || change_label(i18n.t(), i18n.locale(), &entry.change)}</span>
+                        {role.map(|r| view! { <span class="hint">{move || role_label(i18n.t(), r)}</span> })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
