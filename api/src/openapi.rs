@@ -32,6 +32,11 @@ use utoipa::OpenApi;
         routes::photos::put,
         routes::photos::delete,
         routes::photos::get,
+        routes::years::put,
+        routes::years::get,
+        routes::assessment::assign,
+        routes::assessment::assess,
+        routes::assessment::decide,
     ),
     components(schemas(shared::api::ApiError, shared::api::Problem)),
     tags(
@@ -40,6 +45,8 @@ use utoipa::OpenApi;
         (name = "accounts", description = "Invitations, signing in and out"),
         (name = "proposals", description = "Drafts, the public list, council votes"),
         (name = "photos", description = "Photos of proposals, served as their proposal is visible"),
+        (name = "funding", description = "The programme year: budget, allocations, rubric"),
+        (name = "assessment", description = "Assessors, scores and funding decisions"),
     )
 )]
 struct KenesApi;

@@ -4,7 +4,7 @@
 
 use crate::api::ClientError;
 use leptos::prelude::*;
-use shared::api::{ApiError, Problem};
+use shared::api::{ApiError, FundsScope, Problem};
 use shared::events::Change;
 use shared::proposals::{Category, ProposalStatus};
 use shared::roles::Role;
@@ -111,6 +111,13 @@ pub fn error_message(t: &Texts, error: &ClientError) -> String {
         ApiError::NotFound => t.error_not_found.to_owned(),
         ApiError::MethodNotAllowed => t.error_method_not_allowed.to_owned(),
         ApiError::Conflict { reason } => conflict_message(t, reason).to_owned(),
+        ApiError::InsufficientFunds { remaining, of } => fill(
+            match of {
+                FundsScope::Allocation => t.error_exceeds_allocation,
+                FundsScope::Budget => t.error_exceeds_budget,
+            },
+            &[("remaining", &remaining.format(locale_of(t)))],
+        ),
         ApiError::RateLimited {
             retry_after_seconds,
         } => fill(
@@ -122,6 +129,11 @@ pub fn error_message(t: &Texts, error: &ClientError) -> String {
     }
 }
 
+/// The language of a table of texts, for amounts inside messages.
+fn locale_of(t: &Texts) -> Locale {
+    Locale::from_tag(t.locale_code).unwrap_or(Locale::Ru)
+}
+
 /// A refusal because of the record's state, said in terms of what happened.
 fn conflict_message(t: &Texts, reason: &str) -> &'static str {
     match reason {
@@ -130,6 +142,10 @@ fn conflict_message(t: &Texts, reason: &str) -> &'static str {
         "too_many_photos" => t.conflict_too_many_photos,
         "photos_waiting" => t.conflict_photos_waiting,
         "no_electorate" => t.conflict_no_electorate,
+        "already_submitted" => t.conflict_already_submitted,
+        "no_year" => t.conflict_no_year,
+        "no_allocation" => t.conflict_no_allocation,
+        "year_closed" => t.conflict_year_closed,
         _ => t.error_conflict,
     }
 }
@@ -252,6 +268,11 @@ pub fn problem_message(t: &Texts, problem: &Problem) -> String {
         Problem::AlreadyUsed => t.problem_already_used.to_owned(),
         Problem::Revoked => t.problem_revoked.to_owned(),
         Problem::Taken => t.problem_taken.to_owned(),
+        Problem::OverBudget { over_by } => fill(
+            t.problem_over_budget,
+            &[("over", &over_by.format(locale_of(t)))],
+        ),
+        Problem::Duplicate => t.problem_duplicate.to_owned(),
     }
 }
 
@@ -293,6 +314,13 @@ mod tests {
             fill("{min} to {max}", &[("min", "0"), ("max", "5")]),
             "0 to 5"
         );
+    }
+
+    #[test]
+    fn each_table_knows_its_language_so_amounts_in_messages_are_written_its_way() {
+        for locale in Locale::ALL {
+            assert_eq!(locale_of(texts(locale)), locale);
+        }
     }
 
     #[test]

@@ -46,6 +46,27 @@ async fn head(db: &Db, subject_id: &str) -> ApiResult<(u64, Hash)> {
 
 impl Appender {
     pub async fn statement(&mut self, db: &Db, event: &Event) -> ApiResult<D1PreparedStatement> {
+        self.build(db, event, None).await
+    }
+
+    /// An append that happens only when `condition` (SQL, which may use `?7` for `value`) holds
+    /// as the batch runs: for an event of a write that the database itself may refuse.
+    pub async fn conditional_statement(
+        &mut self,
+        db: &Db,
+        event: &Event,
+        condition: &str,
+        value: wasm_bindgen::JsValue,
+    ) -> ApiResult<D1PreparedStatement> {
+        self.build(db, event, Some((condition, value))).await
+    }
+
+    async fn build(
+        &mut self,
+        db: &Db,
+        event: &Event,
+        condition: Option<(&str, wasm_bindgen::JsValue)>,
+    ) -> ApiResult<D1PreparedStatement> {
         let (kind, id) = subject_key(event.subject);
         let (next_seq, previous) = if let Some(&(seq, hash)) = self.heads.get(&id) {
             (seq + 1, hash)
@@ -54,16 +75,29 @@ impl Appender {
         };
         let recorded = events::append(&previous, next_seq, event.clone());
         self.heads.insert(id.clone(), (next_seq, recorded.hash));
-        db.statement(
-            "INSERT INTO events (subject_kind, subject_id, seq, at, body, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            &[
-                text(kind),
-                text(&id),
-                int(i64::try_from(next_seq).unwrap_or(i64::MAX)),
-                text(event.at.to_string()),
-                text(event.canonical_json()),
-                text(recorded.hash.to_string()),
-            ],
-        )
+        let mut values = vec![
+            text(kind),
+            text(&id),
+            int(i64::try_from(next_seq).unwrap_or(i64::MAX)),
+            text(event.at.to_string()),
+            text(event.canonical_json()),
+            text(recorded.hash.to_string()),
+        ];
+        match condition {
+            None => db.statement(
+                "INSERT INTO events (subject_kind, subject_id, seq, at, body, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                &values,
+            ),
+            Some((condition, value)) => {
+                values.push(value);
+                db.statement(
+                    &format!(
+                        "INSERT INTO events (subject_kind, subject_id, seq, at, body, hash) \
+                         SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE {condition}"
+                    ),
+                    &values,
+                )
+            }
+        }
     }
 }

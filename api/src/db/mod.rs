@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod events;
+pub mod funding;
 pub mod photos;
 pub mod programmes;
 pub mod projects;

@@ -243,3 +243,21 @@ pub async fn vote_rules(
     row.map(|r| serde_json::from_str(&r.vote_rules).map_err(|_| super::corrupt("vote rules")))
         .transpose()
 }
+
+/// The councils of one programme, by name.
+pub async fn councils(db: &Db, programme: ProgrammeId) -> ApiResult<Vec<CouncilSummary>> {
+    let rows: Vec<CouncilRow> = db
+        .all(
+            "SELECT id, programme_id, name FROM councils WHERE programme_id = ?1 ORDER BY name",
+            &[text(programme.to_string())],
+        )
+        .await?;
+    rows.iter()
+        .map(|c| {
+            Ok(CouncilSummary {
+                id: super::stored_id(&c.id)?,
+                name: name(&c.name)?,
+            })
+        })
+        .collect()
+}

@@ -191,6 +191,21 @@ pub async fn insert(db: &Db, p: &Proposal, event: &Event) -> ApiResult<()> {
     db.batch(vec![insert, event]).await
 }
 
+/// The statement that stores a proposal's new content and status, if it is still in `from`.
+pub fn update_statement(
+    db: &Db,
+    p: &Proposal,
+    from: ProposalStatus,
+) -> ApiResult<D1PreparedStatement> {
+    let mut values = content_values(p);
+    values.push(text(wire_name(&from)));
+    db.statement(
+        "UPDATE proposals SET title = ?2, description = ?3, category = ?4, village = ?5, estimated_cost = ?6, beneficiaries = ?7, latitude = ?8, longitude = ?9, status = ?10, updated_at = ?11 \
+         WHERE id = ?1 AND status = ?12",
+        &values,
+    )
+}
+
 /// Stores a proposal's new content and status with its event, if it is still in `from`.
 /// Returns false when another request changed its status first.
 pub async fn update(
@@ -200,13 +215,7 @@ pub async fn update(
     event: &Event,
     extra: Vec<D1PreparedStatement>,
 ) -> ApiResult<bool> {
-    let mut values = content_values(p);
-    values.push(text(wire_name(&from)));
-    let update = db.statement(
-        "UPDATE proposals SET title = ?2, description = ?3, category = ?4, village = ?5, estimated_cost = ?6, beneficiaries = ?7, latitude = ?8, longitude = ?9, status = ?10, updated_at = ?11 \
-         WHERE id = ?1 AND status = ?12",
-        &values,
-    )?;
+    let update = update_statement(db, p, from)?;
     let event = Appender::default().statement(db, event).await?;
     let mut statements = vec![update];
     statements.extend(extra);

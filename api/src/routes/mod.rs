@@ -2,6 +2,7 @@
 //! template in OpenAPI form; the matcher reads the same templates, and a test checks that the
 //! OpenAPI document describes every one of them.
 
+pub mod assessment;
 pub mod bootstrap;
 pub mod councils;
 pub mod demo;
@@ -12,6 +13,7 @@ pub mod photos;
 pub mod programmes;
 pub mod proposals;
 pub mod session;
+pub mod years;
 
 use crate::http::{self, ApiResult, Body};
 use shared::api::ApiError;
@@ -41,10 +43,15 @@ pub enum Route {
     PutPhoto,
     DeletePhoto,
     GetPhoto,
+    PutYear,
+    GetYear,
+    AssignAssessors,
+    SubmitAssessment,
+    Decide,
 }
 
 impl Route {
-    pub const ALL: [Route; 22] = [
+    pub const ALL: [Route; 27] = [
         Route::Health,
         Route::OpenApi,
         Route::Programmes,
@@ -67,6 +74,11 @@ impl Route {
         Route::PutPhoto,
         Route::DeletePhoto,
         Route::GetPhoto,
+        Route::PutYear,
+        Route::GetYear,
+        Route::AssignAssessors,
+        Route::SubmitAssessment,
+        Route::Decide,
     ];
 
     pub fn method(self) -> &'static str {
@@ -79,15 +91,19 @@ impl Route {
             | Route::GetProposal
             | Route::ListProposals
             | Route::OpenVotes
-            | Route::GetPhoto => "GET",
+            | Route::GetPhoto
+            | Route::GetYear => "GET",
             Route::LoadDemo
             | Route::CreateCouncil
             | Route::SignIn
             | Route::CreateInvitation
             | Route::RedeemInvitation
             | Route::Bootstrap
-            | Route::SubmitProposal => "POST",
-            Route::PutDraft | Route::CastBallot | Route::PutPhoto => "PUT",
+            | Route::SubmitProposal
+            | Route::AssignAssessors
+            | Route::SubmitAssessment
+            | Route::Decide => "POST",
+            Route::PutDraft | Route::CastBallot | Route::PutPhoto | Route::PutYear => "PUT",
             Route::SignOut | Route::RevokeInvitation | Route::DeletePhoto => "DELETE",
         }
     }
@@ -111,6 +127,11 @@ impl Route {
             Route::OpenVotes => "/api/votes",
             Route::PutPhoto | Route::DeletePhoto => "/api/proposals/{id}/photos/{photo}",
             Route::GetPhoto => "/api/photos/{photo}",
+            Route::PutYear => "/api/years/{year}",
+            Route::GetYear => "/api/programmes/{id}/years/{year}",
+            Route::AssignAssessors => "/api/proposals/{id}/assessors",
+            Route::SubmitAssessment => "/api/proposals/{id}/assessment",
+            Route::Decide => "/api/proposals/{id}/decision",
         }
     }
 }
@@ -207,6 +228,11 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         Route::PutPhoto => photos::put(&mut req, param(0), param(1), env).await,
         Route::DeletePhoto => photos::delete(&req, param(0), param(1), env).await,
         Route::GetPhoto => photos::get(&req, param(0), env).await,
+        Route::PutYear => years::put(&req, param(0), &body, env).await,
+        Route::GetYear => years::get(param(0), param(1), env).await,
+        Route::AssignAssessors => assessment::assign(&req, param(0), &body, env).await,
+        Route::SubmitAssessment => assessment::assess(&req, param(0), &body, env).await,
+        Route::Decide => assessment::decide(&req, param(0), &body, env).await,
     }
 }
 

@@ -102,7 +102,7 @@ pub async fn close_due_votes(env: &Env) -> ApiResult<usize> {
     Ok(closed)
 }
 
-async fn view(
+pub async fn view(
     db: &Db,
     stored: &Stored,
     viewer: Option<&Actor>,
@@ -132,9 +132,33 @@ async fn view(
         content: p.content.clone(),
         photos: crate::db::photos::of(db, &p.id.to_string()).await?,
         vote,
-        assessment: None,
+        assessment: assessment_result(db, p).await?,
         history: proposals::history(db, p.id).await?,
     })
+}
+
+/// The public result of an assessed proposal: per-criterion averages and the weighted score,
+/// never who gave which score.
+async fn assessment_result(
+    db: &Db,
+    p: &Proposal,
+) -> ApiResult<Option<shared::assessment::AssessmentResult>> {
+    use ProposalStatus::{Approved, Assessed, Declined, Deferred};
+    if !matches!(p.status, Assessed | Approved | Declined | Deferred) {
+        return Ok(None);
+    }
+    let year = crate::db::funding::year(
+        db,
+        p.programme,
+        u16::try_from(p.created_at.date().year()).unwrap_or(0),
+    )
+    .await?;
+    let assignments = crate::db::funding::assignments(db, p.id).await?;
+    Ok(shared::assessment::result(
+        year.as_ref().map(|y| y.rubric).unwrap_or_default(),
+        &shared::assessment::scorecards(&assignments),
+        year.as_ref().map_or(2, |y| y.assessors_required),
+    ))
 }
 
 pub async fn viewer(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Option<Actor>> {

@@ -3,15 +3,17 @@
 //! text; the app turns each error code into a message in the user's language.
 
 use crate::ids::{CouncilId, ProgrammeId};
-use crate::money::MoneyError;
+use crate::money::{Money, MoneyError};
 use crate::text::{Name, TextError};
 use serde::{Deserialize, Serialize};
 
 mod accounts;
+mod funding;
 mod grievances;
 mod proposals;
 
 pub use accounts::*;
+pub use funding::*;
 pub use grievances::*;
 pub use proposals::*;
 
@@ -68,6 +70,12 @@ pub enum Problem {
     Revoked,
     /// Another account already has this value (a phone number, say).
     Taken,
+    /// The allocations add up to more than the budget, by this much.
+    OverBudget {
+        over_by: Money,
+    },
+    /// The same value appears twice (a council among the allocations, say).
+    Duplicate,
 }
 
 impl From<TextError> for Problem {
@@ -125,6 +133,11 @@ pub enum ApiError {
     Conflict {
         reason: String,
     },
+    /// An approval larger than what remains of the council's allocation or of the year's budget.
+    InsufficientFunds {
+        remaining: Money,
+        of: FundsScope,
+    },
     /// Too many attempts; try again after this many seconds.
     RateLimited {
         retry_after_seconds: u32,
@@ -133,6 +146,17 @@ pub enum ApiError {
     Internal,
     /// The database or storage could not be reached; try again shortly.
     Unavailable,
+}
+
+/// Whose money ran short.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FundsScope {
+    /// The council's allocation for the year.
+    Allocation,
+    /// The programme's budget for the year.
+    Budget,
 }
 
 impl ApiError {
@@ -150,7 +174,7 @@ impl ApiError {
             ApiError::Forbidden => 403,
             ApiError::NotFound => 404,
             ApiError::MethodNotAllowed => 405,
-            ApiError::Conflict { .. } => 409,
+            ApiError::Conflict { .. } | ApiError::InsufficientFunds { .. } => 409,
             ApiError::PayloadTooLarge { .. } => 413,
             ApiError::UnsupportedMediaType => 415,
             ApiError::Invalid { .. } => 422,
@@ -172,6 +196,7 @@ impl ApiError {
             ApiError::NotFound => "not_found",
             ApiError::MethodNotAllowed => "method_not_allowed",
             ApiError::Conflict { .. } => "conflict",
+            ApiError::InsufficientFunds { .. } => "insufficient_funds",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Internal => "internal",
             ApiError::Unavailable => "unavailable",

@@ -1,0 +1,335 @@
+//! Programme years with their allocations, assessors' assignments, and the managers' decisions
+//! with the budget check made in the same statement as the write.
+
+use super::events::Appender;
+use super::{int, stored_id, text, wire_name, Db};
+use crate::http::ApiResult;
+use serde::Deserialize;
+use shared::assessment::{Assignment, Submission};
+use shared::events::Event;
+use shared::funding::{Allocation, Approved, Decision, ProgrammeYear};
+use shared::projects::Project;
+use shared::time::Timestamp;
+use shared::{CouncilId, MemberId, Money, ProgrammeId, ProposalId};
+use worker::D1PreparedStatement;
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(value: &str, what: &str) -> ApiResult<T> {
+    serde_json::from_str(value).map_err(|_| super::corrupt(what))
+}
+
+/// A programme's plan for a year, with its allocations.
+pub async fn year(db: &Db, programme: ProgrammeId, year: u16) -> ApiResult<Option<ProgrammeYear>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        budget: i64,
+        rubric: String,
+        assessors_required: i64,
+        vote_rules: String,
+        grievance_deadlines: String,
+        closed: i64,
+    }
+    #[derive(Deserialize)]
+    struct AllocationRow {
+        council_id: String,
+        amount: i64,
+    }
+    let row: Option<Row> = db
+        .first(
+            "SELECT id, budget, rubric, assessors_required, vote_rules, grievance_deadlines, closed \
+             FROM programme_years WHERE programme_id = ?1 AND year = ?2",
+            &[text(programme.to_string()), int(i64::from(year))],
+        )
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let allocations: Vec<AllocationRow> = db
+        .all(
+            "SELECT council_id, amount FROM allocations WHERE year_id = ?1 ORDER BY council_id",
+            &[text(&row.id)],
+        )
+        .await?;
+    Ok(Some(ProgrammeYear {
+        id: stored_id(&row.id)?,
+        programme,
+        year,
+        budget: Money::tenge(row.budget),
+        allocations: allocations
+            .iter()
+            .map(|a| {
+                Ok(Allocation {
+                    council: stored_id(&a.council_id)?,
+                    amount: Money::tenge(a.amount),
+                })
+            })
+            .collect::<ApiResult<_>>()?,
+        rubric: from_json(&row.rubric, "rubric")?,
+        assessors_required: u32::try_from(row.assessors_required).unwrap_or(2),
+        vote_rules: from_json(&row.vote_rules, "vote rules")?,
+        grievance_deadlines: from_json(&row.grievance_deadlines, "deadlines")?,
+        closed: row.closed != 0,
+    }))
+}
+
+/// Stores a year's plan (new, or replacing one that is not closed) with its event. False when
+/// the year is closed.
+pub async fn put_year(db: &Db, plan: &ProgrammeYear, event: &Event) -> ApiResult<bool> {
+    let id = plan.id.to_string();
+    let mut statements = vec![db.statement(
+        "INSERT INTO programme_years (id, programme_id, year, budget, rubric, assessors_required, vote_rules, grievance_deadlines, closed) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 0) \
+         ON CONFLICT (programme_id, year) DO UPDATE SET budget = ?4, rubric = ?5, assessors_required = ?6, \
+         vote_rules = ?7, grievance_deadlines = ?8 WHERE closed = 0",
+        &[
+            text(&id),
+            text(plan.programme.to_string()),
+            int(i64::from(plan.year)),
+            int(plan.budget.amount()),
+            text(json(&plan.rubric)),
+            int(i64::from(plan.assessors_required)),
+            text(json(&plan.vote_rules)),
+            text(json(&plan.grievance_deadlines)),
+        ],
+    )?];
+    // Allocations are replaced only while the year is open.
+    statements.push(db.statement(
+        "DELETE FROM allocations WHERE year_id = ?1 AND EXISTS (SELECT 1 FROM programme_years WHERE id = ?1 AND closed = 0)",
+        &[text(&id)],
+    )?);
+    for allocation in &plan.allocations {
+        statements.push(db.statement(
+            "INSERT INTO allocations (year_id, council_id, amount) SELECT ?1, ?2, ?3 \
+             WHERE EXISTS (SELECT 1 FROM programme_years WHERE id = ?1 AND closed = 0)",
+            &[
+                text(&id),
+                text(allocation.council.to_string()),
+                int(allocation.amount.amount()),
+            ],
+        )?);
+    }
+    statements.push(Appender::default().statement(db, event).await?);
+    let changes = db.batch_results(statements).await?;
+    Ok(changes.first() == Some(&1))
+}
+
+#[derive(Deserialize)]
+struct Sum {
+    council_id: String,
+    total: i64,
+}
+
+/// Approved amounts per council of a year.
+pub async fn approved_by_council(
+    db: &Db,
+    year: &ProgrammeYear,
+) -> ApiResult<Vec<(CouncilId, Money)>> {
+    let rows: Vec<Sum> = db
+        .all(
+            "SELECT council_id, SUM(amount) AS total FROM decisions WHERE year_id = ?1 AND decision = 'approve' GROUP BY council_id",
+            &[text(year.id.to_string())],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| Ok((stored_id(&r.council_id)?, Money::tenge(r.total))))
+        .collect()
+}
+
+/// Spending recorded on the year's projects, per council.
+pub async fn spent_by_council(db: &Db, year: &ProgrammeYear) -> ApiResult<Vec<(CouncilId, Money)>> {
+    let rows: Vec<Sum> = db
+        .all(
+            "SELECT p.council_id AS council_id, SUM(s.amount) AS total FROM spending s JOIN projects p ON p.id = s.project_id \
+             WHERE p.programme_id = ?1 AND p.year = ?2 GROUP BY p.council_id",
+            &[text(year.programme.to_string()), int(i64::from(year.year))],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| Ok((stored_id(&r.council_id)?, Money::tenge(r.total))))
+        .collect()
+}
+
+/// What is approved so far for a council and for the whole year.
+pub async fn approved(db: &Db, year: &ProgrammeYear, council: CouncilId) -> ApiResult<Approved> {
+    let by_council = approved_by_council(db, year).await?;
+    let council_total = by_council
+        .iter()
+        .find(|(c, _)| *c == council)
+        .map_or(Money::ZERO, |(_, m)| *m);
+    let year_total = Money::sum(by_council.iter().map(|(_, m)| *m))
+        .map_err(|_| super::corrupt("approved total"))?;
+    Ok(Approved {
+        council: council_total,
+        year: year_total,
+    })
+}
+
+/// The members of a programme who are assessors.
+pub async fn assessors(db: &Db, programme: ProgrammeId) -> ApiResult<Vec<MemberId>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+    }
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT id FROM members WHERE programme_id = ?1 AND role = 'assessor'",
+            &[text(programme.to_string())],
+        )
+        .await?;
+    rows.iter().map(|r| stored_id(&r.id)).collect()
+}
+
+/// The assessors of a proposal and what each handed in.
+pub async fn assignments(db: &Db, proposal: ProposalId) -> ApiResult<Vec<Assignment>> {
+    #[derive(Deserialize)]
+    struct Row {
+        assessor_id: String,
+        submission: Option<String>,
+    }
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT assessor_id, submission FROM assignments WHERE proposal_id = ?1 ORDER BY assigned_at, assessor_id",
+            &[text(proposal.to_string())],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Assignment {
+                assessor: stored_id(&r.assessor_id)?,
+                submission: r
+                    .submission
+                    .as_deref()
+                    .map(|s| from_json::<Submission>(s, "submission"))
+                    .transpose()?,
+            })
+        })
+        .collect()
+}
+
+pub fn assign(
+    db: &Db,
+    proposal: ProposalId,
+    assessor: MemberId,
+    now: Timestamp,
+) -> ApiResult<D1PreparedStatement> {
+    db.statement(
+        "INSERT OR IGNORE INTO assignments (proposal_id, assessor_id, assigned_at) VALUES (?1, ?2, ?3)",
+        &[text(proposal.to_string()), text(assessor.to_string()), text(now.to_string())],
+    )
+}
+
+/// Records a submission unless one was handed in already (a repeat or a race).
+pub fn submit(
+    db: &Db,
+    proposal: ProposalId,
+    assessor: MemberId,
+    submission: &Submission,
+    now: Timestamp,
+) -> ApiResult<D1PreparedStatement> {
+    db.statement(
+        "UPDATE assignments SET submission = ?3, submitted_at = ?4 WHERE proposal_id = ?1 AND assessor_id = ?2 AND submission IS NULL",
+        &[
+            text(proposal.to_string()),
+            text(assessor.to_string()),
+            text(json(submission)),
+            text(now.to_string()),
+        ],
+    )
+}
+
+/// The statements that record a decision. An approval is inserted only if, at that moment,
+/// it fits what remains of the council's allocation and of the year's budget; every statement
+/// after it only acts if it was inserted, so a refused approval changes nothing. The first
+/// statement's change count says whether it was recorded.
+pub fn decide(
+    db: &Db,
+    year: &ProgrammeYear,
+    proposal: ProposalId,
+    council: CouncilId,
+    decision: &Decision,
+    now: Timestamp,
+) -> ApiResult<D1PreparedStatement> {
+    let (kind, amount, reason) = match decision {
+        Decision::Approve { amount, reason } => ("approve", *amount, reason),
+        Decision::Decline { reason } => ("decline", Money::ZERO, reason),
+        Decision::Defer { reason } => ("defer", Money::ZERO, reason),
+    };
+    let allocation = year.allocation(council).unwrap_or(Money::ZERO);
+    db.statement(
+        "INSERT INTO decisions (proposal_id, year_id, council_id, decision, amount, reason, decided_at) \
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 \
+         WHERE ?4 <> 'approve' OR ( \
+           (SELECT COALESCE(SUM(amount), 0) FROM decisions WHERE year_id = ?2 AND council_id = ?3 AND decision = 'approve') + ?5 <= ?8 \
+           AND (SELECT COALESCE(SUM(amount), 0) FROM decisions WHERE year_id = ?2 AND decision = 'approve') + ?5 <= ?9)",
+        &[
+            text(proposal.to_string()),
+            text(year.id.to_string()),
+            text(council.to_string()),
+            text(kind),
+            int(amount.amount()),
+            text(reason.as_str()),
+            text(now.to_string()),
+            int(allocation.amount()),
+            int(year.budget.amount()),
+        ],
+    )
+}
+
+/// Moves the proposal to `status` only if its decision was recorded in the same batch.
+pub fn decided_status(
+    db: &Db,
+    proposal: ProposalId,
+    status: shared::proposals::ProposalStatus,
+    now: Timestamp,
+) -> ApiResult<D1PreparedStatement> {
+    db.statement(
+        "UPDATE proposals SET status = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'assessed' \
+         AND EXISTS (SELECT 1 FROM decisions WHERE proposal_id = ?1)",
+        &[
+            text(proposal.to_string()),
+            text(wire_name(&status)),
+            text(now.to_string()),
+        ],
+    )
+}
+
+/// The project an approval starts, only if the approval was recorded.
+pub fn start_project(db: &Db, project: &Project, now: Timestamp) -> ApiResult<D1PreparedStatement> {
+    let proposal = project.proposal.map(|p| p.to_string()).unwrap_or_default();
+    db.statement(
+        "INSERT INTO projects (id, programme_id, council_id, proposal_id, title, category, year, budget, beneficiaries, created_at) \
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 \
+         WHERE EXISTS (SELECT 1 FROM decisions WHERE proposal_id = ?4 AND decision = 'approve')",
+        &[
+            text(project.id.to_string()),
+            text(project.programme.to_string()),
+            text(project.council.to_string()),
+            text(proposal),
+            text(project.title.as_str()),
+            text(wire_name(&project.category)),
+            int(i64::from(project.year)),
+            int(project.budget.amount()),
+            int(i64::from(project.beneficiaries)),
+            text(now.to_string()),
+        ],
+    )
+}
+
+/// An event appended only if the proposal's decision was recorded.
+pub async fn event_if_decided(
+    db: &Db,
+    appender: &mut Appender,
+    proposal: ProposalId,
+    event: &Event,
+) -> ApiResult<D1PreparedStatement> {
+    appender
+        .conditional_statement(
+            db,
+            event,
+            "EXISTS (SELECT 1 FROM decisions WHERE proposal_id = ?7)",
+            text(proposal.to_string()),
+        )
+        .await
+}

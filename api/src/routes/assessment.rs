@@ -1,0 +1,304 @@
+//! The company side of a proposal: a manager assigns assessors to a forwarded proposal, each
+//! assessor scores it on the rubric (or declares a conflict of interest), and once enough have
+//! scored, a manager decides within the year's budget. Approving starts the project.
+
+use super::proposals::{load_visible, proposal_id, refused, view};
+use crate::auth;
+use crate::crypto;
+use crate::db::events::Appender;
+use crate::db::{funding, proposals, Db};
+use crate::http::{self, ApiResult, Body};
+use shared::api::{
+    ApiError, AssessmentRequest, AssignRequest, DecisionRequest, FundsScope, Problem, ProposalView,
+};
+use shared::assessment::{self, AssessmentError, Submission};
+use shared::events::{Change, Event, Subject};
+use shared::funding::{Decision, FundingError, ProgrammeYear};
+use shared::projects::Project;
+use shared::proposals::{Proposal, ProposalError, ProposalStatus};
+use shared::ProjectId;
+use worker::{Env, Request, Response};
+
+/// The programme year a proposal belongs to: the year it was drafted in.
+fn year_of(proposal: &Proposal) -> u16 {
+    u16::try_from(proposal.created_at.date().year()).unwrap_or(0)
+}
+
+async fn plan(db: &Db, proposal: &Proposal) -> ApiResult<Option<ProgrammeYear>> {
+    funding::year(db, proposal.programme, year_of(proposal)).await
+}
+
+fn conflict(reason: &str) -> ApiError {
+    ApiError::Conflict {
+        reason: reason.to_owned(),
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/proposals/{id}/assessors",
+    tag = "assessment",
+    params(("id" = String, Path, description = "The proposal's id")),
+    request_body = AssignRequest,
+    responses(
+        (status = 200, description = "Assigned: the proposal is under assessment", body = ProposalView),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers of the proposal's programme assign", body = ApiError),
+        (status = 404, description = "No such proposal", body = ApiError),
+        (status = 409, description = "Not forwarded (`wrong_status`), or fewer assessors than the year requires (`not_enough_assessors`)", body = ApiError),
+        (status = 422, description = "Someone who is not an assessor of the programme (`unknown`)", body = ApiError),
+    )
+)]
+pub async fn assign(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+    let id = proposal_id(id)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    let request = body.json::<AssignRequest>()?;
+    let stored = load_visible(&db, id, Some(&actor), now).await?;
+    let proposal = stored.proposal.clone();
+    if !actor.is_manager_of(proposal.programme) {
+        return Err(ApiError::Forbidden);
+    }
+    let known = funding::assessors(&db, proposal.programme).await?;
+    let mut chosen = Vec::new();
+    for (i, assessor) in request.assessors.iter().enumerate() {
+        if !known.contains(assessor) {
+            return Err(ApiError::invalid(
+                &format!("assessors.{i}"),
+                Problem::Unknown,
+            ));
+        }
+        if !chosen.contains(assessor) {
+            chosen.push(*assessor);
+        }
+    }
+    let existing = funding::assignments(&db, id).await?;
+    chosen.retain(|a| existing.iter().all(|e| e.assessor != *a));
+    // Those who declared a conflict of interest do not count towards the required number.
+    let counting = existing.len() - assessment::conflicts(&existing);
+    let required = plan(&db, &proposal)
+        .await?
+        .map_or(2, |y| y.assessors_required);
+    let from = proposal.status;
+    let (moved, event) = proposal
+        .assign_assessors(
+            &actor,
+            now,
+            &chosen,
+            u32::try_from(counting).unwrap_or(u32::MAX),
+            required,
+        )
+        .map_err(refused)?;
+    let statements = chosen
+        .iter()
+        .map(|a| funding::assign(&db, id, *a, now))
+        .collect::<ApiResult<Vec<_>>>()?;
+    if !proposals::update(&db, &moved, from, &event, statements).await? {
+        return Err(refused(ProposalError::WrongStatus(from)));
+    }
+    answer(&db, id, &actor, now).await
+}
+
+async fn answer(
+    db: &Db,
+    id: shared::ProposalId,
+    actor: &shared::roles::Actor,
+    now: shared::Timestamp,
+) -> ApiResult<Response> {
+    let stored = proposals::load(db, id).await?.ok_or(ApiError::NotFound)?;
+    http::ok(&view(db, &stored, Some(actor), now).await?)
+}
+
+fn refused_submission(e: AssessmentError) -> ApiError {
+    match e {
+        AssessmentError::NotAssigned => ApiError::Forbidden,
+        AssessmentError::AlreadySubmitted => conflict("already_submitted"),
+        AssessmentError::ReasonRequired(criterion) => ApiError::invalid(
+            &format!("{}.reason", crate::db::wire_name(&criterion)),
+            Problem::ReasonRequired,
+        ),
+        AssessmentError::ScoreOutOfRange => {
+            ApiError::invalid("scores", Problem::OutOfRange { min: 0, max: 5 })
+        }
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/proposals/{id}/assessment",
+    tag = "assessment",
+    params(("id" = String, Path, description = "The proposal's id")),
+    request_body = AssessmentRequest,
+    responses(
+        (status = 200, description = "Handed in; once enough assessors have scored, the proposal is assessed", body = ProposalView),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Not an assessor assigned to this proposal", body = ApiError),
+        (status = 409, description = "Not under assessment (`wrong_status`), or already handed in (`already_submitted`)", body = ApiError),
+        (status = 422, description = "A score out of 0–5, or a score of 2 or less without a reason", body = ApiError),
+    )
+)]
+pub async fn assess(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+    let id = proposal_id(id)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    let submission = body.json::<AssessmentRequest>()?.parse()?;
+    let stored = load_visible(&db, id, Some(&actor), now).await?;
+    let proposal = stored.proposal.clone();
+    if !actor.is_assessor_in(proposal.programme) {
+        return Err(ApiError::Forbidden);
+    }
+    let mut assignments = funding::assignments(&db, id).await?;
+    let submission = assessment::check_submission(&assignments, actor.member, submission)
+        .map_err(refused_submission)?;
+    if proposal.status != ProposalStatus::UnderAssessment {
+        return Err(refused(ProposalError::WrongStatus(proposal.status)));
+    }
+    let change = match submission {
+        Submission::Scored { .. } => Change::ScoresSubmitted,
+        Submission::Conflict { .. } => Change::ConflictDeclared,
+    };
+    let handed_in = Event {
+        at: now,
+        actor: actor.as_ref(),
+        subject: Subject::Proposal(id),
+        change,
+    };
+    let mut appender = Appender::default();
+    let mut statements = vec![
+        funding::submit(&db, id, actor.member, &submission, now)?,
+        appender.statement(&db, &handed_in).await?,
+    ];
+    for a in &mut assignments {
+        if a.assessor == actor.member {
+            a.submission = Some(submission.clone());
+        }
+    }
+    let year = plan(&db, &proposal).await?;
+    let result = assessment::result(
+        year.as_ref().map(|y| y.rubric).unwrap_or_default(),
+        &assessment::scorecards(&assignments),
+        year.as_ref().map_or(2, |y| y.assessors_required),
+    );
+    if result.is_some() {
+        let (assessed, event) = proposal.complete_assessment(result, now).map_err(refused)?;
+        statements.push(proposals::update_statement(
+            &db,
+            &assessed,
+            ProposalStatus::UnderAssessment,
+        )?);
+        statements.push(appender.statement(&db, &event).await?);
+    }
+    match db.batch_results(statements).await {
+        Ok(changes) if changes.first() == Some(&1) => {}
+        // Handed in twice at once: the other request's submission stands.
+        Ok(_) | Err(ApiError::Conflict { .. }) => return Err(conflict("already_submitted")),
+        Err(e) => return Err(e),
+    }
+    answer(&db, id, &actor, now).await
+}
+
+fn refused_decision(e: ProposalError) -> ApiError {
+    match e {
+        ProposalError::Funding(FundingError::ExceedsAllocation { remaining }) => {
+            ApiError::InsufficientFunds {
+                remaining,
+                of: FundsScope::Allocation,
+            }
+        }
+        ProposalError::Funding(FundingError::ExceedsBudget { remaining }) => {
+            ApiError::InsufficientFunds {
+                remaining,
+                of: FundsScope::Budget,
+            }
+        }
+        ProposalError::Funding(FundingError::NoAllocation) => conflict("no_allocation"),
+        ProposalError::Funding(FundingError::YearClosed) => conflict("year_closed"),
+        ProposalError::Funding(FundingError::Money(m)) => ApiError::invalid("amount", m),
+        other => refused(other),
+    }
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/proposals/{id}/decision",
+    tag = "assessment",
+    params(("id" = String, Path, description = "The proposal's id")),
+    request_body = DecisionRequest,
+    responses(
+        (status = 200, description = "Decided, with the reason published; an approval starts the project", body = ProposalView),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers of the proposal's programme decide", body = ApiError),
+        (status = 409, description = "Not assessed (`wrong_status`), no year or allocation set up (`no_year`, `no_allocation`), or more than remains (`insufficient_funds`, with the remaining amount)", body = ApiError),
+        (status = 422, description = "No reason, an unknown decision, or an amount that is not positive", body = ApiError),
+    )
+)]
+pub async fn decide(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+    let id = proposal_id(id)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    let decision = body.json::<DecisionRequest>()?.parse()?;
+    let stored = load_visible(&db, id, Some(&actor), now).await?;
+    let proposal = stored.proposal.clone();
+    if !actor.is_manager_of(proposal.programme) {
+        return Err(ApiError::Forbidden);
+    }
+    let year = plan(&db, &proposal)
+        .await?
+        .ok_or_else(|| conflict("no_year"))?;
+    let approved = funding::approved(&db, &year, proposal.council).await?;
+    let (decided, event) = proposal
+        .clone()
+        .decide(&actor, now, decision.clone(), &year, approved)
+        .map_err(refused_decision)?;
+    let mut appender = Appender::default();
+    let mut statements = vec![
+        funding::decide(&db, &year, id, proposal.council, &decision, now)?,
+        funding::decided_status(&db, id, decided.status, now)?,
+        funding::event_if_decided(&db, &mut appender, id, &event).await?,
+    ];
+    if let Decision::Approve { amount, .. } = decision {
+        let project = Project {
+            id: ProjectId::from_random_bytes(crypto::random::<16>()?),
+            programme: proposal.programme,
+            council: proposal.council,
+            proposal: Some(id),
+            title: proposal.content.title.clone(),
+            category: proposal.content.category,
+            year: year.year,
+            budget: amount,
+            beneficiaries: proposal.content.beneficiaries,
+        };
+        let started = Event {
+            at: now,
+            actor: actor.as_ref(),
+            subject: Subject::Project(project.id),
+            change: Change::ProjectStarted { budget: amount },
+        };
+        statements.push(funding::start_project(&db, &project, now)?);
+        statements.push(funding::event_if_decided(&db, &mut appender, id, &started).await?);
+    }
+    match db.batch_results(statements).await {
+        Ok(changes) if changes.first() == Some(&1) => {}
+        // Another approval took the money between the check above and this write: say what is
+        // left now.
+        Ok(_) => {
+            let approved = funding::approved(&db, &year, proposal.council).await?;
+            let refusal = proposal
+                .decide(&actor, now, decision, &year, approved)
+                .err()
+                .map_or_else(|| conflict("funding"), refused_decision);
+            return Err(refusal);
+        }
+        // Decided by another request meanwhile.
+        Err(ApiError::Conflict { .. }) => {
+            return Err(refused(ProposalError::WrongStatus(
+                ProposalStatus::Approved,
+            )))
+        }
+        Err(e) => return Err(e),
+    }
+    answer(&db, id, &actor, now).await
+}

@@ -1,0 +1,236 @@
+// The company side: the programme year with its allocations, assessors scoring on the rubric,
+// and decisions within the budget, checked and written in one statement so that approvals
+// racing for the last tenge cannot together pass the allocation.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { get, post, call, signIn, newCouncil, newMember, freshPhone, freshAddress, sessionCookie, MANAGERS } from "./client.mjs";
+
+const put = (path, options) => call("PUT", path, options);
+const YEAR = new Date().getUTCFullYear();
+
+function sql(command) {
+  const out = execFileSync(
+    "wrangler",
+    ["d1", "execute", "DB", "--local", "--persist-to", process.env.KENES_STATE, "--json", "--command", command],
+    { encoding: "utf8", env: { ...process.env, CI: "1", WRANGLER_LOG: "log" } },
+  );
+  return JSON.parse(out)[0].results;
+}
+
+async function newAssessor(managerCookie, name) {
+  const invitation = await post("/api/invitations", { cookie: managerCookie, body: { role: "assessor" } });
+  const redeemed = await post("/api/invitations/redeem", {
+    body: { code: invitation.json.code, name, phone: freshPhone(), password: "assessor password" },
+    headers: { "cf-connecting-ip": freshAddress() },
+  });
+  assert.equal(redeemed.status, 201, redeemed.text);
+  return { cookie: sessionCookie(redeemed), id: redeemed.json.member };
+}
+
+let manager;
+let kpo;
+let councils; // { flow, race, small } of the KPO programme, each with one member
+let assessors; // three assessors of KPO
+let outsiders; // { talasManager, talasAssessor }
+before(async () => {
+  await post("/api/demo");
+  manager = await signIn(MANAGERS.kpo);
+  kpo = (await get("/api/programmes")).json.programmes.find((p) => p.name.startsWith("Karachaganak"));
+  councils = {};
+  for (const key of ["flow", "race", "small"]) {
+    const council = await newCouncil(manager, `Funding ${key}`);
+    councils[key] = { ...council, member: await newMember(manager, council.id, `Member ${key}`) };
+  }
+  assessors = [];
+  for (const name of ["Assessor A", "Assessor B", "Assessor C"]) assessors.push(await newAssessor(manager, name));
+  const talas = await signIn(MANAGERS.talas);
+  outsiders = { talasManager: talas, talasAssessor: await newAssessor(talas, "Talas assessor") };
+  const year = await put(`/api/years/${YEAR}`, {
+    cookie: manager,
+    body: {
+      budget: "100 000 000",
+      allocations: [
+        { council: councils.flow.id, amount: "20 000 000" },
+        { council: councils.race.id, amount: "10 000 000" },
+        { council: councils.small.id, amount: "5 000 000" },
+      ],
+      assessors_required: 2,
+    },
+  });
+  assert.equal(year.status, 200, year.text);
+});
+
+/// A proposal of the council, forwarded by its (single) member's vote.
+async function forwarded(council, cost = "4 000 000") {
+  const id = randomUUID();
+  const body = {
+    title: "A new roof for the school",
+    description: "The roof leaks over two classrooms; sheets, beams and labour.",
+    category: "education",
+    village: "Aksai",
+    estimated_cost: cost,
+    beneficiaries: 250,
+    location: null,
+  };
+  const cookie = council.member.cookie;
+  assert.equal((await put(`/api/proposals/${id}`, { cookie, body })).status, 200);
+  assert.equal((await post(`/api/proposals/${id}/submit`, { cookie })).status, 200);
+  const voted = await put(`/api/proposals/${id}/ballot`, { cookie, body: { choice: "for" } });
+  assert.equal(voted.json.summary.status, "forwarded", voted.text);
+  return id;
+}
+
+const scores = (budgetFit = 4, reason = "") => ({
+  kind: "scored",
+  community_need: { score: 5 },
+  technical_feasibility: { score: 4 },
+  budget_fit: { score: budgetFit, reason },
+  sustainability: { score: 3 },
+});
+
+/// A proposal assessed by two assessors.
+async function assessed(council, cost) {
+  const id = await forwarded(council, cost);
+  await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: [assessors[0].id, assessors[1].id] } });
+  await post(`/api/proposals/${id}/assessment`, { cookie: assessors[0].cookie, body: scores() });
+  const done = await post(`/api/proposals/${id}/assessment`, { cookie: assessors[1].cookie, body: scores() });
+  assert.equal(done.json.summary.status, "assessed", done.text);
+  return id;
+}
+
+test("the year's plan is checked field by field and shown at a glance", async () => {
+  const over = await put(`/api/years/${YEAR}`, {
+    cookie: manager,
+    body: { budget: "1 000 000", allocations: [{ council: councils.flow.id, amount: "800 000" }, { council: councils.race.id, amount: "300 000" }] },
+  });
+  assert.deepEqual([over.status, over.json.field, over.json.problem], [422, "allocations", { code: "over_budget", over_by: 100000 }]);
+  const foreign = (await get("/api/programmes")).json.programmes.find((p) => p.name.includes("Talas")).councils[0].id;
+  const elsewhere = await put(`/api/years/${YEAR}`, { cookie: manager, body: { budget: "1 000 000", allocations: [{ council: foreign, amount: "1" }] } });
+  assert.deepEqual([elsewhere.status, elsewhere.json.field], [422, "allocations.0.council"]);
+  const typo = await put(`/api/years/${YEAR}`, { cookie: manager, body: { budget: "a lot", allocations: [] } });
+  assert.deepEqual([typo.status, typo.json.field], [422, "budget"]);
+  for (const [cookie, status] of [[undefined, 401], [councils.flow.member.cookie, 403], [assessors[0].cookie, 403]]) {
+    assert.equal((await put(`/api/years/${YEAR}`, { cookie, body: { budget: "1", allocations: [] } })).status, status);
+  }
+
+  const view = await get(`/api/programmes/${kpo.id}/years/${YEAR}`);
+  assert.equal(view.status, 200);
+  assert.equal(view.json.plan.budget, 100000000, "nothing refused changed the plan");
+  assert.equal(view.json.allocated, 35000000);
+  const small = view.json.councils.find((c) => c.council === councils.small.id);
+  assert.deepEqual([small.allocated, small.remaining], [5000000, 5000000]);
+  assert.equal((await get(`/api/programmes/${kpo.id}/years/1999`)).status, 404);
+});
+
+test("assessors score independently; the public sees averages, a decision and its reason", async () => {
+  const id = await forwarded(councils.flow, "6 000 000");
+  const tooFew = await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: [assessors[0].id] } });
+  assert.deepEqual([tooFew.status, tooFew.json.reason], [409, "not_enough_assessors"]);
+  const stranger = await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: [assessors[0].id, outsiders.talasAssessor.id] } });
+  assert.deepEqual([stranger.status, stranger.json.field], [422, "assessors.1"]);
+  const assigned = await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: [assessors[0].id, assessors[1].id] } });
+  assert.equal(assigned.json.summary.status, "under_assessment", assigned.text);
+
+  assert.equal((await post(`/api/proposals/${id}/assessment`, { cookie: assessors[2].cookie, body: scores() })).status, 403, "not assigned");
+  const noReason = await post(`/api/proposals/${id}/assessment`, { cookie: assessors[0].cookie, body: scores(2, "") });
+  assert.deepEqual([noReason.status, noReason.json.field], [422, "budget_fit.reason"]);
+  const first = await post(`/api/proposals/${id}/assessment`, { cookie: assessors[0].cookie, body: scores(2, "Too costly for one village school") });
+  assert.equal(first.json.summary.status, "under_assessment", "one of two scorecards");
+  const again = await post(`/api/proposals/${id}/assessment`, { cookie: assessors[0].cookie, body: scores(5) });
+  assert.deepEqual([again.status, again.json.reason], [409, "already_submitted"]);
+  const second = await post(`/api/proposals/${id}/assessment`, { cookie: assessors[1].cookie, body: scores(4) });
+  assert.equal(second.json.summary.status, "assessed");
+
+  const seen = await get(`/api/proposals/${id}`);
+  assert.deepEqual(seen.json.assessment, {
+    community_need: 500,
+    technical_feasibility: 400,
+    budget_fit: 300,
+    sustainability: 300,
+    score: 375,
+    assessors: 2,
+  });
+  assert.ok(!seen.text.includes("Too costly"), "who gave which score, and why, stays private");
+
+  const tooMuch = await post(`/api/proposals/${id}/decision`, { cookie: manager, body: { decision: "approve", amount: "25 000 000", reason: "The school needs it" } });
+  assert.deepEqual([tooMuch.status, tooMuch.json.error, tooMuch.json.of, tooMuch.json.remaining], [409, "insufficient_funds", "allocation", 20000000]);
+  const noReason2 = await post(`/api/proposals/${id}/decision`, { cookie: manager, body: { decision: "approve", amount: "6 000 000", reason: "" } });
+  assert.deepEqual([noReason2.status, noReason2.json.field], [422, "reason"]);
+  const approved = await post(`/api/proposals/${id}/decision`, { cookie: manager, body: { decision: "approve", amount: "6 000 000", reason: "Highest need in the district" } });
+  assert.equal(approved.json.summary.status, "approved", approved.text);
+  const history = (await get(`/api/proposals/${id}`)).json.history;
+  assert.ok(history.some((h) => h.change === "proposal_approved" && h.reason === "Highest need in the district" && h.amount === 6000000));
+  const twice = await post(`/api/proposals/${id}/decision`, { cookie: manager, body: { decision: "decline", reason: "Changed my mind" } });
+  assert.deepEqual([twice.status, twice.json.reason], [409, "wrong_status"]);
+
+  const flow = (await get(`/api/programmes/${kpo.id}/years/${YEAR}`)).json.councils.find((c) => c.council === councils.flow.id);
+  assert.deepEqual([flow.approved, flow.remaining], [6000000, 14000000]);
+  assert.match(id, /^[0-9a-f-]{36}$/);
+  const project = sql(`SELECT budget, year, council_id FROM projects WHERE proposal_id = '${id}'`);
+  assert.deepEqual(project, [{ budget: 6000000, year: YEAR, council_id: councils.flow.id }], "approving started the project");
+});
+
+test("declining and deferring publish their reasons and spend nothing", async () => {
+  for (const [decision, status, change] of [["decline", "declined", "proposal_declined"], ["defer", "deferred", "proposal_deferred"]]) {
+    const id = await assessed(councils.small, "1 000 000");
+    const reason = `The reason for ${decision}: another source funds this`;
+    const decided = await post(`/api/proposals/${id}/decision`, { cookie: manager, body: { decision, reason } });
+    assert.equal(decided.json.summary.status, status, decided.text);
+    assert.ok((await get(`/api/proposals/${id}`)).json.history.some((h) => h.change === change && h.reason === reason));
+  }
+  const small = (await get(`/api/programmes/${kpo.id}/years/${YEAR}`)).json.councils.find((c) => c.council === councils.small.id);
+  assert.equal(small.approved, 0);
+});
+
+test("nobody outside the programme's managers and assigned assessors assigns, scores or decides", async () => {
+  const id = await forwarded(councils.small, "500 000");
+  const assign = { assessors: [assessors[0].id, assessors[1].id] };
+  for (const [cookie, status] of [
+    [undefined, 401],
+    [councils.small.member.cookie, 403],
+    [assessors[0].cookie, 403],
+    [outsiders.talasManager, 403],
+  ]) {
+    assert.equal((await post(`/api/proposals/${id}/assessors`, { cookie, body: assign })).status, status);
+  }
+  await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: assign });
+  for (const [cookie, status] of [
+    [undefined, 401],
+    [councils.small.member.cookie, 403],
+    [manager, 403],
+    [outsiders.talasAssessor.cookie, 403],
+  ]) {
+    assert.equal((await post(`/api/proposals/${id}/assessment`, { cookie, body: scores() })).status, status);
+  }
+  await post(`/api/proposals/${id}/assessment`, { cookie: assessors[0].cookie, body: scores() });
+  await post(`/api/proposals/${id}/assessment`, { cookie: assessors[1].cookie, body: scores() });
+  const decision = { decision: "approve", amount: "500 000", reason: "Fits the allocation well" };
+  for (const [cookie, status] of [
+    [undefined, 401],
+    [councils.small.member.cookie, 403],
+    [assessors[0].cookie, 403],
+    [outsiders.talasManager, 403],
+  ]) {
+    assert.equal((await post(`/api/proposals/${id}/decision`, { cookie, body: decision })).status, status);
+  }
+  assert.equal((await get(`/api/proposals/${id}`)).json.summary.status, "assessed", "nothing changed");
+});
+
+test("twenty approvals at once that together exceed the allocation: exactly those that fit succeed", async () => {
+  const ids = [];
+  for (let i = 0; i < 20; i += 1) ids.push(await assessed(councils.race, "1 000 000"));
+  const results = await Promise.all(
+    ids.map((id) => post(`/api/proposals/${id}/decision`, { cookie: manager, body: { decision: "approve", amount: "1 000 000", reason: "Fits the allocation" } })),
+  );
+  const approved = results.filter((r) => r.status === 200);
+  const refused = results.filter((r) => r.status === 409);
+  assert.equal(approved.length, 10, "10 000 000 allocated, 1 000 000 each");
+  assert.equal(refused.length, 10);
+  assert.ok(refused.every((r) => r.json.error === "insufficient_funds" && r.json.remaining === 0));
+  const race = (await get(`/api/programmes/${kpo.id}/years/${YEAR}`)).json.councils.find((c) => c.council === councils.race.id);
+  assert.deepEqual([race.approved, race.remaining], [10000000, 0]);
+  const stored = sql(`SELECT COUNT(*) AS n, SUM(amount) AS total FROM decisions WHERE council_id = '${councils.race.id}' AND decision = 'approve'`);
+  assert.deepEqual(stored, [{ n: 10, total: 10000000 }]);
+});
