@@ -37,6 +37,7 @@ use utoipa::OpenApi;
         routes::assessment::assign,
         routes::assessment::assess,
         routes::assessment::decide,
+        routes::assessment::queue,
     ),
     components(schemas(shared::api::ApiError, shared::api::Problem)),
     tags(

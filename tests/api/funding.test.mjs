@@ -132,12 +132,23 @@ test("assessors score independently; the public sees averages, a decision and it
   assert.deepEqual([stranger.status, stranger.json.field], [422, "assessors.1"]);
   const assigned = await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: [assessors[0].id, assessors[1].id] } });
   assert.equal(assigned.json.summary.status, "under_assessment", assigned.text);
+  const queueOf = async (cookie) => (await get("/api/assessment", { cookie })).json.items.find((i) => i.proposal.id === id);
+  const managed = await get("/api/assessment", { cookie: manager });
+  assert.ok(managed.json.assessors.some((a) => a.id === assessors[2].id), "the manager chooses among the programme's assessors");
+  const inManagerQueue = managed.json.items.find((i) => i.proposal.id === id);
+  assert.deepEqual([inManagerQueue.assessors.length, inManagerQueue.scored, inManagerQueue.required], [2, 0, 2]);
+  const inAssessorQueue = await queueOf(assessors[0].cookie);
+  assert.deepEqual([inAssessorQueue.handed_in, inAssessorQueue.assessors], [false, []], "an assessor does not learn who else assesses");
+  assert.equal(await queueOf(assessors[2].cookie), undefined, "not assigned, not in the queue");
+  assert.equal((await get("/api/assessment", { cookie: councils.flow.member.cookie })).status, 403);
+  assert.equal((await get("/api/assessment")).status, 401);
 
   assert.equal((await post(`/api/proposals/${id}/assessment`, { cookie: assessors[2].cookie, body: scores() })).status, 403, "not assigned");
   const noReason = await post(`/api/proposals/${id}/assessment`, { cookie: assessors[0].cookie, body: scores(2, "") });
   assert.deepEqual([noReason.status, noReason.json.field], [422, "budget_fit.reason"]);
   const first = await post(`/api/proposals/${id}/assessment`, { cookie: assessors[0].cookie, body: scores(2, "Too costly for one village school") });
   assert.equal(first.json.summary.status, "under_assessment", "one of two scorecards");
+  assert.equal((await queueOf(assessors[0].cookie)).handed_in, true);
   const again = await post(`/api/proposals/${id}/assessment`, { cookie: assessors[0].cookie, body: scores(5) });
   assert.deepEqual([again.status, again.json.reason], [409, "already_submitted"]);
   const second = await post(`/api/proposals/${id}/assessment`, { cookie: assessors[1].cookie, body: scores(4) });

@@ -5,10 +5,12 @@ use super::events::Appender;
 use super::{int, stored_id, text, wire_name, Db};
 use crate::http::ApiResult;
 use serde::Deserialize;
+use shared::api::AssessorSummary;
 use shared::assessment::{Assignment, Submission};
 use shared::events::Event;
 use shared::funding::{Allocation, Approved, Decision, ProgrammeYear};
 use shared::projects::Project;
+use shared::text::Name;
 use shared::time::Timestamp;
 use shared::{CouncilId, MemberId, Money, ProgrammeId, ProposalId};
 use worker::D1PreparedStatement;
@@ -166,19 +168,27 @@ pub async fn approved(db: &Db, year: &ProgrammeYear, council: CouncilId) -> ApiR
     })
 }
 
-/// The members of a programme who are assessors.
-pub async fn assessors(db: &Db, programme: ProgrammeId) -> ApiResult<Vec<MemberId>> {
+/// The members of a programme who are assessors, by name.
+pub async fn assessors(db: &Db, programme: ProgrammeId) -> ApiResult<Vec<AssessorSummary>> {
     #[derive(Deserialize)]
     struct Row {
         id: String,
+        name: String,
     }
     let rows: Vec<Row> = db
         .all(
-            "SELECT id FROM members WHERE programme_id = ?1 AND role = 'assessor'",
+            "SELECT id, name FROM members WHERE programme_id = ?1 AND role = 'assessor' ORDER BY name",
             &[text(programme.to_string())],
         )
         .await?;
-    rows.iter().map(|r| stored_id(&r.id)).collect()
+    rows.iter()
+        .map(|r| {
+            Ok(AssessorSummary {
+                id: stored_id(&r.id)?,
+                name: Name::parse(&r.name).map_err(|_| super::corrupt("name"))?,
+            })
+        })
+        .collect()
 }
 
 /// The assessors of a proposal and what each handed in.

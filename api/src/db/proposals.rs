@@ -10,7 +10,7 @@ use shared::proposals::{GeoPoint, Proposal, ProposalContent, ProposalStatus};
 use shared::text::{Description, Name, Title};
 use shared::time::Timestamp;
 use shared::voting::{Ballot, Choice, Vote, VoteRules};
-use shared::{CouncilId, MemberId, ProposalId};
+use shared::{CouncilId, MemberId, ProgrammeId, ProposalId};
 use std::fmt::Write as _;
 use wasm_bindgen::JsValue;
 use worker::D1PreparedStatement;
@@ -403,4 +403,31 @@ pub async fn history(db: &Db, proposal: ProposalId) -> ApiResult<Vec<HistoryEntr
             })
         })
         .collect()
+}
+
+/// A programme's proposals awaiting the company: forwarded (to assign), under assessment, and
+/// assessed (to decide), oldest change first.
+pub async fn awaiting_company(db: &Db, programme: ProgrammeId) -> ApiResult<Vec<Stored>> {
+    let rows: Vec<ProposalRow> = db
+        .all(
+            &format!(
+                "{SELECT} WHERE p.programme_id = ?1 AND p.status IN ('forwarded', 'under_assessment', 'assessed') ORDER BY p.updated_at LIMIT 200"
+            ),
+            &[text(programme.to_string())],
+        )
+        .await?;
+    rows.into_iter().map(ProposalRow::stored).collect()
+}
+
+/// The proposals under assessment that are assigned to an assessor.
+pub async fn assigned_to(db: &Db, assessor: MemberId) -> ApiResult<Vec<Stored>> {
+    let rows: Vec<ProposalRow> = db
+        .all(
+            &format!(
+                "{SELECT} JOIN assignments a ON a.proposal_id = p.id WHERE a.assessor_id = ?1 AND p.status = 'under_assessment' ORDER BY a.assigned_at LIMIT 200"
+            ),
+            &[text(assessor.to_string())],
+        )
+        .await?;
+    rows.into_iter().map(ProposalRow::stored).collect()
 }

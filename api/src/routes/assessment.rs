@@ -9,13 +9,15 @@ use crate::db::events::Appender;
 use crate::db::{funding, proposals, Db};
 use crate::http::{self, ApiResult, Body};
 use shared::api::{
-    ApiError, AssessmentRequest, AssignRequest, DecisionRequest, FundsScope, Problem, ProposalView,
+    ApiError, AssessmentQueue, AssessmentRequest, AssignRequest, DecisionRequest, FundsScope,
+    Problem, ProposalView, QueueItem,
 };
 use shared::assessment::{self, AssessmentError, Submission};
 use shared::events::{Change, Event, Subject};
 use shared::funding::{Decision, FundingError, ProgrammeYear};
 use shared::projects::Project;
 use shared::proposals::{Proposal, ProposalError, ProposalStatus};
+use shared::roles::Role;
 use shared::ProjectId;
 use worker::{Env, Request, Response};
 
@@ -63,7 +65,7 @@ pub async fn assign(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
     let known = funding::assessors(&db, proposal.programme).await?;
     let mut chosen = Vec::new();
     for (i, assessor) in request.assessors.iter().enumerate() {
-        if !known.contains(assessor) {
+        if known.iter().all(|k| k.id != *assessor) {
             return Err(ApiError::invalid(
                 &format!("assessors.{i}"),
                 Problem::Unknown,
@@ -301,4 +303,50 @@ pub async fn decide(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
         Err(e) => return Err(e),
     }
     answer(&db, id, &actor, now).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/assessment",
+    tag = "assessment",
+    responses(
+        (status = 200, description = "A manager's queue (to assign, under assessment, to decide) with the programme's assessors; an assessor's proposals to score", body = AssessmentQueue),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Council members have no assessment queue", body = ApiError),
+    )
+)]
+pub async fn queue(req: &Request, env: &Env) -> ApiResult<Response> {
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    let (stored, assessors) = match actor.role {
+        Role::Manager => (
+            proposals::awaiting_company(&db, actor.programme).await?,
+            funding::assessors(&db, actor.programme).await?,
+        ),
+        Role::Assessor => (proposals::assigned_to(&db, actor.member).await?, Vec::new()),
+        Role::CouncilMember => return Err(ApiError::Forbidden),
+    };
+    let mut items = Vec::with_capacity(stored.len());
+    for s in &stored {
+        let assignments = funding::assignments(&db, s.proposal.id).await?;
+        let required = plan(&db, &s.proposal)
+            .await?
+            .map_or(2, |y| y.assessors_required);
+        let mine = assignments.iter().find(|a| a.assessor == actor.member);
+        items.push(QueueItem {
+            proposal: s.summary(),
+            // An assessor does not learn who else assesses: scores stay independent.
+            assessors: if actor.role == Role::Manager {
+                assignments.iter().map(|a| a.assessor).collect()
+            } else {
+                Vec::new()
+            },
+            scored: u32::try_from(assessment::scorecards(&assignments).len()).unwrap_or(u32::MAX),
+            conflicts: u32::try_from(assessment::conflicts(&assignments)).unwrap_or(u32::MAX),
+            required,
+            handed_in: mine.is_some_and(|a| a.submission.is_some()),
+        });
+    }
+    http::ok(&AssessmentQueue { items, assessors })
 }

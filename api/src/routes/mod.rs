@@ -48,10 +48,11 @@ pub enum Route {
     AssignAssessors,
     SubmitAssessment,
     Decide,
+    AssessmentQueue,
 }
 
 impl Route {
-    pub const ALL: [Route; 27] = [
+    pub const ALL: [Route; 28] = [
         Route::Health,
         Route::OpenApi,
         Route::Programmes,
@@ -79,6 +80,7 @@ impl Route {
         Route::AssignAssessors,
         Route::SubmitAssessment,
         Route::Decide,
+        Route::AssessmentQueue,
     ];
 
     pub fn method(self) -> &'static str {
@@ -92,7 +94,8 @@ impl Route {
             | Route::ListProposals
             | Route::OpenVotes
             | Route::GetPhoto
-            | Route::GetYear => "GET",
+            | Route::GetYear
+            | Route::AssessmentQueue => "GET",
             Route::LoadDemo
             | Route::CreateCouncil
             | Route::SignIn
@@ -132,6 +135,7 @@ impl Route {
             Route::AssignAssessors => "/api/proposals/{id}/assessors",
             Route::SubmitAssessment => "/api/proposals/{id}/assessment",
             Route::Decide => "/api/proposals/{id}/decision",
+            Route::AssessmentQueue => "/api/assessment",
         }
     }
 }
@@ -233,6 +237,7 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         Route::AssignAssessors => assessment::assign(&req, param(0), &body, env).await,
         Route::SubmitAssessment => assessment::assess(&req, param(0), &body, env).await,
         Route::Decide => assessment::decide(&req, param(0), &body, env).await,
+        Route::AssessmentQueue => assessment::queue(&req, env).await,
     }
 }
 

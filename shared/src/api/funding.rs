@@ -147,6 +147,38 @@ pub struct AssignRequest {
     pub assessors: Vec<MemberId>,
 }
 
+/// An assessor a manager can assign.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssessorSummary {
+    pub id: MemberId,
+    pub name: Name,
+}
+
+/// A proposal in the company's queue, with where its assessment stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QueueItem {
+    pub proposal: super::ProposalSummary,
+    /// The assessors assigned, by id (for the manager; an assessor sees only their own).
+    pub assessors: Vec<MemberId>,
+    /// Scorecards handed in, conflicts declared, and how many scorecards the year requires.
+    pub scored: u32,
+    pub conflicts: u32,
+    pub required: u32,
+    /// For an assessor: whether they have handed in theirs.
+    pub handed_in: bool,
+}
+
+/// `GET /api/assessment`: the manager's queue (to assign, under assessment, to decide) with the
+/// programme's assessors, or an assessor's own proposals to score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AssessmentQueue {
+    pub items: Vec<QueueItem>,
+    pub assessors: Vec<AssessorSummary>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
