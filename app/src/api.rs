@@ -5,11 +5,12 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
-    ApiError, BallotRequest, CouncilRequest, CouncilSummary, DraftRequest, InvitationCreated,
-    InvitationList, InvitationRequest, Me, OpenVotes, ProgrammeList, ProposalPage, ProposalView,
-    RedeemRequest, SignInRequest,
+    ApiError, AssessmentQueue, AssessmentRequest, AssignRequest, BallotRequest, CouncilRequest,
+    CouncilSummary, DecisionRequest, DraftRequest, InvitationCreated, InvitationList,
+    InvitationRequest, Me, OpenVotes, ProgrammeList, ProposalPage, ProposalView, RedeemRequest,
+    SignInRequest, YearRequest, YearView,
 };
-use shared::{InvitationId, PhotoId, ProposalId};
+use shared::{InvitationId, PhotoId, ProgrammeId, ProposalId};
 
 /// Why a request did not give an answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -123,6 +124,36 @@ pub async fn upload_photo(
 
 pub async fn remove_photo(proposal: ProposalId, photo: PhotoId) -> Result<(), ClientError> {
     delete(&format!("/api/proposals/{proposal}/photos/{photo}")).await
+}
+
+pub async fn assessment_queue() -> Result<AssessmentQueue, ClientError> {
+    get("/api/assessment").await
+}
+
+pub async fn assign(id: ProposalId, request: &AssignRequest) -> Result<ProposalView, ClientError> {
+    post(&format!("/api/proposals/{id}/assessors"), request).await
+}
+
+pub async fn assess(
+    id: ProposalId,
+    request: &AssessmentRequest,
+) -> Result<ProposalView, ClientError> {
+    post(&format!("/api/proposals/{id}/assessment"), request).await
+}
+
+pub async fn decide(
+    id: ProposalId,
+    request: &DecisionRequest,
+) -> Result<ProposalView, ClientError> {
+    post(&format!("/api/proposals/{id}/decision"), request).await
+}
+
+pub async fn year(programme: ProgrammeId, year: u16) -> Result<YearView, ClientError> {
+    get(&format!("/api/programmes/{programme}/years/{year}")).await
+}
+
+pub async fn set_year(year: u16, request: &YearRequest) -> Result<YearView, ClientError> {
+    put(&format!("/api/years/{year}"), request).await
 }
 
 /// Where a photo is served, for an `<img src>`.

@@ -15,6 +15,9 @@ include!(concat!(env!("OUT_DIR"), "/texts.rs"));
 
 const STORAGE_KEY: &str = "kenes.locale";
 
+/// Picks one text out of a language's table: a label that follows the language switch.
+pub type Text = fn(&Texts) -> &'static str;
+
 pub fn texts(locale: Locale) -> &'static Texts {
     match locale {
         Locale::Kk => &KK,
@@ -232,11 +235,19 @@ pub fn change_label(t: &Texts, locale: Locale, change: &Change) -> String {
         Change::AssessorsAssigned { .. } => t.change_assessors_assigned.to_owned(),
         Change::ScoresSubmitted | Change::ConflictDeclared => t.change_scored.to_owned(),
         Change::ProposalAssessed { .. } => t.change_assessed.to_owned(),
-        Change::ProposalApproved { amount, .. } => {
-            fill(t.change_approved, &[("amount", &amount.format(locale))])
+        Change::ProposalApproved { amount, reason } => fill(
+            t.change_approved,
+            &[
+                ("amount", &amount.format(locale)),
+                ("reason", reason.as_str()),
+            ],
+        ),
+        Change::ProposalDeclined { reason } => {
+            fill(t.change_declined, &[("reason", reason.as_str())])
         }
-        Change::ProposalDeclined { .. } => t.change_declined.to_owned(),
-        Change::ProposalDeferred { .. } => t.change_deferred.to_owned(),
+        Change::ProposalDeferred { reason, .. } => {
+            fill(t.change_deferred, &[("reason", reason.as_str())])
+        }
         _ => t.change_other.to_owned(),
     }
 }

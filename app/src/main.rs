@@ -38,6 +38,9 @@ fn App() -> impl IntoView {
                 Route::Proposal(id) => lazy_page(move || pages::proposal_page(id)).into_any(),
                 Route::EditProposal(id) => lazy_page(move || pages::edit_proposal_page(id)).into_any(),
                 Route::Votes => lazy_page(pages::votes_page).into_any(),
+                Route::Assessment => lazy_page(pages::assessment_page).into_any(),
+                Route::YearSetup => lazy_page(pages::year_setup_page).into_any(),
+                Route::Year(programme, year) => lazy_page(move || pages::year_page(programme, year)).into_any(),
                 Route::NotFound => lazy_page(pages::not_found_page).into_any(),
             }}
         </main>

@@ -19,6 +19,9 @@ pub enum Route {
     Proposal(ProposalId),
     EditProposal(ProposalId),
     Votes,
+    Assessment,
+    YearSetup,
+    Year(ProgrammeId, u16),
     NotFound,
 }
 
@@ -37,6 +40,12 @@ impl Route {
             ["proposals", id] => id.parse().map_or(Route::NotFound, Route::Proposal),
             ["proposals", id, "edit"] => id.parse().map_or(Route::NotFound, Route::EditProposal),
             ["votes"] => Route::Votes,
+            ["assessment"] => Route::Assessment,
+            ["year"] => Route::YearSetup,
+            ["programmes", id, "years", year] => match (id.parse(), year.parse()) {
+                (Ok(id), Ok(year)) => Route::Year(id, year),
+                _ => Route::NotFound,
+            },
             _ => Route::NotFound,
         }
     }
@@ -54,6 +63,9 @@ impl Route {
             Route::Proposal(id) => format!("/proposals/{id}"),
             Route::EditProposal(id) => format!("/proposals/{id}/edit"),
             Route::Votes => "/votes".to_owned(),
+            Route::Assessment => "/assessment".to_owned(),
+            Route::YearSetup => "/year".to_owned(),
+            Route::Year(programme, year) => format!("/programmes/{programme}/years/{year}"),
         }
     }
 }
@@ -163,6 +175,9 @@ mod tests {
             Route::Proposal(proposal),
             Route::EditProposal(proposal),
             Route::Votes,
+            Route::Assessment,
+            Route::YearSetup,
+            Route::Year(programme, 2026),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

@@ -177,7 +177,7 @@ pub async fn assessors(db: &Db, programme: ProgrammeId) -> ApiResult<Vec<Assesso
     }
     let rows: Vec<Row> = db
         .all(
-            "SELECT id, name FROM members WHERE programme_id = ?1 AND role = 'assessor' ORDER BY name",
+            "SELECT id, display_name AS name FROM members WHERE programme_id = ?1 AND role = 'assessor' ORDER BY display_name",
             &[text(programme.to_string())],
         )
         .await?;

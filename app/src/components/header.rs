@@ -73,7 +73,11 @@ fn Account() -> impl IntoView {
                     <a href=Route::NewProposal.href()>{move || i18n.t().nav_new_proposal}</a>
                     <a href=Route::Votes.href()>{move || i18n.t().nav_votes}</a>
                 })}
-                {(me.role == Role::Manager).then(|| view! { <a href=Route::Manage.href()>{move || i18n.t().nav_manage}</a> })}
+                {(me.role != Role::CouncilMember).then(|| view! { <a href=Route::Assessment.href()>{move || i18n.t().nav_assessment}</a> })}
+                {(me.role == Role::Manager).then(|| view! {
+                    <a href=Route::YearSetup.href()>{move || i18n.t().nav_year}</a>
+                    <a href=Route::Manage.href()>{move || i18n.t().nav_manage}</a>
+                })}
                 <button type="button" on:click=sign_out>{move || i18n.t().nav_sign_out}</button>
             </nav>
         }

@@ -4,7 +4,7 @@ use crate::api::{self, ClientError};
 use crate::components::form::{send, Field, FormError, FormNotice};
 use crate::components::load::{Load, Loader};
 use crate::components::status::{ErrorNotice, Loading};
-use crate::i18n::{date, fill, use_i18n, Texts};
+use crate::i18n::{date, fill, role_label, use_i18n};
 use crate::router::Route;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -98,14 +98,6 @@ fn AddCouncil(#[prop(into)] on_added: Callback<()>) -> impl IntoView {
             </button>
             {move || added.get().map(|n| view! { <p class="notice ok" role="status">{fill(i18n.t().council_added, &[("name", &n)])}</p> })}
         </form>
-    }
-}
-
-fn role_label(t: &Texts, role: Role) -> &'static str {
-    match role {
-        Role::CouncilMember => t.role_council_member,
-        Role::Assessor => t.role_assessor,
-        Role::Manager => t.role_manager,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The app's pages. The home page is part of the app shell; every other page is a split point
 //! (see `components::lazy`): its code is a wasm module of its own, fetched when first shown.
 
+pub mod assessment;
 pub mod draft;
 pub mod home;
 pub mod join;
@@ -11,6 +12,7 @@ pub mod proposal;
 pub mod proposals;
 pub mod sign_in;
 pub mod votes;
+pub mod year;
 
 use crate::api::ClientError;
 use leptos::prelude::*;
@@ -37,4 +39,7 @@ split_pages! {
     proposal_page(id: shared::ProposalId) => view! { <proposal::ProposalPage id/> };
     edit_proposal_page(id: shared::ProposalId) => view! { <draft::EditProposalPage id/> };
     votes_page() => votes::VotesPage();
+    assessment_page() => assessment::AssessmentPage();
+    year_setup_page() => year::YearSetupPage();
+    year_page(programme: shared::ProgrammeId, year: u16) => view! { <year::YearPage programme year/> };
 }

@@ -2,7 +2,8 @@
 
 use crate::api::{self, ClientError};
 use crate::components::load::{Loaded, Loader};
-use crate::i18n::use_i18n;
+use crate::i18n::{fill, use_i18n};
+use crate::router::Route;
 use leptos::prelude::*;
 use shared::api::{ApiError, ProgrammeSummary};
 use shared::ProgrammeId;
@@ -37,6 +38,9 @@ fn ProgrammeDetail(programme: ProgrammeSummary) -> impl IntoView {
             <dt>{move || i18n.t().programme_region}</dt>
             <dd>{programme.region.to_string()}</dd>
         </dl>
+        <p><a href=Route::Year(programme.id, crate::pages::year::this_year()).href()>
+            {move || fill(i18n.t().year_title, &[("year", &crate::pages::year::this_year().to_string())])}
+        </a></p>
         <h2>{move || i18n.t().programme_councils}</h2>
         {if councils.is_empty() {
             view! { <p class="empty">{move || i18n.t().programme_no_councils}</p> }.into_any()

@@ -9,11 +9,13 @@ use crate::i18n::{
     category_label, change_label, choice_label, date_time, fill, outcome_label, role_label,
     status_label, use_i18n, wire,
 };
+use crate::pages::assessment::{AssessmentSummary, DecisionForm, ScoreForm};
 use crate::router::Route;
 use crate::session::use_session;
 use leptos::prelude::*;
 use shared::api::{BallotRequest, HistoryEntry, ProposalView, VoteView};
 use shared::proposals::ProposalStatus;
+use shared::roles::Role;
 use shared::voting::Choice;
 use shared::ProposalId;
 
@@ -74,7 +76,35 @@ fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl Into
         })}
         {move || (status == ProposalStatus::Draft && member()).then(|| view! { <DraftActions id=summary.id loader/> })}
         {view.vote.map(|vote| view! { <VoteSection id=summary.id vote loader/> })}
+        {view.assessment.map(|result| view! { <AssessmentSummary result/> })}
+        {move || session.get().and_then(|me| {
+            let id = summary.id;
+            let ours = me.programme == summary.programme;
+            match (me.role, status) {
+                (Role::Manager, ProposalStatus::Assessed) if ours => {
+                    Some(view! { <DecisionForm id estimate=cost loader/> }.into_any())
+                }
+                (Role::Assessor, ProposalStatus::UnderAssessment) if ours => {
+                    Some(view! { <AssessorActions id loader/> }.into_any())
+                }
+                _ => None,
+            }
+        })}
         <History entries=view.history/>
+    }
+}
+
+/// The scorecard, if this assessor is assigned and has not handed theirs in.
+#[component]
+fn AssessorActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView {
+    let queue = Loader::new(api::assessment_queue);
+    view! {
+        <Loaded loader=queue ready=move |q| {
+            q.items
+                .iter()
+                .any(|item| item.proposal.id == id && !item.handed_in)
+                .then(|| view! { <ScoreForm id loader/> })
+        }/>
     }
 }
 

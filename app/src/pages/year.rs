@@ -1,0 +1,232 @@
+//! The programme year: the manager sets the budget and each council's allocation; everyone sees
+//! the year at a glance, with a bar for each council.
+
+use crate::api::{self, ClientError};
+use crate::components::form::{send, Field, FormError, FormNotice};
+use crate::components::load::{Load, Loaded, Loader};
+use crate::i18n::{fill, use_i18n, Text};
+use crate::router::Route;
+use crate::session::use_session;
+use leptos::prelude::*;
+use shared::api::{AllocationRequest, ApiError, CouncilSummary, YearRequest, YearView};
+use shared::roles::Role;
+use shared::{Money, ProgrammeId};
+
+/// The current calendar year, from the phone's clock.
+pub fn this_year() -> u16 {
+    u16::try_from(js_sys::Date::new_0().get_full_year()).unwrap_or(2026)
+}
+
+/// The manager's page: the plan for the current year, and how it stands.
+#[component]
+pub fn YearSetupPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = use_session();
+    move || {
+        match session.get() {
+        Some(me) if me.role == Role::Manager => view! { <YearSetup programme=me.programme/> }.into_any(),
+        _ => view! {
+            <section class="page">
+                <h1>{move || fill(i18n.t().year_title, &[("year", &this_year().to_string())])}</h1>
+                <p class="notice">{move || i18n.t().manage_only_managers}</p>
+                <p><a class="button" href=Route::SignIn.href()>{move || i18n.t().nav_sign_in}</a></p>
+            </section>
+        }
+        .into_any(),
+    }
+    }
+}
+
+#[component]
+fn YearSetup(programme: ProgrammeId) -> impl IntoView {
+    let i18n = use_i18n();
+    let year = this_year();
+    let councils = Loader::new(move || async move {
+        let list = api::programmes().await?;
+        Ok(list
+            .programmes
+            .into_iter()
+            .find(|p| p.id == programme)
+            .map(|p| p.councils)
+            .unwrap_or_default())
+    });
+    // Not set up yet is not an error here: the form starts empty.
+    let current = Loader::new(move || async move {
+        match api::year(programme, year).await {
+            Ok(view) => Ok(Some(view)),
+            Err(ClientError::Api(ApiError::NotFound)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    });
+    view! {
+        <section class="page">
+            <h1>{move || fill(i18n.t().year_title, &[("year", &year.to_string())])}</h1>
+            <p class="lead">{move || i18n.t().year_intro}</p>
+            {move || match (councils.state.get(), current.state.get()) {
+                (Load::Ready(list), Load::Ready(view)) => view! { <YearForm year councils=list current=view reload=current/> }.into_any(),
+                (Load::Failed(error), _) | (_, Load::Failed(error)) => view! {
+                    <crate::components::status::ErrorNotice error retry=move || { councils.reload(); current.reload(); }/>
+                }.into_any(),
+                _ => crate::components::status::Loading().into_any(),
+            }}
+            <Loaded loader=current ready=|view| view.map(|view| view! { <Glance view/> })/>
+        </section>
+    }
+}
+
+#[component]
+fn YearForm(
+    year: u16,
+    councils: Vec<CouncilSummary>,
+    current: Option<YearView>,
+    reload: Loader<Option<YearView>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let typed = |m: Money| m.amount().to_string();
+    let budget = RwSignal::new(
+        current
+            .as_ref()
+            .map(|v| typed(v.plan.budget))
+            .unwrap_or_default(),
+    );
+    let assessors = RwSignal::new(
+        current
+            .as_ref()
+            .map_or("2".to_owned(), |v| v.plan.assessors_required.to_string()),
+    );
+    let vote_days = RwSignal::new(current.as_ref().map_or("7".to_owned(), |v| {
+        v.plan.vote_rules.duration_days.to_string()
+    }));
+    let allocations: Vec<(CouncilSummary, RwSignal<String>)> = councils
+        .into_iter()
+        .map(|c| {
+            let amount = current
+                .as_ref()
+                .and_then(|v| v.plan.allocation(c.id))
+                .map(typed)
+                .unwrap_or_default();
+            (c, RwSignal::new(amount))
+        })
+        .collect();
+    let lines = StoredValue::new(allocations.clone());
+    let error = FormError::new();
+    let saved = RwSignal::new(false);
+    let pending = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let request = YearRequest {
+            budget: budget.get_untracked(),
+            allocations: lines.with_value(|lines| {
+                lines
+                    .iter()
+                    .filter(|(_, amount)| !amount.get_untracked().trim().is_empty())
+                    .map(|(c, amount)| AllocationRequest {
+                        council: c.id,
+                        amount: amount.get_untracked(),
+                    })
+                    .collect()
+            }),
+            rubric: shared::assessment::Rubric::default(),
+            assessors_required: assessors.get_untracked().trim().parse().unwrap_or(0),
+            vote_days: vote_days.get_untracked().trim().parse().unwrap_or(0),
+            grievance_deadlines: shared::grievances::Deadlines::default(),
+        };
+        send(pending, async move {
+            match api::set_year(year, &request).await {
+                Ok(_) => {
+                    error.set(None);
+                    saved.set(true);
+                    reload.reload();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <form class="panel" novalidate on:submit=submit>
+            {current.is_none().then(|| view! { <p class="notice">{move || i18n.t().year_not_set}</p> })}
+            <Field name="budget" label=|t| t.year_budget value=budget error inputmode="numeric"/>
+            {allocations.into_iter().enumerate().map(|(i, (council, amount))| {
+                let field = format!("allocations.{i}.amount");
+                let id = format!("allocation-{i}");
+                let name = council.name.to_string();
+                let field = StoredValue::new(field);
+                let message = move || field.with_value(|field| error.for_field(i18n.t(), field));
+                view! {
+                    <div class="field" class:invalid=move || message().is_some()>
+                        <label for=id.clone()>{move || fill(i18n.t().year_allocation, &[("council", &name)])}</label>
+                        <input id=id type="text" inputmode="numeric" prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/>
+                        <p class="field-error" role="alert">{message}</p>
+                    </div>
+                }
+            }).collect_view()}
+            <p class="field-error" role="alert">{move || error.for_field(i18n.t(), "allocations")}</p>
+            <Field name="assessors_required" label=|t| t.year_assessors value=assessors error inputmode="numeric"/>
+            <Field name="vote_days" label=|t| t.year_vote_days value=vote_days error inputmode="numeric"/>
+            <FormNotice error/>
+            {move || saved.get().then(|| view! { <p class="notice ok" role="status">{move || i18n.t().year_saved}</p> })}
+            <button type="submit" class="button primary" disabled=move || pending.get()>{move || i18n.t().year_save}</button>
+        </form>
+    }
+}
+
+/// The public page of a programme's year.
+#[component]
+pub fn YearPage(programme: ProgrammeId, year: u16) -> impl IntoView {
+    let i18n = use_i18n();
+    let view = Loader::new(move || api::year(programme, year));
+    view! {
+        <section class="page">
+            <p><a class="back" href=Route::Programme(programme).href()>{move || i18n.t().back_home}</a></p>
+            <h1>{move || fill(i18n.t().year_title, &[("year", &year.to_string())])}</h1>
+            <Loaded loader=view ready=|view| view! { <Glance view/> }/>
+        </section>
+    }
+}
+
+/// Budget, allocated, approved, spent and remaining, in all and per council, with bars.
+#[component]
+pub fn Glance(view: YearView) -> impl IntoView {
+    let i18n = use_i18n();
+    let budget = view.plan.budget;
+    let totals: [(Text, Money); 5] = [
+        (|t: &crate::i18n::Texts| t.funds_budget, budget),
+        (|t: &crate::i18n::Texts| t.funds_allocated, view.allocated),
+        (|t: &crate::i18n::Texts| t.funds_approved, view.approved),
+        (|t: &crate::i18n::Texts| t.funds_spent, view.spent),
+        (|t: &crate::i18n::Texts| t.funds_remaining, view.remaining),
+    ];
+    let share = move |part: Money, whole: Money| {
+        let percent = (part.amount().max(0) * 100)
+            .checked_div(whole.amount())
+            .unwrap_or(0)
+            .min(100);
+        format!("{percent}%")
+    };
+    view! {
+        <h2>{move || i18n.t().year_glance}</h2>
+        <dl class="facts">
+            {totals.into_iter().map(|(label, amount)| view! {
+                <dt>{move || label(i18n.t())}</dt>
+                <dd class="amount">{move || amount.format(i18n.locale())}</dd>
+            }).collect_view()}
+        </dl>
+        <ul class="cards funding">
+            {view.councils.into_iter().map(|c| view! {
+                <li class="card">
+                    <strong>{c.name.to_string()}</strong>
+                    <p class="meta">
+                        {move || i18n.t().funds_approved} ": " {move || c.approved.format(i18n.locale())}
+                        " / " {move || c.allocated.format(i18n.locale())}
+                    </p>
+                    <span class="bar" role="presentation"><span style:width=share(c.approved, c.allocated)></span></span>
+                    <p class="meta">
+                        {move || i18n.t().funds_spent} ": " {move || c.spent.format(i18n.locale())} " · "
+                        {move || i18n.t().funds_remaining} ": " {move || c.remaining.format(i18n.locale())}
+                    </p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
