@@ -1,4 +1,5 @@
 // A few helpers for the API tests: they talk to the real worker under wrangler dev.
+import { execFileSync } from "node:child_process";
 export const BASE = process.env.KENES_URL ?? "http://127.0.0.1:8787";
 
 /// Calls the API as the app would: writes carry this origin (the API refuses writes from
@@ -81,4 +82,15 @@ export async function newMember(managerCookie, councilId, name = "Council member
   });
   if (redeemed.status !== 201) throw new Error(`redeem: ${redeemed.status} ${redeemed.text}`);
   return { cookie: sessionCookie(redeemed), me: redeemed.json };
+}
+
+/// Runs SQL against the local database wrangler dev serves (as `wrangler d1 execute` does), to
+/// stand for time passing or to check what is stored.
+export function localSql(command) {
+  const out = execFileSync(
+    "wrangler",
+    ["d1", "execute", "DB", "--local", "--persist-to", process.env.KENES_STATE, "--json", "--command", command],
+    { encoding: "utf8", env: { ...process.env, CI: "1", WRANGLER_LOG: "log" } },
+  );
+  return JSON.parse(out)[0].results;
 }

@@ -3,20 +3,11 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { execFileSync } from "node:child_process";
-import { get, post, call, signIn, newCouncil, newMember, MANAGERS, BASE } from "./client.mjs";
+import { get, post, call, signIn, newCouncil, newMember, MANAGERS, BASE, localSql } from "./client.mjs";
 
 const put = (path, options) => call("PUT", path, options);
 
-/// Runs SQL against the local database wrangler dev serves (as `wrangler d1 execute` does).
-function sql(command) {
-  const out = execFileSync(
-    "wrangler",
-    ["d1", "execute", "DB", "--local", "--persist-to", process.env.KENES_STATE, "--json", "--command", command],
-    { encoding: "utf8", env: { ...process.env, CI: "1", WRANGLER_LOG: "log" } },
-  );
-  return JSON.parse(out)[0].results;
-}
+const sql = localSql;
 
 let member;
 let colleague;

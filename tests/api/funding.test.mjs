@@ -4,20 +4,12 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { execFileSync } from "node:child_process";
-import { get, post, call, signIn, newCouncil, newMember, freshPhone, freshAddress, sessionCookie, MANAGERS } from "./client.mjs";
+import { get, post, call, signIn, newCouncil, newMember, freshPhone, freshAddress, sessionCookie, MANAGERS, localSql } from "./client.mjs";
 
 const put = (path, options) => call("PUT", path, options);
 const YEAR = new Date().getUTCFullYear();
 
-function sql(command) {
-  const out = execFileSync(
-    "wrangler",
-    ["d1", "execute", "DB", "--local", "--persist-to", process.env.KENES_STATE, "--json", "--command", command],
-    { encoding: "utf8", env: { ...process.env, CI: "1", WRANGLER_LOG: "log" } },
-  );
-  return JSON.parse(out)[0].results;
-}
+const sql = localSql;
 
 async function newAssessor(managerCookie, name) {
   const invitation = await post("/api/invitations", { cookie: managerCookie, body: { role: "assessor" } });

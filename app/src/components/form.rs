@@ -53,6 +53,9 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<fn(&Texts) -> &'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// Called after every keystroke, once `value` has it (to keep a draft as it is typed).
+    #[prop(optional, into)]
+    changed: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("field-{name}");
@@ -71,7 +74,12 @@ pub fn Field(
                 aria-invalid=move || message().is_some().to_string()
                 aria-describedby=message_id.clone()
                 prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if let Some(changed) = changed {
+                        changed.run(());
+                    }
+                }
             />
             <p class="field-error" id=message_id role="alert">{message}</p>
         </div>

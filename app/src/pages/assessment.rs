@@ -5,6 +5,7 @@
 use crate::api;
 use crate::components::form::{send, FormError, FormNotice};
 use crate::components::load::{Loaded, Loader};
+use crate::components::status::NotForYou;
 use crate::i18n::{fill, status_label, use_i18n, wire, Text, Texts};
 use crate::router::Route;
 use crate::session::use_session;
@@ -35,14 +36,7 @@ pub fn AssessmentPage() -> impl IntoView {
             }
             .into_any()
         }
-        _ => view! {
-            <section class="page">
-                <h1>{move || i18n.t().assessment_title}</h1>
-                <p class="notice">{move || i18n.t().assessment_only_company}</p>
-                <p><a class="button" href=Route::SignIn.href()>{move || i18n.t().nav_sign_in}</a></p>
-            </section>
-        }
-        .into_any(),
+        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().assessment_title.to_owned()) notice=|t| t.assessment_only_company/> }.into_any(),
     }
     }
 }

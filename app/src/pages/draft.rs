@@ -4,7 +4,7 @@
 //! save never makes a second proposal. Photos are downscaled on the phone before they are sent.
 
 use crate::api::{self, ClientError};
-use crate::components::form::{send, FormError, FormNotice};
+use crate::components::form::{send, Field, FormError, FormNotice};
 use crate::components::status::Loading;
 use crate::i18n::{category_label, fill, use_i18n, wire, Texts};
 use crate::router::{use_navigator, Route};
@@ -329,7 +329,7 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
     };
     view! {
         <form class="draft" novalidate on:submit=move |ev| { ev.prevent_default(); save(true); }>
-            <TextInput name="title" label=|t| t.title_label value=form.title error changed/>
+            <Field name="title" label=|t| t.title_label value=form.title error changed=move |()| changed()/>
             <div class="field" class:invalid=move || error.for_field(i18n.t(), "description").is_some()>
                 <label for="field-description">{move || i18n.t().description_label}</label>
                 <p class="hint">{move || i18n.t().description_hint}</p>
@@ -360,10 +360,10 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
                 </select>
                 <p class="field-error" id="field-category-message" role="alert">{move || error.for_field(i18n.t(), "category")}</p>
             </div>
-            <TextInput name="village" label=|t| t.village_label value=form.village error changed/>
-            <TextInput name="estimated_cost" label=|t| t.cost_label value=form.cost error changed inputmode="numeric" hint=|t| t.cost_hint/>
+            <Field name="village" label=|t| t.village_label value=form.village error changed=move |()| changed()/>
+            <Field name="estimated_cost" label=|t| t.cost_label value=form.cost error changed=move |()| changed() inputmode="numeric" hint=|t| t.cost_hint/>
             <p class="amount-preview" aria-live="polite">{cost_shown}</p>
-            <TextInput name="beneficiaries" label=|t| t.beneficiaries_label value=form.beneficiaries error changed inputmode="numeric"/>
+            <Field name="beneficiaries" label=|t| t.beneficiaries_label value=form.beneficiaries error changed=move |()| changed() inputmode="numeric"/>
             <Location location=form.location changed error/>
             <Photos id photos on_server/>
             <p class="save-state" role="status" aria-live="polite">{move || save_state(i18n.t(), saved.get())}</p>
@@ -384,40 +384,6 @@ fn save_state(t: &Texts, saved: Saved) -> &'static str {
         Saved::Sending => t.saving,
         Saved::OnServer => t.saved_on_server,
         Saved::Offline => t.saved_offline,
-    }
-}
-
-/// A text input of the draft: every keystroke is kept.
-#[component]
-fn TextInput(
-    name: &'static str,
-    label: fn(&Texts) -> &'static str,
-    value: RwSignal<String>,
-    error: FormError,
-    changed: impl Fn() + Copy + Send + Sync + 'static,
-    #[prop(optional)] inputmode: Option<&'static str>,
-    #[prop(optional)] hint: Option<fn(&Texts) -> &'static str>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("field-{name}");
-    let message_id = format!("{id}-message");
-    let message = move || error.for_field(i18n.t(), name);
-    view! {
-        <div class="field" class:invalid=move || message().is_some()>
-            <label for=id.clone()>{move || label(i18n.t())}</label>
-            {hint.map(|hint| view! { <p class="hint">{move || hint(i18n.t())}</p> })}
-            <input
-                id=id
-                name=name
-                type="text"
-                inputmode=inputmode
-                aria-invalid=move || message().is_some().to_string()
-                aria-describedby=message_id.clone()
-                prop:value=move || value.get()
-                on:input=move |ev| { value.set(event_target_value(&ev)); changed(); }
-            />
-            <p class="field-error" id=message_id role="alert">{message}</p>
-        </div>
     }
 }
 

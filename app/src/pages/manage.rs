@@ -3,6 +3,7 @@
 use crate::api::{self, ClientError};
 use crate::components::form::{send, Field, FormError, FormNotice};
 use crate::components::load::{Load, Loader};
+use crate::components::status::NotForYou;
 use crate::components::status::{ErrorNotice, Loading};
 use crate::i18n::{date, fill, role_label, use_i18n};
 use crate::router::Route;
@@ -18,14 +19,7 @@ pub fn ManagePage() -> impl IntoView {
     move || {
         match session.get() {
         Some(me) if me.role == Role::Manager => view! { <Manage programme=me.programme/> }.into_any(),
-        _ => view! {
-            <section class="page">
-                <h1>{move || i18n.t().manage_title}</h1>
-                <p class="notice">{move || i18n.t().manage_only_managers}</p>
-                <p><a class="button" href=Route::SignIn.href()>{move || i18n.t().nav_sign_in}</a></p>
-            </section>
-        }
-        .into_any(),
+        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().manage_title.to_owned()) notice=|t| t.manage_only_managers/> }.into_any(),
     }
     }
 }

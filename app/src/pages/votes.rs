@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::components::load::{Loaded, Loader};
+use crate::components::status::NotForYou;
 use crate::i18n::{choice_label, date_time, fill, use_i18n};
 use crate::router::Route;
 use crate::session::use_session;
@@ -17,14 +18,7 @@ pub fn VotesPage() -> impl IntoView {
     move || {
         match session.get() {
         Some(me) if me.role == Role::CouncilMember => view! { <OpenVotesList/> }.into_any(),
-        _ => view! {
-            <section class="page">
-                <h1>{move || i18n.t().votes_title}</h1>
-                <p class="notice">{move || i18n.t().votes_only_members}</p>
-                <p><a class="button" href=Route::SignIn.href()>{move || i18n.t().nav_sign_in}</a></p>
-            </section>
-        }
-        .into_any(),
+        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().votes_title.to_owned()) notice=|t| t.votes_only_members/> }.into_any(),
     }
     }
 }

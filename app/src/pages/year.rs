@@ -4,6 +4,7 @@
 use crate::api::{self, ClientError};
 use crate::components::form::{send, Field, FormError, FormNotice};
 use crate::components::load::{Load, Loaded, Loader};
+use crate::components::status::NotForYou;
 use crate::i18n::{fill, use_i18n, Text};
 use crate::router::Route;
 use crate::session::use_session;
@@ -25,14 +26,7 @@ pub fn YearSetupPage() -> impl IntoView {
     move || {
         match session.get() {
         Some(me) if me.role == Role::Manager => view! { <YearSetup programme=me.programme/> }.into_any(),
-        _ => view! {
-            <section class="page">
-                <h1>{move || fill(i18n.t().year_title, &[("year", &this_year().to_string())])}</h1>
-                <p class="notice">{move || i18n.t().manage_only_managers}</p>
-                <p><a class="button" href=Route::SignIn.href()>{move || i18n.t().nav_sign_in}</a></p>
-            </section>
-        }
-        .into_any(),
+        _ => view! { <NotForYou title=Signal::derive(move || fill(i18n.t().year_title, &[("year", &this_year().to_string())])) notice=|t| t.manage_only_managers/> }.into_any(),
     }
     }
 }
