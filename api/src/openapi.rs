@@ -34,6 +34,7 @@ use utoipa::OpenApi;
         routes::photos::get,
         routes::years::put,
         routes::years::get,
+        routes::years::close,
         routes::assessment::assign,
         routes::assessment::assess,
         routes::assessment::decide,

@@ -156,6 +156,10 @@ pub async fn set_year(year: u16, request: &YearRequest) -> Result<YearView, Clie
     put(&format!("/api/years/{year}"), request).await
 }
 
+pub async fn close_year(year: u16) -> Result<YearView, ClientError> {
+    post(&format!("/api/years/{year}/close"), &()).await
+}
+
 /// Where a photo is served, for an `<img src>`.
 pub fn photo_url(photo: PhotoId) -> String {
     format!("/api/photos/{photo}")

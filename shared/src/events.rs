@@ -43,6 +43,10 @@ pub enum Change {
         year: u16,
         budget: Money,
     },
+    /// The year's plan is final: no more changes, no more approvals.
+    ProgrammeYearClosed {
+        year: u16,
+    },
     ProposalDrafted,
     ProposalEdited,
     ProposalWithdrawn,

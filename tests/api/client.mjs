@@ -1,5 +1,7 @@
 // A few helpers for the API tests: they talk to the real worker under wrangler dev.
 import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 export const BASE = process.env.KENES_URL ?? "http://127.0.0.1:8787";
 
 /// Calls the API as the app would: writes carry this origin (the API refuses writes from
@@ -37,11 +39,28 @@ export function sessionCookie(response) {
   return header.split(";")[0];
 }
 
-/// Signs in and returns the session cookie.
+/// Signs in and returns the session cookie. A demo manager's session is kept in the test run's
+/// state folder and reused while it is valid: every test file signs them in, and sign-in is
+/// limited to ten tries per phone number in a quarter of an hour, as it should be.
 export async function signIn(phone, password = DEMO_PASSWORD) {
+  const kept = keptSessionPath(phone);
+  if (kept && existsSync(kept)) {
+    const cookie = readFileSync(kept, "utf8");
+    if ((await get("/api/session", { cookie })).status === 200) return cookie;
+  }
   const response = await post("/api/session", { body: { phone, password } });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${response.text}`);
-  return sessionCookie(response);
+  const cookie = sessionCookie(response);
+  if (kept) writeFileSync(kept, cookie);
+  return cookie;
+}
+
+function keptSessionPath(phone) {
+  const demoManager = Object.values(MANAGERS).includes(phone);
+  if (!demoManager || !process.env.KENES_STATE) return undefined;
+  const folder = join(process.env.KENES_STATE, "test-sessions");
+  mkdirSync(folder, { recursive: true });
+  return join(folder, phone.replace(/\D/g, ""));
 }
 
 let phoneCounter = Math.floor(Math.random() * 1_000_000);

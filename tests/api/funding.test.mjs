@@ -237,3 +237,21 @@ test("twenty approvals at once that together exceed the allocation: exactly thos
   const stored = sql(`SELECT COUNT(*) AS n, SUM(amount) AS total FROM decisions WHERE council_id = '${councils.race.id}' AND decision = 'approve'`);
   assert.deepEqual(stored, [{ n: 10, total: 10000000 }]);
 });
+
+test("a closed year no longer changes and approves nothing more", async () => {
+  const talas = outsiders.talasManager;
+  const plan = { budget: "5 000 000", allocations: [], rubric: { community_need: 2, technical_feasibility: 1, budget_fit: 1, sustainability: 1 } };
+  const set = await put("/api/years/2030", { cookie: talas, body: plan });
+  assert.equal(set.status, 200, set.text);
+  assert.deepEqual(set.json.plan.rubric, plan.rubric, "the rubric's weights are the year's");
+  assert.equal((await post("/api/years/2030/close", { cookie: councils.flow.member.cookie })).status, 403);
+  assert.equal((await post("/api/years/2031/close", { cookie: talas })).status, 404);
+  const closed = await post("/api/years/2030/close", { cookie: talas });
+  assert.deepEqual([closed.status, closed.json.plan.closed], [200, true]);
+  const again = await post("/api/years/2030/close", { cookie: talas });
+  assert.deepEqual([again.status, again.json.reason], [409, "year_closed"]);
+  const edited = await put("/api/years/2030", { cookie: talas, body: { ...plan, budget: "9 000 000" } });
+  assert.deepEqual([edited.status, edited.json.reason], [409, "year_closed"]);
+  const talasId = (await get("/api/programmes")).json.programmes.find((p) => p.name.startsWith("Talas")).id;
+  assert.equal((await get(`/api/programmes/${talasId}/years/2030`)).json.plan.budget, 5000000, "nothing changed");
+});

@@ -5,7 +5,7 @@ use super::events::Appender;
 use super::{int, stored_id, text, wire_name, Db};
 use crate::http::ApiResult;
 use serde::Deserialize;
-use shared::api::AssessorSummary;
+use shared::api::{ApiError, AssessorSummary};
 use shared::assessment::{Assignment, Submission};
 use shared::events::Event;
 use shared::funding::{Allocation, Approved, Decision, ProgrammeYear};
@@ -115,6 +115,27 @@ pub async fn put_year(db: &Db, plan: &ProgrammeYear, event: &Event) -> ApiResult
     statements.push(Appender::default().statement(db, event).await?);
     let changes = db.batch_results(statements).await?;
     Ok(changes.first() == Some(&1))
+}
+
+/// Closes a year with its event; false when it was closed already.
+pub async fn close_year(db: &Db, plan: &ProgrammeYear, event: &Event) -> ApiResult<bool> {
+    let close = db.statement(
+        "UPDATE programme_years SET closed = 1 WHERE id = ?1 AND closed = 0",
+        &[text(plan.id.to_string())],
+    )?;
+    let event = Appender::default()
+        .conditional_statement(
+            db,
+            event,
+            "EXISTS (SELECT 1 FROM programme_years WHERE id = ?7 AND closed = 1)",
+            text(plan.id.to_string()),
+        )
+        .await?;
+    match db.batch_results(vec![close, event]).await {
+        Ok(changes) => Ok(changes.first() == Some(&1)),
+        Err(ApiError::Conflict { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 #[derive(Deserialize)]

@@ -49,10 +49,11 @@ pub enum Route {
     SubmitAssessment,
     Decide,
     AssessmentQueue,
+    CloseYear,
 }
 
 impl Route {
-    pub const ALL: [Route; 28] = [
+    pub const ALL: [Route; 29] = [
         Route::Health,
         Route::OpenApi,
         Route::Programmes,
@@ -81,6 +82,7 @@ impl Route {
         Route::SubmitAssessment,
         Route::Decide,
         Route::AssessmentQueue,
+        Route::CloseYear,
     ];
 
     pub fn method(self) -> &'static str {
@@ -105,7 +107,8 @@ impl Route {
             | Route::SubmitProposal
             | Route::AssignAssessors
             | Route::SubmitAssessment
-            | Route::Decide => "POST",
+            | Route::Decide
+            | Route::CloseYear => "POST",
             Route::PutDraft | Route::CastBallot | Route::PutPhoto | Route::PutYear => "PUT",
             Route::SignOut | Route::RevokeInvitation | Route::DeletePhoto => "DELETE",
         }
@@ -136,6 +139,7 @@ impl Route {
             Route::SubmitAssessment => "/api/proposals/{id}/assessment",
             Route::Decide => "/api/proposals/{id}/decision",
             Route::AssessmentQueue => "/api/assessment",
+            Route::CloseYear => "/api/years/{year}/close",
         }
     }
 }
@@ -238,6 +242,7 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         Route::SubmitAssessment => assessment::assess(&req, param(0), &body, env).await,
         Route::Decide => assessment::decide(&req, param(0), &body, env).await,
         Route::AssessmentQueue => assessment::queue(&req, env).await,
+        Route::CloseYear => years::close(&req, param(0), env).await,
     }
 }
 

@@ -155,3 +155,41 @@ async fn view(db: &Db, programme: ProgrammeId, year: u16) -> ApiResult<YearView>
         plan,
     })
 }
+
+#[utoipa::path(
+    post,
+    path = "/api/years/{year}/close",
+    tag = "funding",
+    params(("year" = u16, Path, description = "The calendar year")),
+    responses(
+        (status = 200, description = "Closed: the plan no longer changes and nothing more is approved", body = YearView),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers close their programme's year", body = ApiError),
+        (status = 404, description = "The year is not set up", body = ApiError),
+        (status = 409, description = "Closed already (`year_closed`)", body = ApiError),
+    )
+)]
+pub async fn close(req: &Request, year: &str, env: &Env) -> ApiResult<Response> {
+    let year = year_param(year)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    if actor.role != Role::Manager {
+        return Err(ApiError::Forbidden);
+    }
+    let plan = funding::year(&db, actor.programme, year)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let event = Event {
+        at: now,
+        actor: actor.as_ref(),
+        subject: Subject::Programme(actor.programme),
+        change: Change::ProgrammeYearClosed { year },
+    };
+    if plan.closed || !funding::close_year(&db, &plan, &event).await? {
+        return Err(ApiError::Conflict {
+            reason: "year_closed".to_owned(),
+        });
+    }
+    http::ok(&view(&db, actor.programme, year).await?)
+}

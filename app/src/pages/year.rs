@@ -91,6 +91,16 @@ fn YearForm(
     let vote_days = RwSignal::new(current.as_ref().map_or("7".to_owned(), |v| {
         v.plan.vote_rules.duration_days.to_string()
     }));
+    let plan = current.as_ref().map(|v| v.plan.clone());
+    let rubric = plan.as_ref().map(|p| p.rubric).unwrap_or_default();
+    let deadlines = plan
+        .as_ref()
+        .map(|p| p.grievance_deadlines)
+        .unwrap_or_default();
+    let weights = rubric.weights().map(|w| RwSignal::new(w.to_string()));
+    let acknowledge = RwSignal::new(deadlines.acknowledge_days.to_string());
+    let answer = RwSignal::new(deadlines.answer_days.to_string());
+    let closed = plan.as_ref().is_some_and(|p| p.closed);
     let allocations: Vec<(CouncilSummary, RwSignal<String>)> = councils
         .into_iter()
         .map(|c| {
@@ -121,10 +131,27 @@ fn YearForm(
                     })
                     .collect()
             }),
-            rubric: shared::assessment::Rubric::default(),
+            rubric: {
+                let weight = |i: usize| {
+                    weights[i]
+                        .get_untracked()
+                        .trim()
+                        .parse()
+                        .unwrap_or(u32::MAX)
+                };
+                shared::assessment::Rubric {
+                    community_need: weight(0),
+                    technical_feasibility: weight(1),
+                    budget_fit: weight(2),
+                    sustainability: weight(3),
+                }
+            },
             assessors_required: assessors.get_untracked().trim().parse().unwrap_or(0),
             vote_days: vote_days.get_untracked().trim().parse().unwrap_or(0),
-            grievance_deadlines: shared::grievances::Deadlines::default(),
+            grievance_deadlines: shared::grievances::Deadlines {
+                acknowledge_days: acknowledge.get_untracked().trim().parse().unwrap_or(0),
+                answer_days: answer.get_untracked().trim().parse().unwrap_or(0),
+            },
         };
         send(pending, async move {
             match api::set_year(year, &request).await {
@@ -158,9 +185,45 @@ fn YearForm(
             <p class="field-error" role="alert">{move || error.for_field(i18n.t(), "allocations")}</p>
             <Field name="assessors_required" label=|t| t.year_assessors value=assessors error inputmode="numeric"/>
             <Field name="vote_days" label=|t| t.year_vote_days value=vote_days error inputmode="numeric"/>
+            <fieldset>
+                <legend>{move || i18n.t().year_rubric}</legend>
+                <p class="hint">{move || i18n.t().year_rubric_hint}</p>
+                <Field name="rubric.community_need" label=|t| t.criterion_community_need value=weights[0] error inputmode="numeric"/>
+                <Field name="rubric.technical_feasibility" label=|t| t.criterion_technical_feasibility value=weights[1] error inputmode="numeric"/>
+                <Field name="rubric.budget_fit" label=|t| t.criterion_budget_fit value=weights[2] error inputmode="numeric"/>
+                <Field name="rubric.sustainability" label=|t| t.criterion_sustainability value=weights[3] error inputmode="numeric"/>
+                <p class="field-error" role="alert">{move || error.for_field(i18n.t(), "rubric")}</p>
+            </fieldset>
+            <Field name="grievance_deadlines.acknowledge_days" label=|t| t.year_acknowledge_days value=acknowledge error inputmode="numeric"/>
+            <Field name="grievance_deadlines.answer_days" label=|t| t.year_answer_days value=answer error inputmode="numeric"/>
             <FormNotice error/>
             {move || saved.get().then(|| view! { <p class="notice ok" role="status">{move || i18n.t().year_saved}</p> })}
-            <button type="submit" class="button primary" disabled=move || pending.get()>{move || i18n.t().year_save}</button>
+            {if closed {
+                view! { <p class="notice">{move || i18n.t().year_closed}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="actions">
+                        <button type="submit" class="button primary" disabled=move || pending.get()>{move || i18n.t().year_save}</button>
+                        {current.is_some().then(|| view! {
+                            <button type="button" class="button quiet" disabled=move || pending.get() on:click=move |_| {
+                                if !window().confirm_with_message(i18n.t().year_close_confirm).unwrap_or(false) {
+                                    return;
+                                }
+                                send(pending, async move {
+                                    match api::close_year(year).await {
+                                        Ok(_) => {
+                                            error.set(None);
+                                            reload.reload();
+                                        }
+                                        Err(e) => error.set(Some(e)),
+                                    }
+                                });
+                            }>{move || i18n.t().year_close}</button>
+                        })}
+                    </div>
+                }
+                .into_any()
+            }}
         </form>
     }
 }
