@@ -137,6 +137,15 @@ fn locale_of(t: &Texts) -> Locale {
     Locale::from_tag(t.locale_code).unwrap_or(Locale::Ru)
 }
 
+/// A score such as 3.75 as the language writes it: 3,75 in Kazakh and Russian.
+pub fn decimal(value: shared::assessment::Hundredths, locale: Locale) -> String {
+    let text = value.to_string();
+    match locale {
+        Locale::Kk | Locale::Ru => text.replace('.', ","),
+        Locale::En => text,
+    }
+}
+
 /// A refusal because of the record's state, said in terms of what happened.
 fn conflict_message(t: &Texts, reason: &str) -> &'static str {
     match reason {
@@ -314,6 +323,14 @@ pub fn date(locale: Locale, at: shared::Timestamp) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scores_use_the_language_s_decimal_separator() {
+        let score = shared::assessment::Hundredths(375);
+        assert_eq!(decimal(score, Locale::Ru), "3,75");
+        assert_eq!(decimal(score, Locale::Kk), "3,75");
+        assert_eq!(decimal(score, Locale::En), "3.75");
+    }
 
     #[test]
     fn placeholders_are_filled_by_name() {

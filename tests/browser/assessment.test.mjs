@@ -105,7 +105,7 @@ test("a manager funds a proposal within the council's allocation; the public see
 
   // Too much is refused with what remains; within the allocation it is recorded.
   await page.goto(`${BASE}/proposals/${id}`);
-  await page.getByText("Итоговый балл: 3.75 из 5").waitFor();
+  await page.getByText("Итоговый балл: 3,75 из 5").waitFor();
   await page.getByLabel("Одобренная сумма, тенге").fill("6 000 000");
   await page.getByLabel("Причина (публикуется на этой странице)").fill("Самая высокая потребность в районе");
   await page.getByRole("button", { name: "Записать решение" }).click();
@@ -122,7 +122,7 @@ test("a manager funds a proposal within the council's allocation; the public see
   const visitor = await phonePage(browser, "ru-RU");
   await visitor.goto(`${BASE}/proposals/${id}`);
   await visitor.locator(".badge").getByText("Одобрено").waitFor();
-  await visitor.getByText("Итоговый балл: 3.75 из 5").waitFor();
+  await visitor.getByText("Итоговый балл: 3,75 из 5").waitFor();
   await visitor.locator(".history").getByText(/Одобрено: 4.000.000.*Причина: Самая высокая потребность в районе/).waitFor();
   assert.equal(await visitor.getByText("Смета завышена").count(), 0, "an assessor's reasons stay private");
   assert.equal(await visitor.locator(".decision, .scorecard").count(), 0);

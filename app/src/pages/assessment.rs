@@ -6,7 +6,7 @@ use crate::api;
 use crate::components::form::{send, FormError, FormNotice};
 use crate::components::load::{Loaded, Loader};
 use crate::components::status::NotForYou;
-use crate::i18n::{fill, status_label, use_i18n, wire, Text, Texts};
+use crate::i18n::{decimal, fill, status_label, use_i18n, wire, Text, Texts};
 use crate::router::Route;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -174,13 +174,13 @@ pub fn AssessmentSummary(result: AssessmentResult) -> impl IntoView {
     view! {
         <section class="vote" aria-labelledby="assessment-title">
             <h2 id="assessment-title">{move || i18n.t().assessment_result_title}</h2>
-            <p class="score">{move || fill(i18n.t().assessment_score, &[("score", &result.score.to_string())])}</p>
+            <p class="score">{move || fill(i18n.t().assessment_score, &[("score", &decimal(result.score, i18n.locale()))])}</p>
             <ul class="tally">
                 {rows.into_iter().map(|(criterion, average)| view! {
                     <li>
                         <span>{move || criterion_label(i18n.t(), criterion)}</span>
                         <span class="bar"><span style:width=format!("{}%", average.0 / 5)></span></span>
-                        <strong>{average.to_string()}</strong>
+                        <strong>{move || decimal(average, i18n.locale())}</strong>
                     </li>
                 }).collect_view()}
             </ul>
