@@ -1,4 +1,4 @@
-// The company side in Russian, on a laptop (1280x800): the manager sets the council's
+// The company side in Russian, on a laptop (1280x800) and on a phone: the manager sets the council's
 // allocation for the year, assigns two assessors, both score (one gives a 2 with a reason), the
 // manager's approval above the allocation is refused with the remaining amount, then one within
 // it is recorded; on a phone, a signed-out visitor sees the decision, its reason and the averages.
@@ -8,7 +8,7 @@ import { launch, phonePage, shot, BASE } from "./browser.mjs";
 import { post, call, signIn, newCouncil, newMember, freshPhone, freshAddress, MANAGERS, DEMO_PASSWORD } from "../api/client.mjs";
 
 const put = (path, options) => call("PUT", path, options);
-const LAPTOP = { width: 1280, height: 800 };
+const SIZES = { laptop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 
 let browser;
 before(async () => {
@@ -17,8 +17,8 @@ before(async () => {
 });
 after(() => browser?.close());
 
-async function laptopPage() {
-  const context = await browser.newContext({ viewport: LAPTOP, locale: "ru-RU" });
+async function staffPage(size) {
+  const context = await browser.newContext({ viewport: SIZES[size], locale: "ru-RU" });
   const page = await context.newPage();
   page.problems = [];
   const expectedRefusal = /Failed to load resource: the server responded with a status of 4\d\d/;
@@ -36,12 +36,12 @@ async function signInAs(page, phone, password) {
   await page.getByRole("button", { name: "Выйти" }).waitFor();
 }
 
-test("a manager funds a proposal within the council's allocation; the public sees why", async () => {
+for (const size of Object.keys(SIZES)) test(`on a ${size}, a manager funds a proposal within the council's allocation; the public sees why`, async () => {
   const manager = await signIn(MANAGERS.kpo);
   const council = await newCouncil(manager, "Aksai journey");
   const member = await newMember(manager, council.id, "Асель");
   const assessors = [];
-  for (const name of ["Ерлан Оценщик", "Мадина Оценщица"]) {
+  for (const name of [`Ерлан Оценщик ${size}`, `Мадина Оценщица ${size}`]) {
     const phone = freshPhone();
     const invitation = await post("/api/invitations", { cookie: manager, body: { role: "assessor" } });
     const redeemed = await post("/api/invitations/redeem", {
@@ -53,7 +53,7 @@ test("a manager funds a proposal within the council's allocation; the public see
   }
   // The council forwards a proposal (the council journey is tested on its own).
   const id = crypto.randomUUID();
-  const title = "Новая крыша для школы Аксай";
+  const title = `Новая крыша для школы Аксай (${size})`;
   await put(`/api/proposals/${id}`, {
     cookie: member.cookie,
     body: { title, description: "Крыша течёт над двумя классами: листы, балки и работа.", category: "education", village: "Аксай", estimated_cost: "4 000 000", beneficiaries: 250, location: null },
@@ -62,7 +62,7 @@ test("a manager funds a proposal within the council's allocation; the public see
   assert.equal((await put(`/api/proposals/${id}/ballot`, { cookie: member.cookie, body: { choice: "for" } })).json.summary.status, "forwarded");
 
   // The manager sets the council's allocation for the year.
-  const page = await laptopPage();
+  const page = await staffPage(size);
   await signInAs(page, MANAGERS.kpo, DEMO_PASSWORD);
   await page.getByRole("link", { name: "Бюджетный год" }).click();
   await page.getByLabel(`Лимит совета ${council.name}, тенге`).fill("5 000 000");
@@ -70,7 +70,7 @@ test("a manager funds a proposal within the council's allocation; the public see
   await page.getByRole("button", { name: "Сохранить план" }).click();
   await page.getByText("Сохранено.").waitFor();
   await page.locator(".funding .card", { hasText: council.name }).waitFor();
-  await shot(page, "year-setup-ru-laptop");
+  await shot(page, `year-setup-ru-${size}`);
 
   // Two assessors are assigned from the queue.
   await page.getByRole("link", { name: "Оценка" }).click();
@@ -79,11 +79,11 @@ test("a manager funds a proposal within the council's allocation; the public see
   await card.getByLabel(assessors[1].name).check();
   await card.getByRole("button", { name: "Назначить" }).click();
   await page.locator(".card", { hasText: title }).getByText("Сдано оценочных листов: 0 из 2").waitFor();
-  await shot(page, "assessment-queue-ru-laptop");
+  await shot(page, `assessment-queue-ru-${size}`);
 
   // Each assessor scores on their own laptop; a 2 needs a reason.
   for (const [i, assessor] of assessors.entries()) {
-    const own = await laptopPage();
+    const own = await staffPage(size);
     await signInAs(own, assessor.phone, "assessor password");
     await own.getByRole("link", { name: "Оценка" }).click();
     await own.getByRole("link", { name: title }).click();
@@ -94,7 +94,7 @@ test("a manager funds a proposal within the council's allocation; the public see
     if (i === 0) {
       await own.getByRole("button", { name: "Сдать" }).click();
       await own.getByText("Для оценки 2 и ниже нужно письменное обоснование.").waitFor();
-      await shot(own, "score-needs-reason-ru-laptop");
+      await shot(own, `score-needs-reason-ru-${size}`);
       await own.getByLabel("Почему такая оценка?").fill("Смета завышена для одной сельской школы");
     }
     await own.getByRole("button", { name: "Сдать" }).click();
@@ -111,7 +111,7 @@ test("a manager funds a proposal within the council's allocation; the public see
   await page.getByRole("button", { name: "Записать решение" }).click();
   await page.getByText(/Это больше, чем осталось от лимита совета: осталось 5.000.000/).waitFor();
   assert.equal(await page.getByLabel("Причина (публикуется на этой странице)").inputValue(), "Самая высокая потребность в районе", "the reason typed is kept");
-  await shot(page, "decision-refused-ru-laptop");
+  await shot(page, `decision-refused-ru-${size}`);
   await page.getByLabel("Одобренная сумма, тенге").fill("4 000 000");
   await page.getByRole("button", { name: "Записать решение" }).click();
   await page.locator(".badge").getByText("Одобрено").waitFor();
@@ -126,10 +126,10 @@ test("a manager funds a proposal within the council's allocation; the public see
   await visitor.locator(".history").getByText(/Одобрено: 4.000.000.*Причина: Самая высокая потребность в районе/).waitFor();
   assert.equal(await visitor.getByText("Смета завышена").count(), 0, "an assessor's reasons stay private");
   assert.equal(await visitor.locator(".decision, .scorecard").count(), 0);
-  await shot(visitor, "proposal-approved-ru");
+  await shot(visitor, `proposal-approved-ru-after-${size}`);
   await visitor.goto(`${BASE}/programmes/${(await (await fetch(`${BASE}/api/programmes`)).json()).programmes.find((p) => p.name.startsWith("Karachaganak")).id}/years/${new Date().getUTCFullYear()}`);
   await visitor.locator(".funding .card", { hasText: council.name }).getByText(/4.000.000/).first().waitFor();
-  await shot(visitor, "year-glance-ru");
+  await shot(visitor, `year-glance-ru-after-${size}`);
   assert.deepEqual(visitor.problems, []);
   await visitor.context().close();
 });

@@ -52,12 +52,14 @@ fn YearSetup(programme: ProgrammeId) -> impl IntoView {
             Err(e) => Err(e),
         }
     });
+    // Outlives the form, which is built again from what the server stored after each save.
+    let saved = RwSignal::new(false);
     view! {
         <section class="page">
             <h1>{move || fill(i18n.t().year_title, &[("year", &year.to_string())])}</h1>
             <p class="lead">{move || i18n.t().year_intro}</p>
             {move || match (councils.state.get(), current.state.get()) {
-                (Load::Ready(list), Load::Ready(view)) => view! { <YearForm year councils=list current=view reload=current/> }.into_any(),
+                (Load::Ready(list), Load::Ready(view)) => view! { <YearForm year councils=list current=view reload=current saved/> }.into_any(),
                 (Load::Failed(error), _) | (_, Load::Failed(error)) => view! {
                     <crate::components::status::ErrorNotice error retry=move || { councils.reload(); current.reload(); }/>
                 }.into_any(),
@@ -74,6 +76,7 @@ fn YearForm(
     councils: Vec<CouncilSummary>,
     current: Option<YearView>,
     reload: Loader<Option<YearView>>,
+    saved: RwSignal<bool>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let typed = |m: Money| m.amount().to_string();
@@ -114,7 +117,6 @@ fn YearForm(
         .collect();
     let lines = StoredValue::new(allocations.clone());
     let error = FormError::new();
-    let saved = RwSignal::new(false);
     let pending = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
