@@ -170,6 +170,18 @@ test("assessors score independently; the public sees averages, a decision and it
 
   const flow = (await get(`/api/programmes/${kpo.id}/years/${YEAR}`)).json.councils.find((c) => c.council === councils.flow.id);
   assert.deepEqual([flow.approved, flow.remaining], [6000000, 14000000]);
+  const plan = (amount) => ({
+    budget: "100 000 000",
+    allocations: [
+      ...(amount ? [{ council: councils.flow.id, amount }] : []),
+      { council: councils.race.id, amount: "10 000 000" },
+      { council: councils.small.id, amount: "5 000 000" },
+    ],
+  });
+  const below = await put(`/api/years/${YEAR}`, { cookie: manager, body: plan("5 000 000") });
+  assert.deepEqual([below.status, below.json.field, below.json.problem?.min], [422, "allocations.0.amount", 6000000], "not below what is approved");
+  const dropped = await put(`/api/years/${YEAR}`, { cookie: manager, body: plan(null) });
+  assert.deepEqual([dropped.status, dropped.json.field], [422, "allocations"], "a council with approvals keeps an allocation");
   assert.match(id, /^[0-9a-f-]{36}$/);
   const project = sql(`SELECT budget, year, council_id FROM projects WHERE proposal_id = '${id}'`);
   assert.deepEqual(project, [{ budget: 6000000, year: YEAR, council_id: councils.flow.id }], "approving started the project");
@@ -254,4 +266,21 @@ test("a closed year no longer changes and approves nothing more", async () => {
   assert.deepEqual([edited.status, edited.json.reason], [409, "year_closed"]);
   const talasId = (await get("/api/programmes")).json.programmes.find((p) => p.name.startsWith("Talas")).id;
   assert.equal((await get(`/api/programmes/${talasId}/years/2030`)).json.plan.budget, 5000000, "nothing changed");
+});
+
+test("a conflict of interest does not count: the manager is asked for another assessor", async () => {
+  const id = await forwarded(councils.small, "700 000");
+  await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: [assessors[0].id, assessors[1].id] } });
+  const declared = await post(`/api/proposals/${id}/assessment`, { cookie: assessors[0].cookie, body: { kind: "conflict", note: "My brother runs the roofing firm" } });
+  assert.equal(declared.json.summary.status, "under_assessment", declared.text);
+  await post(`/api/proposals/${id}/assessment`, { cookie: assessors[1].cookie, body: scores() });
+  const queued = (await get("/api/assessment", { cookie: manager })).json.items.find((i) => i.proposal.id === id);
+  assert.deepEqual([queued.scored, queued.conflicts, queued.required], [1, 1, 2], "one valid scorecard of two");
+  assert.equal((await get(`/api/proposals/${id}`)).json.assessment, null, "not assessed on one scorecard");
+  const third = await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: [assessors[2].id] } });
+  assert.equal(third.status, 200, third.text);
+  const done = await post(`/api/proposals/${id}/assessment`, { cookie: assessors[2].cookie, body: scores(5) });
+  assert.equal(done.json.summary.status, "assessed");
+  assert.equal(done.json.assessment.assessors, 2, "the conflict is not among the scorecards");
+  assert.ok(!(await get(`/api/proposals/${id}`)).text.includes("roofing firm"), "the declaration stays private");
 });

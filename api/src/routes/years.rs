@@ -73,6 +73,18 @@ pub async fn put(req: &Request, year: &str, body: &Body, env: &Env) -> ApiResult
             ));
         }
     }
+    // A council left out of the plan would keep its approvals with no allocation to cover them.
+    for (council, already) in &approved {
+        if plan.allocation(*council).is_none() && already.amount() > 0 {
+            return Err(ApiError::invalid(
+                "allocations",
+                Problem::OutOfRange {
+                    min: already.amount(),
+                    max: plan.budget.amount(),
+                },
+            ));
+        }
+    }
     let event = Event {
         at: now,
         actor: actor.as_ref(),
