@@ -176,6 +176,17 @@ pub async fn programmes() -> Result<ProgrammeList, ClientError> {
     get("/api/programmes").await
 }
 
+/// The councils of one programme.
+pub async fn councils_of(programme: ProgrammeId) -> Result<Vec<CouncilSummary>, ClientError> {
+    let list = programmes().await?;
+    Ok(list
+        .programmes
+        .into_iter()
+        .find(|p| p.id == programme)
+        .map(|p| p.councils)
+        .unwrap_or_default())
+}
+
 /// Who is signed in; `Unauthorized` when nobody is.
 pub async fn me() -> Result<Me, ClientError> {
     get("/api/session").await

@@ -26,8 +26,21 @@ fn year_of(proposal: &Proposal) -> u16 {
     u16::try_from(proposal.created_at.date().year()).unwrap_or(0)
 }
 
-async fn plan(db: &Db, proposal: &Proposal) -> ApiResult<Option<ProgrammeYear>> {
+pub async fn plan(db: &Db, proposal: &Proposal) -> ApiResult<Option<ProgrammeYear>> {
     funding::year(db, proposal.programme, year_of(proposal)).await
+}
+
+/// The assessment's result under the year's rubric and required number of scorecards (the
+/// shared defaults until the year is set up); `None` until enough have scored.
+pub fn result_of(
+    year: Option<&ProgrammeYear>,
+    assignments: &[assessment::Assignment],
+) -> Option<shared::assessment::AssessmentResult> {
+    assessment::result(
+        year.map(|y| y.rubric).unwrap_or_default(),
+        &assessment::scorecards(assignments),
+        year.map_or(2, |y| y.assessors_required),
+    )
 }
 
 fn conflict(reason: &str) -> ApiError {
@@ -177,12 +190,7 @@ pub async fn assess(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
             a.submission = Some(submission.clone());
         }
     }
-    let year = plan(&db, &proposal).await?;
-    let result = assessment::result(
-        year.as_ref().map(|y| y.rubric).unwrap_or_default(),
-        &assessment::scorecards(&assignments),
-        year.as_ref().map_or(2, |y| y.assessors_required),
-    );
+    let result = result_of(plan(&db, &proposal).await?.as_ref(), &assignments);
     if result.is_some() {
         let (assessed, event) = proposal.complete_assessment(result, now).map_err(refused)?;
         statements.push(proposals::update_statement(

@@ -147,18 +147,9 @@ async fn assessment_result(
     if !matches!(p.status, Assessed | Approved | Declined | Deferred) {
         return Ok(None);
     }
-    let year = crate::db::funding::year(
-        db,
-        p.programme,
-        u16::try_from(p.created_at.date().year()).unwrap_or(0),
-    )
-    .await?;
     let assignments = crate::db::funding::assignments(db, p.id).await?;
-    Ok(shared::assessment::result(
-        year.as_ref().map(|y| y.rubric).unwrap_or_default(),
-        &shared::assessment::scorecards(&assignments),
-        year.as_ref().map_or(2, |y| y.assessors_required),
-    ))
+    let year = super::assessment::plan(db, p).await?;
+    Ok(super::assessment::result_of(year.as_ref(), &assignments))
 }
 
 pub async fn viewer(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Option<Actor>> {

@@ -27,15 +27,7 @@ pub fn ManagePage() -> impl IntoView {
 #[component]
 fn Manage(programme: shared::ProgrammeId) -> impl IntoView {
     let i18n = use_i18n();
-    let councils = Loader::new(move || async move {
-        let list = api::programmes().await?;
-        Ok(list
-            .programmes
-            .into_iter()
-            .find(|p| p.id == programme)
-            .map(|p| p.councils)
-            .unwrap_or_default())
-    });
+    let councils = Loader::new(move || api::councils_of(programme));
     let invitations = Loader::new(api::invitations);
     view! {
         <section class="page">

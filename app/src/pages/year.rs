@@ -35,15 +35,7 @@ pub fn YearSetupPage() -> impl IntoView {
 fn YearSetup(programme: ProgrammeId) -> impl IntoView {
     let i18n = use_i18n();
     let year = this_year();
-    let councils = Loader::new(move || async move {
-        let list = api::programmes().await?;
-        Ok(list
-            .programmes
-            .into_iter()
-            .find(|p| p.id == programme)
-            .map(|p| p.councils)
-            .unwrap_or_default())
-    });
+    let councils = Loader::new(move || api::councils_of(programme));
     // Not set up yet is not an error here: the form starts empty.
     let current = Loader::new(move || async move {
         match api::year(programme, year).await {
