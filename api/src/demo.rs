@@ -5,24 +5,24 @@
 
 use crate::auth;
 use crate::db::projects::{self, ProjectRecord};
-use crate::db::{accounts, programmes, Db};
+use crate::db::{accounts, funding, programmes, proposals, Db};
 use crate::http::ApiResult;
 use shared::accounts::PhoneNumber;
 use shared::api::{ApiError, DemoAccount};
 use shared::assessment::Rubric;
 use shared::events::{Change, Event, Subject};
-use shared::funding::{Allocation, ProgrammeYear};
+use shared::funding::{Allocation, Decision, ProgrammeYear};
 use shared::grievances::Deadlines;
 use shared::money::Money;
 use shared::programmes::{Council, Programme};
 use shared::projects::{Milestone, Output, PlannedActivity, Project, Spending, Unit};
-use shared::proposals::Category;
+use shared::proposals::{Category, Proposal, ProposalContent, ProposalStatus};
 use shared::roles::ActorRef;
 use shared::roles::Role;
-use shared::text::{Name, Note, Title};
+use shared::text::{Description, Name, Note, Reason, Title};
 use shared::time::{Date, Timestamp};
 use shared::voting::VoteRules;
-use shared::{CouncilId, MemberId, ProgrammeId, ProgrammeYearId, ProjectId};
+use shared::{CouncilId, MemberId, ProgrammeId, ProgrammeYearId, ProjectId, ProposalId};
 
 /// A fixed, valid version 4 UUID for demo record `n`.
 const fn demo_uuid(n: u128) -> u128 {
@@ -250,7 +250,7 @@ async fn load_torangy_2023(db: &Db, now: Timestamp) -> ApiResult<()> {
     );
     programmes::create_year(db, &year, &year_event).await?;
     for seed in &TORANGY_PROJECTS {
-        store_torangy_project(db, seed, now).await?;
+        store_torangy_project(db, &year, seed, now).await?;
     }
     let plan = TORANGY_PLAN
         .iter()
@@ -266,7 +266,7 @@ async fn load_torangy_2023(db: &Db, now: Timestamp) -> ApiResult<()> {
             .map_err(|_| invalid_demo("planned activity"))
         })
         .collect::<ApiResult<Vec<_>>>()?;
-    projects::plan_activities(db, TORANGY_2023, &plan).await
+    projects::plan_activities(db, TORANGY_2023, &plan, None).await
 }
 
 /// The 2023 plan: each council is allocated what its projects cost; the planned excursions are
@@ -312,15 +312,82 @@ fn torangy_year() -> ApiResult<ProgrammeYear> {
     .map_err(|_| invalid_demo("programme year"))
 }
 
+/// The proposal a reported project was approved from, with the approval, as if it had gone
+/// through Kenes: so the year's approved amounts, decisions and open data include it.
+async fn store_torangy_approval(
+    db: &Db,
+    year: &ProgrammeYear,
+    seed: &ProjectSeed,
+) -> ApiResult<ProposalId> {
+    let drafted = date(2023, 1, 20)?.start();
+    let decided = date(2023, 3, 1)?.start();
+    let proposal = Proposal {
+        id: ProposalId::from_u128(demo_uuid(seed.n + 0x100)),
+        programme: TORANGY,
+        council: seed.council,
+        author: MemberId::from_u128(demo_uuid(0x3a0)),
+        content: ProposalContent {
+            title: Title::parse(seed.title).map_err(|_| invalid_demo(seed.title))?,
+            description: Description::parse(
+                "Part of the Torangy-2023 environmental programme of the Balkhash and Zhezkazgan copper smelters, as given in its report for the first half of 2023.",
+            )
+            .map_err(|_| invalid_demo("description"))?,
+            category: Category::Environment,
+            village: name(if seed.council == BALKHASH { "Balkhash" } else { "Zhezkazgan" })?,
+            estimated_cost: Money::tenge(seed.budget),
+            beneficiaries: 0,
+            location: None,
+        },
+        status: ProposalStatus::Approved,
+        created_at: drafted,
+        updated_at: decided,
+    };
+    let reason = Reason::parse("Included in the Torangy-2023 plan as reported")
+        .map_err(|_| invalid_demo("reason"))?;
+    let approval = event(
+        Subject::Proposal(proposal.id),
+        decided,
+        Change::ProposalApproved {
+            amount: proposal.content.estimated_cost,
+            reason: reason.clone(),
+        },
+    );
+    proposals::insert(db, &proposal, &approval).await?;
+    let decision = Decision::Approve {
+        amount: proposal.content.estimated_cost,
+        reason,
+    };
+    let recorded = db
+        .batch_results(vec![funding::decide(
+            db,
+            year,
+            proposal.id,
+            seed.council,
+            &decision,
+            decided,
+        )?])
+        .await?;
+    if recorded.first() != Some(&1) {
+        return Err(invalid_demo("approval within the allocation"));
+    }
+    Ok(proposal.id)
+}
+
 /// One reported project: done by the end of June 2023, its whole cost spent, its outputs counted.
-async fn store_torangy_project(db: &Db, seed: &ProjectSeed, now: Timestamp) -> ApiResult<()> {
+async fn store_torangy_project(
+    db: &Db,
+    year: &ProgrammeYear,
+    seed: &ProjectSeed,
+    now: Timestamp,
+) -> ApiResult<()> {
     let today = now.date();
     let reported = date(2023, 6, 30)?;
+    let proposal = store_torangy_approval(db, year, seed).await?;
     let project = Project {
         id: ProjectId::from_u128(demo_uuid(seed.n)),
         programme: TORANGY,
         council: seed.council,
-        proposal: None,
+        proposal: Some(proposal),
         title: Title::parse(seed.title).map_err(|_| invalid_demo(seed.title))?,
         category: Category::Environment,
         year: 2023,
@@ -355,10 +422,12 @@ async fn store_torangy_project(db: &Db, seed: &ProjectSeed, now: Timestamp) -> A
         })
         .collect::<ApiResult<Vec<_>>>()?;
     let subject = Subject::Project(project.id);
+    let started = date(2023, 3, 1)?.start();
+    let now = reported.start();
     let mut events = vec![
         event(
             subject,
-            now,
+            started,
             Change::ProjectStarted {
                 budget: project.budget,
             },

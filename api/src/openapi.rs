@@ -39,6 +39,22 @@ use utoipa::OpenApi;
         routes::assessment::assess,
         routes::assessment::decide,
         routes::assessment::queue,
+        routes::projects::get,
+        routes::projects::add_milestone,
+        routes::projects::milestone_done,
+        routes::projects::add_spending,
+        routes::projects::add_output,
+        routes::projects::set_beneficiaries,
+        routes::projects::post_update,
+        routes::projects::post_report,
+        routes::projects::answer_report,
+        routes::projects::unanswered,
+        routes::photos::put_project,
+        routes::photos::delete_project,
+        routes::years::dashboard,
+        routes::years::open_data,
+        routes::years::plan_activity,
+        routes::years::mark_activity,
     ),
     components(schemas(shared::api::ApiError, shared::api::Problem)),
     tags(
@@ -49,6 +65,7 @@ use utoipa::OpenApi;
         (name = "photos", description = "Photos of proposals, served as their proposal is visible"),
         (name = "funding", description = "The programme year: budget, allocations, rubric"),
         (name = "assessment", description = "Assessors, scores and funding decisions"),
+        (name = "projects", description = "Projects, monitoring, the year's dashboard and open data"),
     )
 )]
 struct KenesApi;

@@ -5,12 +5,18 @@ use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use shared::api::{
+    AnswerRequest, BeneficiariesRequest, Dashboard, MilestoneDoneRequest, MilestoneRequest,
+    OutputRequest, PlanDoneRequest, PlanRequest, PlannedView, ProjectView, ReportRequest,
+    SpendingRequest, UnansweredReport, UpdateRequest,
+};
+use shared::api::{
     ApiError, AssessmentQueue, AssessmentRequest, AssignRequest, BallotRequest, CouncilRequest,
     CouncilSummary, DecisionRequest, DraftRequest, InvitationCreated, InvitationList,
     InvitationRequest, Me, OpenVotes, ProgrammeList, ProposalPage, ProposalView, RedeemRequest,
     SignInRequest, YearRequest, YearView,
 };
-use shared::{InvitationId, PhotoId, ProgrammeId, ProposalId};
+use shared::open_data::{Dataset, Format};
+use shared::{InvitationId, PhotoId, ProgrammeId, ProjectId, ProposalId, ReportId};
 
 /// Why a request did not give an answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -158,6 +164,137 @@ pub async fn set_year(year: u16, request: &YearRequest) -> Result<YearView, Clie
 
 pub async fn close_year(year: u16) -> Result<YearView, ClientError> {
     post(&format!("/api/years/{year}/close"), &()).await
+}
+
+pub async fn project(id: ProjectId) -> Result<ProjectView, ClientError> {
+    get(&format!("/api/projects/{id}")).await
+}
+
+pub async fn add_milestone(
+    id: ProjectId,
+    request: &MilestoneRequest,
+) -> Result<ProjectView, ClientError> {
+    post(&format!("/api/projects/{id}/milestones"), request).await
+}
+
+pub async fn milestone_done(
+    id: ProjectId,
+    milestone: i64,
+    request: &MilestoneDoneRequest,
+) -> Result<ProjectView, ClientError> {
+    post(
+        &format!("/api/projects/{id}/milestones/{milestone}/done"),
+        request,
+    )
+    .await
+}
+
+pub async fn add_spending(
+    id: ProjectId,
+    request: &SpendingRequest,
+) -> Result<ProjectView, ClientError> {
+    post(&format!("/api/projects/{id}/spending"), request).await
+}
+
+pub async fn add_output(
+    id: ProjectId,
+    request: &OutputRequest,
+) -> Result<ProjectView, ClientError> {
+    post(&format!("/api/projects/{id}/outputs"), request).await
+}
+
+pub async fn set_beneficiaries(
+    id: ProjectId,
+    request: &BeneficiariesRequest,
+) -> Result<ProjectView, ClientError> {
+    put(&format!("/api/projects/{id}/beneficiaries"), request).await
+}
+
+pub async fn post_update(
+    id: ProjectId,
+    request: &UpdateRequest,
+) -> Result<ProjectView, ClientError> {
+    post(&format!("/api/projects/{id}/updates"), request).await
+}
+
+pub async fn post_report(
+    id: ProjectId,
+    request: &ReportRequest,
+) -> Result<ProjectView, ClientError> {
+    post(&format!("/api/projects/{id}/reports"), request).await
+}
+
+pub async fn answer_report(
+    id: ProjectId,
+    report: ReportId,
+    request: &AnswerRequest,
+) -> Result<ProjectView, ClientError> {
+    post(
+        &format!("/api/projects/{id}/reports/{report}/answer"),
+        request,
+    )
+    .await
+}
+
+pub async fn unanswered_reports() -> Result<Vec<UnansweredReport>, ClientError> {
+    get("/api/reports/unanswered").await
+}
+
+/// Uploads a project photo (already downscaled); it stays the uploader's until posted.
+pub async fn upload_project_photo(
+    project: ProjectId,
+    photo: PhotoId,
+    jpeg: &web_sys::Blob,
+) -> Result<(), ClientError> {
+    no_content(
+        Request::put(&format!("/api/projects/{project}/photos/{photo}"))
+            .header("content-type", "image/jpeg")
+            .body(jpeg),
+    )
+    .await
+}
+
+pub async fn remove_project_photo(project: ProjectId, photo: PhotoId) -> Result<(), ClientError> {
+    delete(&format!("/api/projects/{project}/photos/{photo}")).await
+}
+
+pub async fn dashboard(programme: ProgrammeId, year: u16) -> Result<Dashboard, ClientError> {
+    get(&format!(
+        "/api/programmes/{programme}/years/{year}/dashboard"
+    ))
+    .await
+}
+
+/// Where a year's dataset is downloaded, for an `<a href download>`.
+pub fn open_data_url(
+    programme: ProgrammeId,
+    year: u16,
+    dataset: Dataset,
+    format: Format,
+) -> String {
+    format!(
+        "/api/programmes/{programme}/years/{year}/data/{}",
+        dataset.file_name(format)
+    )
+}
+
+pub async fn plan_activity(
+    year: u16,
+    request: &PlanRequest,
+) -> Result<Vec<PlannedView>, ClientError> {
+    post(&format!("/api/years/{year}/plan"), request).await
+}
+
+pub async fn mark_activity(
+    year: u16,
+    activity: i64,
+    done: bool,
+) -> Result<Vec<PlannedView>, ClientError> {
+    put(
+        &format!("/api/years/{year}/plan/{activity}"),
+        &PlanDoneRequest { done },
+    )
+    .await
 }
 
 /// Where a photo is served, for an `<img src>`.

@@ -6,6 +6,7 @@ use crate::api::ClientError;
 use leptos::prelude::*;
 use shared::api::{ApiError, FundsScope, Problem};
 use shared::events::Change;
+use shared::projects::{MonitoringRating, Unit};
 use shared::proposals::{Category, ProposalStatus};
 use shared::roles::Role;
 use shared::voting::{Choice, Outcome};
@@ -257,7 +258,56 @@ pub fn change_label(t: &Texts, locale: Locale, change: &Change) -> String {
         Change::ProposalDeferred { reason, .. } => {
             fill(t.change_deferred, &[("reason", reason.as_str())])
         }
+        Change::ProjectStarted { budget } => fill(
+            t.change_project_started,
+            &[("amount", &budget.format(locale))],
+        ),
+        Change::MilestoneAdded => t.change_milestone_added.to_owned(),
+        Change::MilestoneDone => t.change_milestone_done.to_owned(),
+        Change::SpendingRecorded { amount } => {
+            fill(t.change_spending, &[("amount", &amount.format(locale))])
+        }
+        Change::OutputRecorded { quantity, unit } => fill(
+            t.change_output,
+            &[(
+                "quantity",
+                &format!(
+                    "{} {}",
+                    shared::money::group_digits(*quantity, locale),
+                    unit_label(t, *unit)
+                ),
+            )],
+        ),
+        Change::BeneficiariesSet { count } => {
+            fill(t.change_beneficiaries, &[("count", &count.to_string())])
+        }
+        Change::UpdatePosted => t.change_update.to_owned(),
+        Change::MonitoringReported { rating } => {
+            fill(t.change_report, &[("rating", rating_label(t, *rating))])
+        }
+        Change::MonitoringAnswered => t.change_answered.to_owned(),
         _ => t.change_other.to_owned(),
+    }
+}
+
+pub fn unit_label(t: &Texts, unit: Unit) -> &'static str {
+    match unit {
+        Unit::Pieces => t.unit_pieces,
+        Unit::Trees => t.unit_trees,
+        Unit::Fish => t.unit_fish,
+        Unit::Tons => t.unit_tons,
+        Unit::Km => t.unit_km,
+        Unit::SquareMetres => t.unit_square_metres,
+        Unit::People => t.unit_people,
+        Unit::Other => t.unit_other,
+    }
+}
+
+pub fn rating_label(t: &Texts, rating: MonitoringRating) -> &'static str {
+    match rating {
+        MonitoringRating::OnTrack => t.rating_on_track,
+        MonitoringRating::Concerns => t.rating_concerns,
+        MonitoringRating::Problem => t.rating_problem,
     }
 }
 
@@ -293,6 +343,7 @@ pub fn problem_message(t: &Texts, problem: &Problem) -> String {
             &[("over", &over_by.format(locale_of(t)))],
         ),
         Problem::Duplicate => t.problem_duplicate.to_owned(),
+        Problem::InTheFuture => t.problem_in_the_future.to_owned(),
     }
 }
 
@@ -308,6 +359,21 @@ pub fn date_time(locale: Locale, at: shared::Timestamp) -> String {
     date.to_locale_string(locale.code(), &options)
         .as_string()
         .unwrap_or_else(|| at.to_string())
+}
+
+/// A calendar date (a milestone's due date, say) as people in `locale` write it. Dates have no
+/// time zone: they are shown as written, whatever the reader's zone.
+pub fn day(locale: Locale, date: shared::Date) -> String {
+    #[allow(clippy::cast_precision_loss)] // milliseconds of this era fit a double exactly
+    let ms = date.start().millis() as f64;
+    let js = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "medium"), ("timeZone", "UTC")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    js.to_locale_date_string(locale.code(), &options)
+        .as_string()
+        .unwrap_or_else(|| date.to_string())
 }
 
 /// A date as people in `locale` write it, from the browser's own calendar data.

@@ -41,6 +41,9 @@ fn App() -> impl IntoView {
                 Route::Assessment => lazy_page(pages::assessment_page).into_any(),
                 Route::YearSetup => lazy_page(pages::year_setup_page).into_any(),
                 Route::Year(programme, year) => lazy_page(move || pages::year_page(programme, year)).into_any(),
+                Route::Project(id) => lazy_page(move || pages::project_page(id)).into_any(),
+                Route::OpenData => lazy_page(pages::open_data_page).into_any(),
+                Route::Monitoring => lazy_page(pages::monitoring_page).into_any(),
                 Route::NotFound => lazy_page(pages::not_found_page).into_any(),
             }}
         </main>

@@ -3,7 +3,7 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use shared::{ProgrammeId, ProposalId};
+use shared::{ProgrammeId, ProjectId, ProposalId};
 use wasm_bindgen::JsCast;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,9 @@ pub enum Route {
     Assessment,
     YearSetup,
     Year(ProgrammeId, u16),
+    Project(ProjectId),
+    OpenData,
+    Monitoring,
     NotFound,
 }
 
@@ -46,6 +49,9 @@ impl Route {
                 (Ok(id), Ok(year)) => Route::Year(id, year),
                 _ => Route::NotFound,
             },
+            ["projects", id] => id.parse().map_or(Route::NotFound, Route::Project),
+            ["open-data"] => Route::OpenData,
+            ["monitoring"] => Route::Monitoring,
             _ => Route::NotFound,
         }
     }
@@ -66,6 +72,9 @@ impl Route {
             Route::Assessment => "/assessment".to_owned(),
             Route::YearSetup => "/year".to_owned(),
             Route::Year(programme, year) => format!("/programmes/{programme}/years/{year}"),
+            Route::Project(id) => format!("/projects/{id}"),
+            Route::OpenData => "/open-data".to_owned(),
+            Route::Monitoring => "/monitoring".to_owned(),
         }
     }
 }
@@ -178,6 +187,9 @@ mod tests {
             Route::Assessment,
             Route::YearSetup,
             Route::Year(programme, 2026),
+            Route::Project(ProjectId::from_u128(0x7072_6f6a)),
+            Route::OpenData,
+            Route::Monitoring,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

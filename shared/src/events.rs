@@ -47,6 +47,15 @@ pub enum Change {
     ProgrammeYearClosed {
         year: u16,
     },
+    ActivityPlanned {
+        year: u16,
+        half: u8,
+        expected_cost: Money,
+    },
+    ActivityMarked {
+        year: u16,
+        done: bool,
+    },
     ProposalDrafted,
     ProposalEdited,
     ProposalWithdrawn,
@@ -88,6 +97,9 @@ pub enum Change {
     OutputRecorded {
         quantity: u64,
         unit: Unit,
+    },
+    BeneficiariesSet {
+        count: u32,
     },
     UpdatePosted,
     MonitoringReported {

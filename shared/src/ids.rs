@@ -65,6 +65,10 @@ id_type!(
     PhotoId,
     /// An invitation to create an account.
     InvitationId,
+    /// A manager's dated update on a project.
+    UpdateId,
+    /// A council member's monitoring report on a project.
+    ReportId,
 );
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ pub mod grievances;
 pub mod ids;
 pub mod locale;
 pub mod money;
+pub mod open_data;
 pub mod photos;
 pub mod programmes;
 pub mod projects;

@@ -139,18 +139,7 @@ impl Money {
 
     /// The amount as people in `locale` write it.
     pub fn format(self, locale: Locale) -> String {
-        let digits = self.0.unsigned_abs().to_string();
-        let separator = match locale {
-            Locale::Kk | Locale::Ru => NARROW_NO_BREAK_SPACE,
-            Locale::En => ',',
-        };
-        let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * 3);
-        for (i, digit) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push(separator);
-            }
-            grouped.push(digit);
-        }
+        let grouped = group_digits(self.0.unsigned_abs(), locale);
         let sign = if self.0 < 0 { "-" } else { "" };
         let mut out = String::new();
         // Writing to a String cannot fail.
@@ -160,6 +149,23 @@ impl Money {
         };
         out
     }
+}
+
+/// A count with its thousands grouped as people in `locale` write them: `7,100`, `7 100`.
+pub fn group_digits(n: u64, locale: Locale) -> String {
+    let digits = n.to_string();
+    let separator = match locale {
+        Locale::Kk | Locale::Ru => NARROW_NO_BREAK_SPACE,
+        Locale::En => ',',
+    };
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3 * 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(separator);
+        }
+        grouped.push(digit);
+    }
+    grouped
 }
 
 fn is_group_separator(c: char) -> bool {

@@ -5,6 +5,7 @@
 use crate::ids::{CouncilId, ProgrammeId, ProjectId, ProposalId};
 use crate::money::{Money, MoneyError};
 use crate::proposals::Category;
+use crate::roles::{Actor, Role};
 use crate::text::{Note, Title};
 use crate::time::Date;
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,19 @@ pub struct Project {
     /// The approved budget.
     pub budget: Money,
     pub beneficiaries: u32,
+}
+
+impl Project {
+    /// Managers of the project's programme run it: milestones, spending, outputs, updates,
+    /// answers to monitoring reports.
+    pub fn may_manage(&self, actor: &Actor) -> bool {
+        actor.role == Role::Manager && actor.programme == self.programme
+    }
+
+    /// Members of the project's council monitor it.
+    pub fn may_monitor(&self, actor: &Actor) -> bool {
+        actor.programme == self.programme && actor.is_member_of(self.council)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +68,19 @@ pub enum Unit {
     SquareMetres,
     People,
     Other,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 8] = [
+        Unit::Pieces,
+        Unit::Trees,
+        Unit::Fish,
+        Unit::Tons,
+        Unit::Km,
+        Unit::SquareMetres,
+        Unit::People,
+        Unit::Other,
+    ];
 }
 
 /// A result that can be counted, such as 7,100 trees planted.
@@ -219,6 +246,52 @@ pub fn budget(approved: Money, spending: &[Spending]) -> Result<Budget, MoneyErr
     })
 }
 
+/// Where a project stands, derived from its milestones and spending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectStatus {
+    /// Nothing done and nothing spent yet.
+    NotStarted,
+    Underway,
+    /// Every milestone done.
+    Completed,
+}
+
+pub fn status(milestones: &[Milestone], spending: &[Spending]) -> ProjectStatus {
+    let p = progress(milestones);
+    if p.total > 0 && p.done == p.total {
+        ProjectStatus::Completed
+    } else if p.done == 0 && spending.is_empty() {
+        ProjectStatus::NotStarted
+    } else {
+        ProjectStatus::Underway
+    }
+}
+
+/// Everything derived about a project on a given day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Standing {
+    pub status: ProjectStatus,
+    pub progress: Progress,
+    pub budget: Budget,
+    pub overdue: u32,
+}
+
+pub fn standing(
+    approved: Money,
+    milestones: &[Milestone],
+    spending: &[Spending],
+    today: Date,
+) -> Result<Standing, MoneyError> {
+    Ok(Standing {
+        status: status(milestones, spending),
+        progress: progress(milestones),
+        budget: budget(approved, spending)?,
+        overdue: u32::try_from(overdue(milestones, today).count()).unwrap_or(u32::MAX),
+    })
+}
+
 /// The milestones past their due date and not done.
 pub fn overdue(milestones: &[Milestone], today: Date) -> impl Iterator<Item = &Milestone> {
     milestones.iter().filter(move |m| m.is_overdue(today))
@@ -325,6 +398,65 @@ mod tests {
         report.rating = MonitoringRating::Concerns;
         report.answer = None;
         assert!(!report.needs_answer());
+    }
+
+    #[test]
+    fn a_project_is_completed_when_every_milestone_is_done() {
+        assert_eq!(status(&[], &[]), ProjectStatus::NotStarted);
+        assert_eq!(
+            status(&[milestone(1, None)], &[spending(10)]),
+            ProjectStatus::Underway
+        );
+        assert_eq!(
+            status(&[milestone(1, Some(1)), milestone(2, None)], &[]),
+            ProjectStatus::Underway
+        );
+        assert_eq!(
+            status(&[milestone(1, Some(1))], &[]),
+            ProjectStatus::Completed
+        );
+    }
+
+    #[test]
+    fn a_standing_counts_overdue_milestones_and_flags_overspend() {
+        let s = standing(
+            Money::tenge(100),
+            &[milestone(1, None), milestone(9, None)],
+            &[spending(150)],
+            day(5),
+        )
+        .unwrap();
+        assert_eq!(s.overdue, 1);
+        assert!(s.budget.overspent);
+        assert_eq!(s.status, ProjectStatus::Underway);
+    }
+
+    #[test]
+    fn managers_of_the_programme_run_a_project_and_members_of_its_council_monitor_it() {
+        let project = Project {
+            id: ProjectId::from_u128(1),
+            programme: ProgrammeId::from_u128(2),
+            council: CouncilId::from_u128(3),
+            proposal: None,
+            title: Title::parse("Clean water").unwrap(),
+            category: Category::Water,
+            year: 2026,
+            budget: Money::tenge(1_000),
+            beneficiaries: 0,
+        };
+        let actor = |role, programme, council: Option<u128>| Actor {
+            member: crate::MemberId::from_u128(9),
+            role,
+            programme: ProgrammeId::from_u128(programme),
+            council: council.map(CouncilId::from_u128),
+        };
+        assert!(project.may_manage(&actor(Role::Manager, 2, None)));
+        assert!(!project.may_manage(&actor(Role::Manager, 7, None)));
+        assert!(!project.may_manage(&actor(Role::Assessor, 2, None)));
+        assert!(!project.may_manage(&actor(Role::CouncilMember, 2, Some(3))));
+        assert!(project.may_monitor(&actor(Role::CouncilMember, 2, Some(3))));
+        assert!(!project.may_monitor(&actor(Role::CouncilMember, 2, Some(4))));
+        assert!(!project.may_monitor(&actor(Role::Manager, 2, None)));
     }
 
     #[test]

@@ -60,6 +60,12 @@ impl Timestamp {
         Date(self.0.div_euclid(MS_PER_DAY) as i32)
     }
 
+    /// The latest calendar date anywhere on Earth at this moment (UTC+14). A date typed by
+    /// someone whose day began ahead of UTC (Almaty, Bishkek) is not "in the future".
+    pub fn latest_date(self) -> Date {
+        Timestamp(self.0 + 14 * 3_600_000).date()
+    }
+
     /// Whole days from `self` to `later`, rounded down; negative when `later` is earlier.
     pub fn days_until(self, later: Timestamp) -> i64 {
         (later.0 - self.0).div_euclid(MS_PER_DAY)

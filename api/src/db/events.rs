@@ -101,3 +101,28 @@ impl Appender {
         }
     }
 }
+
+/// A subject's history as the public sees it (the actor's role, never their name), oldest first.
+pub async fn history(db: &Db, subject_id: &str) -> ApiResult<Vec<shared::api::HistoryEntry>> {
+    #[derive(Deserialize)]
+    struct Row {
+        body: String,
+    }
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT body FROM events WHERE subject_id = ?1 ORDER BY seq",
+            &[text(subject_id)],
+        )
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let event: Event =
+                serde_json::from_str(&r.body).map_err(|_| super::corrupt("event"))?;
+            Ok(shared::api::HistoryEntry {
+                at: event.at,
+                role: event.actor.role(),
+                change: event.change,
+            })
+        })
+        .collect()
+}

@@ -364,3 +364,45 @@ pub async fn event_if_decided(
         )
         .await
 }
+
+/// A decision as published in the year's open data.
+pub struct PublishedDecision {
+    pub proposal: ProposalId,
+    pub council_name: Name,
+    pub decision: String,
+    pub amount: Money,
+    pub reason: String,
+    pub decided_at: Timestamp,
+}
+
+/// The decisions of a programme year, oldest first.
+pub async fn decisions_of_year(db: &Db, year: &ProgrammeYear) -> ApiResult<Vec<PublishedDecision>> {
+    #[derive(Deserialize)]
+    struct Row {
+        proposal_id: String,
+        council_name: String,
+        decision: String,
+        amount: i64,
+        reason: String,
+        decided_at: String,
+    }
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT d.proposal_id, c.name AS council_name, d.decision, d.amount, d.reason, d.decided_at \
+             FROM decisions d JOIN councils c ON c.id = d.council_id WHERE d.year_id = ?1 ORDER BY d.decided_at, d.proposal_id",
+            &[text(year.id.to_string())],
+        )
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(PublishedDecision {
+                proposal: stored_id(&r.proposal_id)?,
+                council_name: Name::parse(&r.council_name).map_err(|_| super::corrupt("name"))?,
+                decision: r.decision,
+                amount: Money::tenge(r.amount),
+                reason: r.reason,
+                decided_at: super::stored_time(&r.decided_at)?,
+            })
+        })
+        .collect()
+}

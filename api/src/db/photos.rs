@@ -11,26 +11,60 @@ use shared::PhotoId;
 pub struct PhotoRecord {
     pub subject: String,
     pub kind: ImageKind,
+    pub holder: Holder,
+}
+
+/// What a photo belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// A proposal: seen by whoever may see the proposal.
+    Proposal,
+    /// Uploaded to a project but not yet posted: seen by its uploader only.
+    Pending { project: String, uploader: String },
+    /// Posted with a project's update, monitoring report or spending entry: public.
+    Published { project: String },
 }
 
 #[derive(Deserialize)]
 struct Row {
     subject_id: String,
     media_type: String,
+    subject_kind: String,
+    uploaded_by: Option<String>,
+    project_id: Option<String>,
 }
 
 pub async fn find(db: &Db, photo: PhotoId) -> ApiResult<Option<PhotoRecord>> {
     let row: Option<Row> = db
         .first(
-            "SELECT subject_id, media_type FROM photos WHERE id = ?1",
+            "SELECT subject_id, media_type, subject_kind, uploaded_by, project_id FROM photos WHERE id = ?1",
             &[text(photo.to_string())],
         )
         .await?;
     row.map(|r| {
+        let project = || {
+            r.project_id
+                .clone()
+                .ok_or_else(|| super::corrupt("photo project"))
+        };
+        let holder = match r.subject_kind.as_str() {
+            "proposal" => Holder::Proposal,
+            "pending" => Holder::Pending {
+                project: project()?,
+                uploader: r
+                    .uploaded_by
+                    .clone()
+                    .ok_or_else(|| super::corrupt("photo uploader"))?,
+            },
+            _ => Holder::Published {
+                project: project()?,
+            },
+        };
         Ok(PhotoRecord {
             kind: ImageKind::from_media_type(&r.media_type)
                 .ok_or_else(|| super::corrupt("media type"))?,
             subject: r.subject_id,
+            holder,
         })
     })
     .transpose()

@@ -43,6 +43,12 @@ pub async fn count(db: &Db) -> ApiResult<u32> {
     Ok(row.map_or(0, |r| r.n))
 }
 
+#[derive(Deserialize)]
+struct YearRow {
+    programme_id: String,
+    year: u16,
+}
+
 /// Every programme with its councils, both by name.
 pub async fn list(db: &Db) -> ApiResult<Vec<ProgrammeSummary>> {
     let programmes: Vec<ProgrammeRow> = db
@@ -57,9 +63,20 @@ pub async fn list(db: &Db) -> ApiResult<Vec<ProgrammeSummary>> {
             &[],
         )
         .await?;
+    let years: Vec<YearRow> = db
+        .all(
+            "SELECT programme_id, year FROM programme_years ORDER BY year DESC",
+            &[],
+        )
+        .await?;
     programmes
         .into_iter()
         .map(|p| {
+            let years = years
+                .iter()
+                .filter(|y| y.programme_id == p.id)
+                .map(|y| y.year)
+                .collect();
             let councils = councils
                 .iter()
                 .filter(|c| c.programme_id == p.id)
@@ -82,6 +99,7 @@ pub async fn list(db: &Db) -> ApiResult<Vec<ProgrammeSummary>> {
                 operator: name(&p.operator)?,
                 region: name(&p.region)?,
                 councils,
+                years,
             })
         })
         .collect()

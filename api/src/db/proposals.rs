@@ -382,27 +382,7 @@ pub async fn roll_call(db: &Db, vote: &Vote, ballots: &[Ballot]) -> ApiResult<Ve
 
 /// The proposal's public history, oldest first.
 pub async fn history(db: &Db, proposal: ProposalId) -> ApiResult<Vec<HistoryEntry>> {
-    #[derive(Deserialize)]
-    struct Row {
-        body: String,
-    }
-    let rows: Vec<Row> = db
-        .all(
-            "SELECT body FROM events WHERE subject_id = ?1 ORDER BY seq",
-            &[text(proposal.to_string())],
-        )
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let event: Event =
-                serde_json::from_str(&r.body).map_err(|_| super::corrupt("event"))?;
-            Ok(HistoryEntry {
-                at: event.at,
-                role: event.actor.role(),
-                change: event.change,
-            })
-        })
-        .collect()
+    super::events::history(db, &proposal.to_string()).await
 }
 
 /// A programme's proposals awaiting the company: forwarded (to assign), under assessment, and
@@ -430,4 +410,24 @@ pub async fn assigned_to(db: &Db, assessor: MemberId) -> ApiResult<Vec<Stored>> 
         )
         .await?;
     rows.into_iter().map(ProposalRow::stored).collect()
+}
+
+/// A programme year's public proposals (drafts and withdrawn drafts left out), oldest first.
+pub async fn public_of_year(db: &Db, programme: ProgrammeId, year: u16) -> ApiResult<Vec<Stored>> {
+    let rows: Vec<ProposalRow> = db
+        .all(
+            &format!(
+                "{SELECT} WHERE p.programme_id = ?1 AND p.year = ?2 ORDER BY p.created_at, p.id"
+            ),
+            &[text(programme.to_string()), int(i64::from(year))],
+        )
+        .await?;
+    let stored = rows
+        .into_iter()
+        .map(ProposalRow::stored)
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(stored
+        .into_iter()
+        .filter(|s| s.proposal.status.is_public())
+        .collect())
 }

@@ -11,6 +11,7 @@ pub mod health;
 pub mod invitations;
 pub mod photos;
 pub mod programmes;
+pub mod projects;
 pub mod proposals;
 pub mod session;
 pub mod years;
@@ -50,10 +51,26 @@ pub enum Route {
     Decide,
     AssessmentQueue,
     CloseYear,
+    GetProject,
+    AddMilestone,
+    MilestoneDone,
+    AddSpending,
+    AddOutput,
+    SetBeneficiaries,
+    PostUpdate,
+    PostReport,
+    AnswerReport,
+    UnansweredReports,
+    PutProjectPhoto,
+    DeleteProjectPhoto,
+    Dashboard,
+    OpenData,
+    PlanActivity,
+    MarkActivity,
 }
 
 impl Route {
-    pub const ALL: [Route; 29] = [
+    pub const ALL: [Route; 45] = [
         Route::Health,
         Route::OpenApi,
         Route::Programmes,
@@ -83,6 +100,22 @@ impl Route {
         Route::Decide,
         Route::AssessmentQueue,
         Route::CloseYear,
+        Route::GetProject,
+        Route::AddMilestone,
+        Route::MilestoneDone,
+        Route::AddSpending,
+        Route::AddOutput,
+        Route::SetBeneficiaries,
+        Route::PostUpdate,
+        Route::PostReport,
+        Route::AnswerReport,
+        Route::UnansweredReports,
+        Route::PutProjectPhoto,
+        Route::DeleteProjectPhoto,
+        Route::Dashboard,
+        Route::OpenData,
+        Route::PlanActivity,
+        Route::MarkActivity,
     ];
 
     pub fn method(self) -> &'static str {
@@ -97,7 +130,11 @@ impl Route {
             | Route::OpenVotes
             | Route::GetPhoto
             | Route::GetYear
-            | Route::AssessmentQueue => "GET",
+            | Route::AssessmentQueue
+            | Route::GetProject
+            | Route::UnansweredReports
+            | Route::Dashboard
+            | Route::OpenData => "GET",
             Route::LoadDemo
             | Route::CreateCouncil
             | Route::SignIn
@@ -108,9 +145,26 @@ impl Route {
             | Route::AssignAssessors
             | Route::SubmitAssessment
             | Route::Decide
-            | Route::CloseYear => "POST",
-            Route::PutDraft | Route::CastBallot | Route::PutPhoto | Route::PutYear => "PUT",
-            Route::SignOut | Route::RevokeInvitation | Route::DeletePhoto => "DELETE",
+            | Route::CloseYear
+            | Route::AddMilestone
+            | Route::MilestoneDone
+            | Route::AddSpending
+            | Route::AddOutput
+            | Route::PostUpdate
+            | Route::PostReport
+            | Route::AnswerReport
+            | Route::PlanActivity => "POST",
+            Route::PutDraft
+            | Route::CastBallot
+            | Route::PutPhoto
+            | Route::PutYear
+            | Route::SetBeneficiaries
+            | Route::PutProjectPhoto
+            | Route::MarkActivity => "PUT",
+            Route::SignOut
+            | Route::RevokeInvitation
+            | Route::DeletePhoto
+            | Route::DeleteProjectPhoto => "DELETE",
         }
     }
 
@@ -140,6 +194,23 @@ impl Route {
             Route::Decide => "/api/proposals/{id}/decision",
             Route::AssessmentQueue => "/api/assessment",
             Route::CloseYear => "/api/years/{year}/close",
+            Route::GetProject => "/api/projects/{id}",
+            Route::AddMilestone => "/api/projects/{id}/milestones",
+            Route::MilestoneDone => "/api/projects/{id}/milestones/{milestone}/done",
+            Route::AddSpending => "/api/projects/{id}/spending",
+            Route::AddOutput => "/api/projects/{id}/outputs",
+            Route::SetBeneficiaries => "/api/projects/{id}/beneficiaries",
+            Route::PostUpdate => "/api/projects/{id}/updates",
+            Route::PostReport => "/api/projects/{id}/reports",
+            Route::AnswerReport => "/api/projects/{id}/reports/{report}/answer",
+            Route::UnansweredReports => "/api/reports/unanswered",
+            Route::PutProjectPhoto | Route::DeleteProjectPhoto => {
+                "/api/projects/{id}/photos/{photo}"
+            }
+            Route::Dashboard => "/api/programmes/{id}/years/{year}/dashboard",
+            Route::OpenData => "/api/programmes/{id}/years/{year}/data/{file}",
+            Route::PlanActivity => "/api/years/{year}/plan",
+            Route::MarkActivity => "/api/years/{year}/plan/{activity}",
         }
     }
 }
@@ -207,7 +278,7 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         crate::auth::require_same_origin(&req)?;
     }
     // A photo is an image, not JSON: its route reads it with its own checks and size limit.
-    let body = if writes && route != Route::PutPhoto {
+    let body = if writes && !matches!(route, Route::PutPhoto | Route::PutProjectPhoto) {
         Body::read(&mut req).await?
     } else {
         Body::empty()
@@ -243,6 +314,24 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         Route::Decide => assessment::decide(&req, param(0), &body, env).await,
         Route::AssessmentQueue => assessment::queue(&req, env).await,
         Route::CloseYear => years::close(&req, param(0), env).await,
+        Route::GetProject => projects::get(&req, param(0), env).await,
+        Route::AddMilestone => projects::add_milestone(&req, param(0), &body, env).await,
+        Route::MilestoneDone => {
+            projects::milestone_done(&req, param(0), param(1), &body, env).await
+        }
+        Route::AddSpending => projects::add_spending(&req, param(0), &body, env).await,
+        Route::AddOutput => projects::add_output(&req, param(0), &body, env).await,
+        Route::SetBeneficiaries => projects::set_beneficiaries(&req, param(0), &body, env).await,
+        Route::PostUpdate => projects::post_update(&req, param(0), &body, env).await,
+        Route::PostReport => projects::post_report(&req, param(0), &body, env).await,
+        Route::AnswerReport => projects::answer_report(&req, param(0), param(1), &body, env).await,
+        Route::UnansweredReports => projects::unanswered(&req, env).await,
+        Route::PutProjectPhoto => photos::put_project(&mut req, param(0), param(1), env).await,
+        Route::DeleteProjectPhoto => photos::delete_project(&req, param(0), param(1), env).await,
+        Route::Dashboard => years::dashboard(param(0), param(1), env).await,
+        Route::OpenData => years::open_data(param(0), param(1), param(2), env).await,
+        Route::PlanActivity => years::plan_activity(&req, param(0), &body, env).await,
+        Route::MarkActivity => years::mark_activity(&req, param(0), param(1), &body, env).await,
     }
 }
 

@@ -1,9 +1,11 @@
 //! Photos of proposals: added and removed by the council's members while the proposal is a
-//! draft, served to whoever may see the proposal.
+//! draft, served to whoever may see the proposal. Photos of projects: uploaded by a manager of
+//! the programme or a member of the project's council, seen by the uploader alone until posted
+//! with an update, monitoring report or receipt, then public.
 
 use super::proposals::{load_visible, proposal_id, refused, viewer};
 use crate::auth;
-use crate::db::photos;
+use crate::db::photos::{self, Holder};
 use crate::db::Db;
 use crate::http::{self, ApiResult, PhotoBody};
 use shared::api::ApiError;
@@ -65,23 +67,16 @@ pub async fn put(req: &mut Request, proposal: &str, photo: &str, env: &Env) -> A
     stored.proposal.may_change_photos(&actor).map_err(refused)?;
     let subject = proposal.to_string();
     match photos::find(&db, photo).await? {
-        Some(existing) if existing.subject == subject => return Ok(http::no_content()),
+        Some(existing) if existing.holder == Holder::Proposal && existing.subject == subject => {
+            return Ok(http::no_content())
+        }
         Some(_) => return Err(ApiError::NotFound),
         None => {}
     }
     if photos::of(&db, &subject).await?.len() >= MAX_PHOTOS {
         return Err(too_many());
     }
-    let bucket = bucket(env)?;
-    bucket
-        .put(key(photo), body.bytes.clone())
-        .http_metadata(HttpMetadata {
-            content_type: Some(body.kind.media_type().to_owned()),
-            ..HttpMetadata::default()
-        })
-        .execute()
-        .await
-        .map_err(|e| storage_failed(&e))?;
+    let bucket = store(env, photo, &body).await?;
     let recorded = photos::insert(
         &db,
         photo,
@@ -92,6 +87,26 @@ pub async fn put(req: &mut Request, proposal: &str, photo: &str, env: &Env) -> A
         now,
     )
     .await;
+    settle(&bucket, photo, recorded).await
+}
+
+/// Puts the image in R2 under the photo's key.
+async fn store(env: &Env, photo: PhotoId, body: &PhotoBody) -> ApiResult<Bucket> {
+    let bucket = bucket(env)?;
+    bucket
+        .put(key(photo), body.bytes.clone())
+        .http_metadata(HttpMetadata {
+            content_type: Some(body.kind.media_type().to_owned()),
+            ..HttpMetadata::default()
+        })
+        .execute()
+        .await
+        .map_err(|e| storage_failed(&e))?;
+    Ok(bucket)
+}
+
+/// The answer to an upload once its record was (or was not) written after the image.
+async fn settle(bucket: &Bucket, photo: PhotoId, recorded: ApiResult<bool>) -> ApiResult<Response> {
     match recorded {
         // Parallel uploads passed the count together; this one lost.
         Ok(false) => {
@@ -104,6 +119,132 @@ pub async fn put(req: &mut Request, proposal: &str, photo: &str, env: &Env) -> A
         // Stored, or the same upload arrived twice at once and the first one is stored.
         Ok(true) | Err(ApiError::Conflict { .. }) => Ok(http::no_content()),
         Err(e) => Err(e),
+    }
+}
+
+/// Someone who may add photos to the project: its programme's manager or its council's member.
+async fn project_author(
+    req: &Request,
+    db: &Db,
+    project: &str,
+    now: shared::Timestamp,
+) -> ApiResult<(shared::roles::Actor, shared::ProjectId)> {
+    let actor = auth::require(req, db, now).await?;
+    let stored = super::projects::load(db, project).await?;
+    if !(stored.project.may_manage(&actor) || stored.project.may_monitor(&actor)) {
+        return Err(ApiError::Forbidden);
+    }
+    Ok((actor, stored.project.id))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/projects/{id}/photos/{photo}",
+    tag = "photos",
+    params(
+        ("id" = String, Path, description = "The project's id"),
+        ("photo" = String, Path, description = "The photo's id, made by the app"),
+    ),
+    request_body(content = Vec<u8>, content_type = "image/jpeg", description = "A JPEG, PNG or WebP image of at most 10 MB"),
+    responses(
+        (status = 204, description = "Stored, visible to the uploader alone until posted with an update, report or receipt; repeating the upload changes nothing"),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers of the programme and members of the project's council", body = ApiError),
+        (status = 404, description = "No such project", body = ApiError),
+        (status = 409, description = "Ten photos already wait to be posted (`too_many_photos`)", body = ApiError),
+        (status = 413, description = "Larger than 10 MB", body = ApiError),
+        (status = 415, description = "Not a JPEG, PNG or WebP image", body = ApiError),
+    )
+)]
+pub async fn put_project(
+    req: &mut Request,
+    project: &str,
+    photo: &str,
+    env: &Env,
+) -> ApiResult<Response> {
+    let photo = photo_id(photo)?;
+    let body = PhotoBody::read(req).await?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let (actor, project) = project_author(req, &db, project, now).await?;
+    match photos::find(&db, photo).await? {
+        Some(existing)
+            if existing.holder
+                == (Holder::Pending {
+                    project: project.to_string(),
+                    uploader: actor.member.to_string(),
+                }) =>
+        {
+            return Ok(http::no_content())
+        }
+        Some(_) => return Err(ApiError::NotFound),
+        None => {}
+    }
+    let bucket = store(env, photo, &body).await?;
+    let recorded = crate::db::projects::insert_pending_photo(
+        &db,
+        photo,
+        project,
+        actor.member,
+        body.kind,
+        body.bytes.len(),
+        now,
+    )
+    .await;
+    settle(&bucket, photo, recorded).await
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/projects/{id}/photos/{photo}",
+    tag = "photos",
+    params(
+        ("id" = String, Path, description = "The project's id"),
+        ("photo" = String, Path, description = "The photo's id"),
+    ),
+    responses(
+        (status = 204, description = "Removed (or already gone)"),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers of the programme and members of the project's council", body = ApiError),
+        (status = 404, description = "No such project, or a photo that is not the reader's own upload", body = ApiError),
+        (status = 409, description = "Posted already: a published photo stays (`wrong_status`)", body = ApiError),
+    )
+)]
+pub async fn delete_project(
+    req: &Request,
+    project: &str,
+    photo: &str,
+    env: &Env,
+) -> ApiResult<Response> {
+    let photo = photo_id(photo)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let (actor, project) = project_author(req, &db, project, now).await?;
+    let pending = Holder::Pending {
+        project: project.to_string(),
+        uploader: actor.member.to_string(),
+    };
+    match photos::find(&db, photo).await? {
+        Some(existing) if existing.holder == pending => {
+            photos::delete(&db, photo).await?;
+            bucket(env)?
+                .delete(key(photo))
+                .await
+                .map_err(|e| storage_failed(&e))?;
+            Ok(http::no_content())
+        }
+        Some(existing)
+            if existing.holder
+                == (Holder::Published {
+                    project: project.to_string(),
+                }) =>
+        {
+            Err(ApiError::Conflict {
+                reason: "wrong_status".to_owned(),
+            })
+        }
+        Some(_) => Err(ApiError::NotFound),
+        None => Ok(http::no_content()),
     }
 }
 
@@ -132,7 +273,9 @@ pub async fn delete(req: &Request, proposal: &str, photo: &str, env: &Env) -> Ap
     let stored = load_visible(&db, proposal, Some(&actor), now).await?;
     stored.proposal.may_change_photos(&actor).map_err(refused)?;
     match photos::find(&db, photo).await? {
-        Some(existing) if existing.subject == proposal.to_string() => {
+        Some(existing)
+            if existing.holder == Holder::Proposal && existing.subject == proposal.to_string() =>
+        {
             photos::delete(&db, photo).await?;
             bucket(env)?
                 .delete(key(photo))
@@ -160,9 +303,22 @@ pub async fn get(req: &Request, photo: &str, env: &Env) -> ApiResult<Response> {
     let db = Db::from_env(env)?;
     let now = super::now();
     let record = photos::find(&db, photo).await?.ok_or(ApiError::NotFound)?;
-    let proposal = proposal_id(&record.subject)?;
     let viewer = viewer(req, &db, now).await?;
-    let stored = load_visible(&db, proposal, viewer.as_ref(), now).await?;
+    // A photo never changes under its id; one not yet public stays out of shared caches.
+    let public = match &record.holder {
+        Holder::Proposal => {
+            let proposal = proposal_id(&record.subject)?;
+            let stored = load_visible(&db, proposal, viewer.as_ref(), now).await?;
+            stored.proposal.status.is_public()
+        }
+        Holder::Pending { uploader, .. } => {
+            if viewer.as_ref().map(|v| v.member.to_string()).as_ref() != Some(uploader) {
+                return Err(ApiError::NotFound);
+            }
+            false
+        }
+        Holder::Published { .. } => true,
+    };
     let object = bucket(env)?
         .get(key(photo))
         .execute()
@@ -175,8 +331,7 @@ pub async fn get(req: &Request, photo: &str, env: &Env) -> ApiResult<Response> {
         .bytes()
         .await
         .map_err(|e| storage_failed(&e))?;
-    // A photo never changes under its id; a draft's photo stays out of shared caches.
-    let caching = if stored.proposal.status.is_public() {
+    let caching = if public {
         "public, max-age=31536000, immutable"
     } else {
         "private, no-store"

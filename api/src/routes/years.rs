@@ -3,10 +3,15 @@
 
 use crate::auth;
 use crate::crypto;
-use crate::db::{funding, programmes, Db};
+use crate::db::{funding, programmes, projects, proposals, wire_name, Db};
 use crate::http::{self, ApiResult, Body};
-use shared::api::{ApiError, CouncilFunding, Problem, YearRequest, YearView};
+use shared::api::{
+    category_totals, status_counts, ApiError, CouncilFunding, Dashboard, PlanDoneRequest,
+    PlanRequest, PlannedView, Problem, ProjectSummary, YearRequest, YearView,
+};
 use shared::events::{Change, Event, Subject};
+use shared::funding::ProgrammeYear;
+use shared::open_data::{Cell, Dataset, Table};
 use shared::roles::Role;
 use shared::{Money, ProgrammeId, ProgrammeYearId};
 use worker::{Env, Request, Response};
@@ -204,4 +209,320 @@ pub async fn close(req: &Request, year: &str, env: &Env) -> ApiResult<Response> 
         });
     }
     http::ok(&view(&db, actor.programme, year).await?)
+}
+
+/// The year's projects as listed, with what the shared crate derives about each.
+async fn project_summaries(
+    db: &Db,
+    programme: ProgrammeId,
+    year: u16,
+    today: shared::Date,
+) -> ApiResult<Vec<ProjectSummary>> {
+    let stored = projects::of_year(db, programme, year).await?;
+    let records = projects::year_records(db, programme, year).await?;
+    let problems = projects::open_problems(db, programme, year).await?;
+    stored
+        .into_iter()
+        .map(|s| {
+            let p = s.project;
+            let milestones: Vec<_> = records
+                .milestones
+                .iter()
+                .filter(|(id, _, _)| *id == p.id)
+                .map(|(_, _, m)| m.clone())
+                .collect();
+            let spending: Vec<_> = records
+                .spending
+                .iter()
+                .filter(|(id, _)| *id == p.id)
+                .map(|(_, s)| s.spending.clone())
+                .collect();
+            let standing = shared::projects::standing(p.budget, &milestones, &spending, today)
+                .map_err(|_| ApiError::Internal)?;
+            Ok(ProjectSummary {
+                id: p.id,
+                council: p.council,
+                council_name: s.council_name,
+                title: p.title,
+                category: p.category,
+                year: p.year,
+                status: standing.status,
+                progress: standing.progress,
+                budget: standing.budget,
+                overdue: standing.overdue,
+                open_problems: problems
+                    .iter()
+                    .find(|(id, _)| *id == p.id)
+                    .map_or(0, |(_, n)| *n),
+            })
+        })
+        .collect()
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/programmes/{id}/years/{year}/dashboard",
+    tag = "projects",
+    params(
+        ("id" = String, Path, description = "The programme's id"),
+        ("year" = u16, Path, description = "The calendar year"),
+    ),
+    responses(
+        (status = 200, description = "The year's public report: funding per council and per category, proposals by status, projects with their progress and spending, the half-year plan", body = Dashboard),
+        (status = 404, description = "The programme has not set up this year", body = ApiError),
+    )
+)]
+pub async fn dashboard(programme: &str, year: &str, env: &Env) -> ApiResult<Response> {
+    let programme: ProgrammeId = programme.parse().map_err(|_| ApiError::NotFound)?;
+    let year = year_param(year)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let view = view(&db, programme, year).await?;
+    let programme_name = programmes::list(&db)
+        .await?
+        .into_iter()
+        .find(|p| p.id == programme)
+        .map(|p| p.name)
+        .ok_or(ApiError::NotFound)?;
+    let projects = project_summaries(&db, programme, year, now.date()).await?;
+    let proposals = proposals::public_of_year(&db, programme, year).await?;
+    http::ok(&Dashboard {
+        programme,
+        programme_name,
+        categories: category_totals(&projects).map_err(|_| ApiError::Internal)?,
+        proposals: status_counts(proposals.iter().map(|p| p.proposal.status)),
+        plan: projects::plan(&db, view.plan.id).await?,
+        projects,
+        year: view,
+    })
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/programmes/{id}/years/{year}/data/{file}",
+    tag = "projects",
+    params(
+        ("id" = String, Path, description = "The programme's id"),
+        ("year" = u16, Path, description = "The calendar year"),
+        ("file" = String, Path, description = "`proposals`, `decisions`, `projects`, `spending` or `outputs`, with `.csv` or `.json`"),
+    ),
+    responses(
+        (status = 200, description = "The dataset, with the columns documented on the app's open-data page", content_type = "text/csv"),
+        (status = 404, description = "No such dataset, or the programme has not set up this year", body = ApiError),
+    )
+)]
+pub async fn open_data(programme: &str, year: &str, file: &str, env: &Env) -> ApiResult<Response> {
+    let programme: ProgrammeId = programme.parse().map_err(|_| ApiError::NotFound)?;
+    let year = year_param(year)?;
+    let (dataset, format) = Dataset::from_file_name(file).ok_or(ApiError::NotFound)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let plan = funding::year(&db, programme, year)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let mut table = Table::new(dataset);
+    for row in dataset_rows(&db, &plan, dataset, now.date()).await? {
+        table.push(row).map_err(|_| ApiError::Internal)?;
+    }
+    let mut response = Response::ok(table.render(format)).map_err(|_| ApiError::Internal)?;
+    let headers = response.headers_mut();
+    let _ = headers.set("content-type", format.media_type());
+    let _ = headers.set(
+        "content-disposition",
+        &format!(
+            "attachment; filename=\"kenes-{year}-{}\"",
+            dataset.file_name(format)
+        ),
+    );
+    Ok(response)
+}
+
+/// A dataset's rows for one programme year, in its documented column order.
+async fn dataset_rows(
+    db: &Db,
+    plan: &ProgrammeYear,
+    dataset: Dataset,
+    today: shared::Date,
+) -> ApiResult<Vec<Vec<Cell>>> {
+    let (programme, year) = (plan.programme, plan.year);
+    Ok(match dataset {
+        Dataset::Proposals => proposals::public_of_year(db, programme, year)
+            .await?
+            .into_iter()
+            .map(|s| {
+                let p = s.proposal;
+                vec![
+                    p.id.to_string().into(),
+                    s.council_name.as_str().into(),
+                    p.content.village.as_str().into(),
+                    p.content.title.as_str().into(),
+                    wire_name(&p.content.category).into(),
+                    wire_name(&p.status).into(),
+                    p.content.estimated_cost.amount().into(),
+                    p.content.beneficiaries.into(),
+                    p.created_at.to_string().into(),
+                ]
+            })
+            .collect(),
+        Dataset::Decisions => funding::decisions_of_year(db, plan)
+            .await?
+            .into_iter()
+            .map(|d| {
+                vec![
+                    d.proposal.to_string().into(),
+                    d.council_name.as_str().into(),
+                    d.decision.into(),
+                    d.amount.amount().into(),
+                    d.reason.into(),
+                    d.decided_at.to_string().into(),
+                ]
+            })
+            .collect(),
+        Dataset::Projects => {
+            let stored = projects::of_year(db, programme, year).await?;
+            project_summaries(db, programme, year, today)
+                .await?
+                .into_iter()
+                .map(|p| {
+                    let project = stored.iter().find(|s| s.project.id == p.id);
+                    vec![
+                        p.id.to_string().into(),
+                        project
+                            .and_then(|s| s.project.proposal)
+                            .map(|id| id.to_string())
+                            .into(),
+                        p.council_name.as_str().into(),
+                        p.title.as_str().into(),
+                        wire_name(&p.category).into(),
+                        p.budget.approved.amount().into(),
+                        p.budget.spent.amount().into(),
+                        p.budget.overspent.into(),
+                        p.progress.total.into(),
+                        p.progress.done.into(),
+                        p.overdue.into(),
+                        project.map_or(0, |s| s.project.beneficiaries).into(),
+                    ]
+                })
+                .collect()
+        }
+        Dataset::Spending => projects::year_records(db, programme, year)
+            .await?
+            .spending
+            .into_iter()
+            .map(|(project, s)| {
+                vec![
+                    project.to_string().into(),
+                    s.spending.date.to_string().into(),
+                    s.spending.amount.amount().into(),
+                    s.spending.purpose.as_str().into(),
+                ]
+            })
+            .collect(),
+        Dataset::Outputs => projects::year_records(db, programme, year)
+            .await?
+            .outputs
+            .into_iter()
+            .map(|(project, o)| {
+                let quantity = i64::try_from(o.output.quantity).unwrap_or(i64::MAX);
+                vec![
+                    project.to_string().into(),
+                    quantity.into(),
+                    wire_name(&o.output.unit).into(),
+                    o.output.what.as_str().into(),
+                ]
+            })
+            .collect(),
+    })
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/years/{year}/plan",
+    tag = "projects",
+    params(("year" = u16, Path, description = "The calendar year")),
+    request_body = PlanRequest,
+    responses(
+        (status = 201, description = "Planned; the year's plan", body = Vec<PlannedView>),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers plan their programme's year", body = ApiError),
+        (status = 404, description = "The year is not set up", body = ApiError),
+        (status = 422, description = "A field is invalid", body = ApiError),
+    )
+)]
+pub async fn plan_activity(
+    req: &Request,
+    year: &str,
+    body: &Body,
+    env: &Env,
+) -> ApiResult<Response> {
+    let year = year_param(year)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    if actor.role != Role::Manager {
+        return Err(ApiError::Forbidden);
+    }
+    let plan = funding::year(&db, actor.programme, year)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let activity = body.json::<PlanRequest>()?.parse(year)?;
+    let event = Event {
+        at: now,
+        actor: actor.as_ref(),
+        subject: Subject::Programme(actor.programme),
+        change: Change::ActivityPlanned {
+            year,
+            half: activity.half,
+            expected_cost: activity.expected_cost,
+        },
+    };
+    projects::plan_activities(&db, plan.id, &[activity], Some(&event)).await?;
+    Ok(http::json(201, &projects::plan(&db, plan.id).await?))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/years/{year}/plan/{activity}",
+    tag = "projects",
+    params(
+        ("year" = u16, Path, description = "The calendar year"),
+        ("activity" = i64, Path, description = "The planned activity's number"),
+    ),
+    request_body = PlanDoneRequest,
+    responses(
+        (status = 200, description = "Marked; the year's plan", body = Vec<PlannedView>),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers of the programme", body = ApiError),
+        (status = 404, description = "No such activity in the year's plan", body = ApiError),
+    )
+)]
+pub async fn mark_activity(
+    req: &Request,
+    year: &str,
+    activity: &str,
+    body: &Body,
+    env: &Env,
+) -> ApiResult<Response> {
+    let year = year_param(year)?;
+    let activity: i64 = activity.parse().map_err(|_| ApiError::NotFound)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = auth::require(req, &db, now).await?;
+    if actor.role != Role::Manager {
+        return Err(ApiError::Forbidden);
+    }
+    let plan = funding::year(&db, actor.programme, year)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let done = body.json::<PlanDoneRequest>()?.done;
+    let event = Event {
+        at: now,
+        actor: actor.as_ref(),
+        subject: Subject::Programme(actor.programme),
+        change: Change::ActivityMarked { year, done },
+    };
+    if !projects::mark_activity(&db, plan.id, activity, done, &event).await? {
+        return Err(ApiError::NotFound);
+    }
+    http::ok(&projects::plan(&db, plan.id).await?)
 }

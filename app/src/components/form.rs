@@ -53,12 +53,18 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<fn(&Texts) -> &'static str>,
     #[prop(optional)] inputmode: Option<&'static str>,
+    /// Tells apart the inputs of forms repeated on one page (one per milestone, say).
+    #[prop(optional, into)]
+    scope: Option<String>,
     /// Called after every keystroke, once `value` has it (to keep a draft as it is typed).
     #[prop(optional, into)]
     changed: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = format!("field-{name}");
+    let id = match scope {
+        Some(scope) => format!("field-{scope}-{name}"),
+        None => format!("field-{name}"),
+    };
     let message_id = format!("{id}-message");
     let message = move || error.for_field(i18n.t(), name);
     view! {
@@ -82,6 +88,34 @@ pub fn Field(
                 }
             />
             <p class="field-error" id=message_id role="alert">{message}</p>
+        </div>
+    }
+}
+
+/// A multi-line input whose error shows under it.
+#[component]
+pub fn TextArea(
+    #[prop(into)] name: String,
+    label: fn(&Texts) -> &'static str,
+    value: RwSignal<String>,
+    error: FormError,
+    #[prop(default = 3)] rows: u32,
+    /// Tells apart the inputs of forms repeated on one page (one per report, say).
+    #[prop(optional, into)]
+    scope: Option<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = match scope {
+        Some(scope) => format!("text-{scope}-{}", name.replace('.', "-")),
+        None => format!("text-{}", name.replace('.', "-")),
+    };
+    let name = StoredValue::new(name);
+    let message = move || name.with_value(|name| error.for_field(i18n.t(), name));
+    view! {
+        <div class="field" class:invalid=move || message().is_some()>
+            <label for=id.clone()>{move || label(i18n.t())}</label>
+            <textarea id=id rows=rows aria-invalid=move || message().is_some().to_string() prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
+            <p class="field-error" role="alert">{message}</p>
         </div>
     }
 }

@@ -3,7 +3,7 @@
 //! decision. Scores stay independent: an assessor sees nobody else's.
 
 use crate::api;
-use crate::components::form::{send, FormError, FormNotice};
+use crate::components::form::{send, FormError, FormNotice, TextArea};
 use crate::components::load::{Loaded, Loader};
 use crate::components::status::NotForYou;
 use crate::i18n::{decimal, fill, status_label, use_i18n, wire, Text, Texts};
@@ -252,7 +252,7 @@ pub fn ScoreForm(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView 
                 {move || i18n.t().score_conflict}
             </label>
             {move || if conflict.get() {
-                view! { <Reason name="note" label=|t| t.score_conflict_note value=note error/> }.into_any()
+                view! { <TextArea name="note" label=|t| t.score_conflict_note value=note error/> }.into_any()
             } else {
                 Criterion::ALL.into_iter().zip(typed).map(|(criterion, typed)| {
                     let name = wire(&criterion);
@@ -266,7 +266,7 @@ pub fn ScoreForm(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView 
                                 {(0..=5).map(|s| view! { <option value=s.to_string()>{s}</option> }).collect_view()}
                             </select>
                             <p class="field-error" role="alert">{let name = name.clone(); move || error.for_field(i18n.t(), &name)}</p>
-                            {move || low().then(|| view! { <Reason name=reason_name.clone() label=|t| t.score_reason value=typed.reason error/> })}
+                            {move || low().then(|| view! { <TextArea name=reason_name.clone() label=|t| t.score_reason value=typed.reason error/> })}
                         </div>
                     }
                 }).collect_view().into_any()
@@ -274,27 +274,6 @@ pub fn ScoreForm(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView 
             <FormNotice error/>
             <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t().score_button}</button>
         </form>
-    }
-}
-
-/// A multi-line reason whose error shows under it.
-#[component]
-fn Reason(
-    #[prop(into)] name: String,
-    label: fn(&Texts) -> &'static str,
-    value: RwSignal<String>,
-    error: FormError,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let id = format!("reason-{}", name.replace('.', "-"));
-    let name = StoredValue::new(name);
-    let message = move || name.with_value(|name| error.for_field(i18n.t(), name));
-    view! {
-        <div class="field" class:invalid=move || message().is_some()>
-            <label for=id.clone()>{move || label(i18n.t())}</label>
-            <textarea id=id rows="3" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))></textarea>
-            <p class="field-error" role="alert">{message}</p>
-        </div>
     }
 }
 
@@ -354,7 +333,7 @@ pub fn DecisionForm(
             {move || (decision.get() == "approve").then(|| view! {
                 <crate::components::form::Field name="amount" label=|t| t.decision_amount value=amount error inputmode="numeric"/>
             })}
-            <Reason name="reason" label=|t| t.decision_reason value=reason error/>
+            <TextArea name="reason" label=|t| t.decision_reason value=reason error/>
             <FormNotice error/>
             <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t().decision_button}</button>
         </form>

@@ -5,6 +5,7 @@
 
 use crate::api::{self, ClientError};
 use crate::components::form::{send, Field, FormError, FormNotice};
+use crate::components::photo::{downscale, new_photo_id};
 use crate::components::status::Loading;
 use crate::i18n::{category_label, fill, use_i18n, wire, Texts};
 use crate::router::{use_navigator, Route};
@@ -12,7 +13,6 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use shared::api::{ApiError, DraftRequest, Problem};
 use shared::money::Money;
-use shared::photos::MAX_SIDE_PX;
 use shared::proposals::{Category, GeoPoint, ProposalStatus, MAX_PHOTOS};
 use shared::{PhotoId, ProposalId};
 use wasm_bindgen::{JsCast, JsValue};
@@ -485,11 +485,7 @@ fn Photos(
             for file in files.into_iter().take(room) {
                 match downscale(&file).await {
                     Some(jpeg) => {
-                        let Some(photo_id) = window()
-                            .crypto()
-                            .ok()
-                            .and_then(|c| c.random_uuid().parse::<PhotoId>().ok())
-                        else {
+                        let Some(photo_id) = new_photo_id() else {
                             continue;
                         };
                         let src =
@@ -591,41 +587,4 @@ fn send_waiting_photos(id: ProposalId, photos: RwSignal<Vec<Photo>>) {
             });
         }
     });
-}
-
-/// The photo as a JPEG whose longest side is at most 1600 px; `None` if it is not an image the
-/// browser can read.
-async fn downscale(file: &web_sys::File) -> Option<web_sys::Blob> {
-    let bitmap: web_sys::ImageBitmap =
-        JsFuture::from(window().create_image_bitmap_with_blob(file).ok()?)
-            .await
-            .ok()?
-            .dyn_into()
-            .ok()?;
-    let (width, height) = (bitmap.width(), bitmap.height());
-    let longest = width.max(height).max(1);
-    let scale = f64::from(MAX_SIDE_PX.min(longest)) / f64::from(longest);
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // at most 1600
-    let (w, h) = (
-        (f64::from(width) * scale).round() as u32,
-        (f64::from(height) * scale).round() as u32,
-    );
-    let canvas: web_sys::HtmlCanvasElement =
-        document().create_element("canvas").ok()?.dyn_into().ok()?;
-    canvas.set_width(w.max(1));
-    canvas.set_height(h.max(1));
-    let context: web_sys::CanvasRenderingContext2d =
-        canvas.get_context("2d").ok()??.dyn_into().ok()?;
-    context
-        .draw_image_with_image_bitmap_and_dw_and_dh(&bitmap, 0.0, 0.0, f64::from(w), f64::from(h))
-        .ok()?;
-    bitmap.close();
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let _ = canvas.to_blob_with_type_and_encoder_options(
-            &resolve,
-            "image/jpeg",
-            &JsValue::from_f64(0.85),
-        );
-    });
-    JsFuture::from(promise).await.ok()?.dyn_into().ok()
 }

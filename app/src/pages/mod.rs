@@ -2,12 +2,17 @@
 //! (see `components::lazy`): its code is a wasm module of its own, fetched when first shown.
 
 pub mod assessment;
+pub mod dashboard;
 pub mod draft;
 pub mod home;
 pub mod join;
 pub mod manage;
+pub mod monitoring;
 pub mod not_found;
+pub mod open_data;
 pub mod programme;
+pub mod project;
+pub mod project_forms;
 pub mod proposal;
 pub mod proposals;
 pub mod sign_in;
@@ -41,5 +46,8 @@ split_pages! {
     votes_page() => votes::VotesPage();
     assessment_page() => assessment::AssessmentPage();
     year_setup_page() => year::YearSetupPage();
-    year_page(programme: shared::ProgrammeId, year: u16) => view! { <year::YearPage programme year/> };
+    year_page(programme: shared::ProgrammeId, year: u16) => view! { <dashboard::DashboardPage programme year/> };
+    project_page(id: shared::ProjectId) => view! { <project::ProjectPage id/> };
+    open_data_page() => open_data::OpenDataPage();
+    monitoring_page() => monitoring::MonitoringPage();
 }

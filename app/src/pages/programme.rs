@@ -38,9 +38,18 @@ fn ProgrammeDetail(programme: ProgrammeSummary) -> impl IntoView {
             <dt>{move || i18n.t().programme_region}</dt>
             <dd>{programme.region.to_string()}</dd>
         </dl>
-        <p><a href=Route::Year(programme.id, crate::pages::year::this_year()).href()>
-            {move || fill(i18n.t().year_title, &[("year", &crate::pages::year::this_year().to_string())])}
-        </a></p>
+        <h2>{move || i18n.t().programme_years}</h2>
+        {if programme.years.is_empty() {
+            view! { <p class="empty">{move || i18n.t().programme_no_years}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="list">
+                    {programme.years.into_iter().map(|year| view! {
+                        <li><a href=Route::Year(programme.id, year).href()>{move || fill(i18n.t().year_title, &[("year", &year.to_string())])}</a></li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
         <h2>{move || i18n.t().programme_councils}</h2>
         {if councils.is_empty() {
             view! { <p class="empty">{move || i18n.t().programme_no_councils}</p> }.into_any()

@@ -6,14 +6,13 @@ use crate::api;
 use crate::components::form::{send, FormError, FormNotice};
 use crate::components::load::{Loaded, Loader};
 use crate::i18n::{
-    category_label, change_label, choice_label, date_time, fill, outcome_label, role_label,
-    status_label, use_i18n, wire,
+    category_label, choice_label, date_time, fill, outcome_label, status_label, use_i18n, wire,
 };
 use crate::pages::assessment::{AssessmentSummary, DecisionForm, ScoreForm};
 use crate::router::Route;
 use crate::session::use_session;
 use leptos::prelude::*;
-use shared::api::{BallotRequest, HistoryEntry, ProposalView, VoteView};
+use shared::api::{BallotRequest, ProposalView, VoteView};
 use shared::proposals::ProposalStatus;
 use shared::roles::Role;
 use shared::voting::Choice;
@@ -90,7 +89,7 @@ fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl Into
                 _ => None,
             }
         })}
-        <History entries=view.history/>
+        <crate::components::history::History entries=view.history/>
     }
 }
 
@@ -240,26 +239,5 @@ fn Ballot(id: ProposalId, mine: Option<Choice>, loader: Loader<ProposalView>) ->
             }).collect_view()}
             <FormNotice error/>
         </div>
-    }
-}
-
-#[component]
-fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <h2>{move || i18n.t().history_title}</h2>
-        <ol class="history">
-            {entries.into_iter().rev().map(|entry| {
-                let at = entry.at;
-                let role = entry.role;
-                view! {
-                    <li>
-                        <time datetime=at.to_string()>{move || date_time(i18n.locale(), at)}</time>
-                        <span>{move || change_label(i18n.t(), i18n.locale(), &entry.change)}</span>
-                        {role.map(|r| view! { <span class="hint">{move || role_label(i18n.t(), r)}</span> })}
-                    </li>
-                }
-            }).collect_view()}
-        </ol>
     }
 }

@@ -6,7 +6,6 @@ use crate::components::form::{send, Field, FormError, FormNotice};
 use crate::components::load::{Load, Loaded, Loader};
 use crate::components::status::NotForYou;
 use crate::i18n::{fill, use_i18n, Text};
-use crate::router::Route;
 use crate::session::use_session;
 use leptos::prelude::*;
 use shared::api::{AllocationRequest, ApiError, CouncilSummary, YearRequest, YearView};
@@ -57,7 +56,7 @@ fn YearSetup(programme: ProgrammeId) -> impl IntoView {
                 }.into_any(),
                 _ => crate::components::status::Loading().into_any(),
             }}
-            <Loaded loader=current ready=|view| view.map(|view| view! { <Glance view/> })/>
+            <Loaded loader=current ready=move |view| view.map(|view| view! { <Glance view/> <PlanEditor programme year/> })/>
         </section>
     }
 }
@@ -223,19 +222,6 @@ fn YearForm(
 }
 
 /// The public page of a programme's year.
-#[component]
-pub fn YearPage(programme: ProgrammeId, year: u16) -> impl IntoView {
-    let i18n = use_i18n();
-    let view = Loader::new(move || api::year(programme, year));
-    view! {
-        <section class="page">
-            <p><a class="back" href=Route::Programme(programme).href()>{move || i18n.t().back_home}</a></p>
-            <h1>{move || fill(i18n.t().year_title, &[("year", &year.to_string())])}</h1>
-            <Loaded loader=view ready=|view| view! { <Glance view/> }/>
-        </section>
-    }
-}
-
 /// Budget, allocated, approved, spent and remaining, in all and per council, with bars.
 #[component]
 pub fn Glance(view: YearView) -> impl IntoView {
@@ -279,5 +265,84 @@ pub fn Glance(view: YearView) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ul>
+    }
+}
+
+/// The half-year plan: activities with their expected cost, added ahead and later marked
+/// carried out or not, so the year's report shows plan against actual.
+#[component]
+fn PlanEditor(programme: ProgrammeId, year: u16) -> impl IntoView {
+    let i18n = use_i18n();
+    let plan =
+        Loader::new(move || async move { api::dashboard(programme, year).await.map(|d| d.plan) });
+    let title = RwSignal::new(String::new());
+    let half = RwSignal::new("2".to_owned());
+    let cost = RwSignal::new(String::new());
+    let error = FormError::new();
+    let pending = RwSignal::new(false);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let request = shared::api::PlanRequest {
+            title: title.get_untracked(),
+            half: if half.get_untracked() == "1" { 1 } else { 2 },
+            expected_cost: cost.get_untracked(),
+        };
+        send(pending, async move {
+            match api::plan_activity(year, &request).await {
+                Ok(list) => {
+                    error.set(None);
+                    title.set(String::new());
+                    cost.set(String::new());
+                    plan.state.set(Load::Ready(list));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let mark = move |activity: i64, done: bool| {
+        leptos::task::spawn_local(async move {
+            match api::mark_activity(year, activity, done).await {
+                Ok(list) => plan.state.set(Load::Ready(list)),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let planned = move |list: Vec<shared::api::PlannedView>, mark: Callback<(i64, bool)>| {
+        view! {
+                    <ul class="list plan">
+                        {list.into_iter().map(|p| {
+                            let a = p.activity;
+                            let cost = a.expected_cost;
+                            let half: Text = if a.half == 1 { |t| t.plan_half_1 } else { |t| t.plan_half_2 };
+                            view! {
+                                <li>
+                                    <strong>{a.title.to_string()}</strong>
+                                    <p class="meta">{move || half(i18n.t())} " · " <span class="amount">{move || cost.format(i18n.locale())}</span></p>
+                                    <label class="check"><input type="radio" name=format!("plan-{}", p.id) checked=a.done == Some(true) on:change=move |_| mark.run((p.id, true))/>{move || i18n.t().plan_done}</label>
+                                    <label class="check"><input type="radio" name=format!("plan-{}", p.id) checked=a.done == Some(false) on:change=move |_| mark.run((p.id, false))/>{move || i18n.t().plan_not_done}</label>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+        }
+    };
+    let mark = Callback::new(move |(activity, done)| mark(activity, done));
+    view! {
+        <h2>{move || i18n.t().dashboard_plan}</h2>
+        <Loaded loader=plan ready=move |list| planned(list, mark)/>
+        <form class="panel" novalidate on:submit=on_submit>
+            <h3>{move || i18n.t().plan_add_title}</h3>
+            <Field name="title" scope="plan" label=|t| t.plan_activity value=title error/>
+            <div class="field">
+                <label for="field-plan-half">{move || i18n.t().plan_half}</label>
+                <select id="field-plan-half" on:change=move |ev| half.set(event_target_value(&ev))>
+                    <option value="1" selected=move || half.get() == "1">{move || i18n.t().plan_half_1}</option>
+                    <option value="2" selected=move || half.get() == "2">{move || i18n.t().plan_half_2}</option>
+                </select>
+            </div>
+            <Field name="expected_cost" scope="plan" label=|t| t.plan_cost value=cost error inputmode="numeric"/>
+            <FormNotice error/>
+            <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t().plan_add}</button>
+        </form>
     }
 }

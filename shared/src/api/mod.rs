@@ -10,11 +10,13 @@ use serde::{Deserialize, Serialize};
 mod accounts;
 mod funding;
 mod grievances;
+mod projects;
 mod proposals;
 
 pub use accounts::*;
 pub use funding::*;
 pub use grievances::*;
+pub use projects::*;
 pub use proposals::*;
 
 /// Parses one field of a request, reporting a problem against that field's name.
@@ -76,6 +78,8 @@ pub enum Problem {
     },
     /// The same value appears twice (a council among the allocations, say).
     Duplicate,
+    /// A date after today where only today or earlier makes sense (a milestone done tomorrow).
+    InTheFuture,
 }
 
 impl From<TextError> for Problem {
@@ -266,6 +270,9 @@ pub struct ProgrammeSummary {
     pub operator: Name,
     pub region: Name,
     pub councils: Vec<CouncilSummary>,
+    /// The years whose plan is set up, newest first.
+    #[serde(default)]
+    pub years: Vec<u16>,
 }
 
 /// `GET /api/programmes`.
