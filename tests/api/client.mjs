@@ -95,12 +95,61 @@ export async function newCouncil(managerCookie, prefix = "Council") {
 export async function newMember(managerCookie, councilId, name = "Council member") {
   const invitation = await post("/api/invitations", { cookie: managerCookie, body: { role: "council_member", council: councilId } });
   if (invitation.status !== 201) throw new Error(`invite: ${invitation.status} ${invitation.text}`);
+  const phone = freshPhone();
   const redeemed = await post("/api/invitations/redeem", {
-    body: { code: invitation.json.code, name, phone: freshPhone(), password: "member password" },
+    body: { code: invitation.json.code, name, phone, password: MEMBER_PASSWORD },
     headers: { "cf-connecting-ip": freshAddress() },
   });
   if (redeemed.status !== 201) throw new Error(`redeem: ${redeemed.status} ${redeemed.text}`);
-  return { cookie: sessionCookie(redeemed), me: redeemed.json };
+  return { cookie: sessionCookie(redeemed), me: redeemed.json, phone };
+}
+
+export const MEMBER_PASSWORD = "member password";
+
+/// A new assessor of the manager's programme, signed in: { cookie, id }.
+export async function newAssessor(managerCookie, name) {
+  const invitation = await post("/api/invitations", { cookie: managerCookie, body: { role: "assessor" } });
+  const redeemed = await post("/api/invitations/redeem", {
+    body: { code: invitation.json.code, name, phone: freshPhone(), password: "assessor password" },
+    headers: { "cf-connecting-ip": freshAddress() },
+  });
+  if (redeemed.status !== 201) throw new Error(`assessor: ${redeemed.status} ${redeemed.text}`);
+  return { cookie: sessionCookie(redeemed), id: redeemed.json.member };
+}
+
+/// Gives `council` an allocation in the manager's programme year, keeping the others.
+export async function allocate(managerCookie, programme, year, council, amount) {
+  const existing = (await get(`/api/programmes/${programme}/years/${year}`)).json;
+  const allocations = (existing?.plan?.allocations ?? [])
+    .filter((a) => a.council !== council)
+    .map((a) => ({ council: a.council, amount: String(a.amount) }));
+  allocations.push({ council, amount });
+  const budget = String(Math.max(existing?.plan?.budget ?? 0, 500_000_000));
+  const response = await call("PUT", `/api/years/${year}`, { cookie: managerCookie, body: { budget, allocations, assessors_required: 2 } });
+  if (response.status !== 200) throw new Error(`year: ${response.status} ${response.text}`);
+}
+
+/// A project approved through the whole flow: drafted and voted by the council's only member,
+/// scored by two assessors, approved by the manager for `amount`. Returns the project's id.
+export async function approvedProject({ manager, member, assessors, programme, year, title, amount = "1 000 000" }) {
+  const id = crypto.randomUUID();
+  const cookie = member.cookie;
+  const body = { title, description: "Saplings along the river bank, with watering for two summers.", category: "environment", village: "Kara-Oi", estimated_cost: amount, beneficiaries: 300, location: null };
+  const steps = [
+    await call("PUT", `/api/proposals/${id}`, { cookie, body }),
+    await post(`/api/proposals/${id}/submit`, { cookie }),
+    await call("PUT", `/api/proposals/${id}/ballot`, { cookie, body: { choice: "for" } }),
+    await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: assessors.map((a) => a.id) } }),
+  ];
+  const scores = { kind: "scored", community_need: { score: 5 }, technical_feasibility: { score: 4 }, budget_fit: { score: 4 }, sustainability: { score: 4 } };
+  for (const a of assessors) steps.push(await post(`/api/proposals/${id}/assessment`, { cookie: a.cookie, body: scores }));
+  steps.push(await post(`/api/proposals/${id}/decision`, { cookie: manager, body: { decision: "approve", amount, reason: "Agreed by the programme's panel" } }));
+  const refused = steps.find((s) => s.status >= 400);
+  if (refused) throw new Error(`approving ${title}: ${refused.status} ${refused.text}`);
+  const dashboard = (await get(`/api/programmes/${programme}/years/${year}/dashboard`)).json;
+  const project = dashboard.projects.find((p) => p.title === title);
+  if (!project) throw new Error(`no project for ${title}`);
+  return project.id;
 }
 
 /// Runs SQL against the local database wrangler dev serves (as `wrangler d1 execute` does), to

@@ -4,22 +4,12 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { get, post, call, signIn, newCouncil, newMember, freshPhone, freshAddress, sessionCookie, MANAGERS, localSql } from "./client.mjs";
+import { get, post, call, signIn, newCouncil, newMember, newAssessor, MANAGERS, localSql } from "./client.mjs";
 
 const put = (path, options) => call("PUT", path, options);
 const YEAR = new Date().getUTCFullYear();
 
 const sql = localSql;
-
-async function newAssessor(managerCookie, name) {
-  const invitation = await post("/api/invitations", { cookie: managerCookie, body: { role: "assessor" } });
-  const redeemed = await post("/api/invitations/redeem", {
-    body: { code: invitation.json.code, name, phone: freshPhone(), password: "assessor password" },
-    headers: { "cf-connecting-ip": freshAddress() },
-  });
-  assert.equal(redeemed.status, 201, redeemed.text);
-  return { cookie: sessionCookie(redeemed), id: redeemed.json.member };
-}
 
 let manager;
 let kpo;

@@ -4,7 +4,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { get, post, call, del, signIn, newCouncil, newMember, freshPhone, freshAddress, sessionCookie, MANAGERS, localSql } from "./client.mjs";
+import { get, post, call, del, signIn, newCouncil, newMember, newAssessor, allocate, approvedProject as approvedProjectVia, MANAGERS, localSql } from "./client.mjs";
 
 const put = (path, options) => call("PUT", path, options);
 const YEAR = new Date().getUTCFullYear();
@@ -20,16 +20,6 @@ let council; // { id, member, neighbour (member of another council) }
 let assessors;
 let kpoManager;
 
-async function newAssessor(managerCookie, name) {
-  const invitation = await post("/api/invitations", { cookie: managerCookie, body: { role: "assessor" } });
-  const redeemed = await post("/api/invitations/redeem", {
-    body: { code: invitation.json.code, name, phone: freshPhone(), password: "assessor password" },
-    headers: { "cf-connecting-ip": freshAddress() },
-  });
-  assert.equal(redeemed.status, 201, redeemed.text);
-  return { cookie: sessionCookie(redeemed), id: redeemed.json.member };
-}
-
 before(async () => {
   await post("/api/demo");
   manager = await signIn(MANAGERS.talas);
@@ -43,33 +33,11 @@ before(async () => {
     neighbour: await newMember(manager, other.id, "Neighbour"),
   };
   assessors = [await newAssessor(manager, "Project assessor A"), await newAssessor(manager, "Project assessor B")];
-  const existing = (await get(`/api/programmes/${talas.id}/years/${YEAR}`)).json;
-  const allocations = (existing?.plan?.allocations ?? []).map((a) => ({ council: a.council, amount: String(a.amount) }));
-  allocations.push({ council: own.id, amount: "40 000 000" });
-  const year = await put(`/api/years/${YEAR}`, { cookie: manager, body: { budget: "200 000 000", allocations, assessors_required: 2 } });
-  assert.equal(year.status, 200, year.text);
+  await allocate(manager, talas.id, YEAR, own.id, "40 000 000");
 });
 
-/// A project approved through the whole flow: drafted, voted, scored, approved for `amount`.
-async function approvedProject(title, amount = "1 000 000") {
-  const id = randomUUID();
-  const cookie = council.member.cookie;
-  const body = { title, description: "Saplings along the river bank, with watering for two summers.", category: "environment", village: "Kara-Oi", estimated_cost: amount, beneficiaries: 300, location: null };
-  assert.equal((await put(`/api/proposals/${id}`, { cookie, body })).status, 200);
-  assert.equal((await post(`/api/proposals/${id}/submit`, { cookie })).status, 200);
-  // The council has one member: the vote closes as soon as that member has voted.
-  const voted = await put(`/api/proposals/${id}/ballot`, { cookie, body: { choice: "for" } });
-  assert.equal(voted.json.summary.status, "forwarded", voted.text);
-  await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: assessors.map((a) => a.id) } });
-  const scores = { kind: "scored", community_need: { score: 5 }, technical_feasibility: { score: 4 }, budget_fit: { score: 4 }, sustainability: { score: 4 } };
-  for (const a of assessors) await post(`/api/proposals/${id}/assessment`, { cookie: a.cookie, body: scores });
-  const decided = await post(`/api/proposals/${id}/decision`, { cookie: manager, body: { decision: "approve", amount, reason: "Agreed by the programme's panel" } });
-  assert.equal(decided.json?.summary?.status, "approved", decided.text);
-  const dashboard = (await get(`/api/programmes/${talas.id}/years/${YEAR}/dashboard`)).json;
-  const project = dashboard.projects.find((p) => p.title === title);
-  assert.ok(project, "the approval started a project, listed on the year's dashboard");
-  return project.id;
-}
+const approvedProject = (title, amount) =>
+  approvedProjectVia({ manager, member: council.member, assessors, programme: talas.id, year: YEAR, title, amount });
 
 const uniqueTitle = (what) => `${what} ${Math.random().toString(36).slice(2, 8)}`;
 

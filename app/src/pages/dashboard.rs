@@ -45,7 +45,7 @@ fn Report(d: Dashboard) -> impl IntoView {
     view! {
         <h1>{move || fill(i18n.t().dashboard_title, &[("programme", &programme_name), ("year", &year.to_string())])}</h1>
         <p class="no-print"><button type="button" class="button quiet" on:click=move |_| { let _ = window().print(); }>{move || i18n.t().dashboard_print}</button></p>
-        <Glance view=d.year.clone()/>
+        <Glance view=d.year.clone() cards=false/>
         <h2>{move || i18n.t().dashboard_councils}</h2>
         <Chart rows=councils series=&SERIES/>
         <h2>{move || i18n.t().dashboard_categories}</h2>
@@ -131,11 +131,16 @@ fn Chart(rows: Vec<Bars>, series: &'static [(&'static str, Text)]) -> impl IntoV
                 </ul>
                 <table class="figures">
                     <tbody>
-                        {rows.into_iter().map(|row| view! {
-                            <tr>
-                                <th scope="row">{row.label}</th>
-                                {row.values.into_iter().map(|v| view! { <td class="amount">{move || v.format(i18n.locale())}</td> }).collect_view()}
-                            </tr>
+                        {rows.into_iter().map(|row| {
+                            let columns = row.values.len().to_string();
+                            view! {
+                                <tr><th scope="colgroup" colspan=columns>{row.label}</th></tr>
+                                <tr>
+                                    {row.values.into_iter().zip(series).map(|(v, (class, _))| view! {
+                                        <td class="amount"><span class=format!("key {class}")></span>{move || v.format(i18n.locale())}</td>
+                                    }).collect_view()}
+                                </tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>

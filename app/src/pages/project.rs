@@ -63,6 +63,7 @@ fn Project(view: ProjectView, loader: Loader<ProjectView>) -> impl IntoView {
         <p><a class="back" href=year_link>{move || fill(i18n.t().project_back_year, &[("year", &project.year.to_string())])}</a></p>
         <h1>{project.title.to_string()}</h1>
         <p class="meta">{view.council_name.to_string()} " · " {view.programme_name.to_string()}</p>
+        {project.proposal.map(|p| view! { <p><a href=Route::Proposal(p).href()>{move || i18n.t().project_proposal_link}</a></p> })}
         <p class="flags">
             <span class=format!("badge project-{}", wire(&status))>{move || status_label(i18n.t(), status)}</span>
             {budget.overspent.then(|| view! {
@@ -86,8 +87,10 @@ fn Project(view: ProjectView, loader: Loader<ProjectView>) -> impl IntoView {
             <dd class="amount" class:danger=budget.overspent>{move || budget.spent.format(i18n.locale())}</dd>
             <dt>{move || i18n.t().funds_remaining}</dt>
             <dd class="amount" class:danger=budget.overspent>{move || budget.remaining.format(i18n.locale())}</dd>
-            <dt>{move || i18n.t().project_beneficiaries}</dt>
-            <dd>{beneficiaries.to_string()}</dd>
+            {(beneficiaries > 0).then(|| view! {
+                <dt>{move || i18n.t().project_beneficiaries}</dt>
+                <dd>{move || shared::money::group_digits(u64::from(beneficiaries), i18n.locale())}</dd>
+            })}
         </dl>
         <span class="bar" class:over=budget.overspent role="presentation"><span style:width=width(budget.spent.amount(), budget.approved.amount())></span></span>
 

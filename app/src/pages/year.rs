@@ -224,7 +224,12 @@ fn YearForm(
 /// The public page of a programme's year.
 /// Budget, allocated, approved, spent and remaining, in all and per council, with bars.
 #[component]
-pub fn Glance(view: YearView) -> impl IntoView {
+pub fn Glance(
+    view: YearView,
+    /// A card per council; the year's report draws a chart instead.
+    #[prop(default = true)]
+    cards: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let budget = view.plan.budget;
     let totals: [(Text, Money); 5] = [
@@ -250,7 +255,7 @@ pub fn Glance(view: YearView) -> impl IntoView {
             }).collect_view()}
         </dl>
         <ul class="cards funding">
-            {view.councils.into_iter().map(|c| view! {
+            {view.councils.into_iter().filter(|_| cards).map(|c| view! {
                 <li class="card">
                     <strong>{c.name.to_string()}</strong>
                     <p class="meta">
