@@ -4,7 +4,7 @@
 // it is recorded; on a phone, a signed-out visitor sees the decision, its reason and the averages.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, phonePage, shot, BASE } from "./browser.mjs";
+import { launch, phonePage, shot, signInRu, BASE } from "./browser.mjs";
 import { post, call, signIn, newCouncil, newMember, freshPhone, freshAddress, MANAGERS, DEMO_PASSWORD } from "../api/client.mjs";
 
 const put = (path, options) => call("PUT", path, options);
@@ -28,13 +28,6 @@ async function staffPage(size) {
   return page;
 }
 
-async function signInAs(page, phone, password) {
-  await page.goto(BASE + "/sign-in");
-  await page.getByLabel("Номер телефона").fill(phone);
-  await page.getByLabel("Пароль").fill(password);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await page.getByRole("button", { name: "Выйти" }).waitFor();
-}
 
 for (const size of Object.keys(SIZES)) test(`on a ${size}, a manager funds a proposal within the council's allocation; the public sees why`, async () => {
   const manager = await signIn(MANAGERS.kpo);
@@ -63,7 +56,7 @@ for (const size of Object.keys(SIZES)) test(`on a ${size}, a manager funds a pro
 
   // The manager sets the council's allocation for the year.
   const page = await staffPage(size);
-  await signInAs(page, MANAGERS.kpo, DEMO_PASSWORD);
+  await signInRu(page, MANAGERS.kpo, DEMO_PASSWORD);
   await page.getByRole("link", { name: "Бюджетный год" }).click();
   await page.getByLabel(`Лимит совета ${council.name}, тенге`).fill("5 000 000");
   if (!(await page.getByLabel("Общий бюджет, тенге").inputValue())) await page.getByLabel("Общий бюджет, тенге").fill("200 000 000");
@@ -84,7 +77,7 @@ for (const size of Object.keys(SIZES)) test(`on a ${size}, a manager funds a pro
   // Each assessor scores on their own laptop; a 2 needs a reason.
   for (const [i, assessor] of assessors.entries()) {
     const own = await staffPage(size);
-    await signInAs(own, assessor.phone, "assessor password");
+    await signInRu(own, assessor.phone, "assessor password");
     await own.getByRole("link", { name: "Оценка" }).click();
     await own.getByRole("link", { name: title }).click();
     await own.getByLabel("Потребность сообщества").selectOption("5");

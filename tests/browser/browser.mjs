@@ -43,3 +43,32 @@ export async function phonePage(browser, locale) {
 export async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+/// Signs in through the sign-in page in Russian and waits for the signed-in header.
+export async function signInRu(page, phone, password) {
+  await page.goto(BASE + "/sign-in");
+  await page.getByLabel("Номер телефона").fill(phone);
+  await page.getByLabel("Пароль").fill(password);
+  await page.getByRole("button", { name: "Войти" }).click();
+  await page.getByRole("button", { name: "Выйти" }).waitFor();
+}
+
+/// A photo as a file chooser gives it: a PNG of `width` x `height` pixels drawn by the browser.
+export async function drawnPhoto(page, width, height, name = "site.png") {
+  const bytes = await page.evaluate(
+    async ([w, h]) => {
+      const canvas = document.createElement("canvas");
+      canvas.width = w;
+      canvas.height = h;
+      const g = canvas.getContext("2d");
+      g.fillStyle = "#3a7d5c";
+      g.fillRect(0, 0, w, h);
+      g.fillStyle = "#f4e3b1";
+      g.fillRect(w / 8, h / 2, (w * 3) / 4, h / 4);
+      const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+      return Array.from(new Uint8Array(await blob.arrayBuffer()));
+    },
+    [width, height],
+  );
+  return { name, mimeType: "image/png", buffer: Buffer.from(bytes) };
+}

@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, phonePage, shot, BASE } from "./browser.mjs";
+import { launch, phonePage, shot, signInRu, drawnPhoto, BASE } from "./browser.mjs";
 import { post, get, signIn, newCouncil, newMember, newAssessor, allocate, approvedProject, MANAGERS, DEMO_PASSWORD, MEMBER_PASSWORD } from "../api/client.mjs";
 
 const YEAR = new Date().getUTCFullYear();
@@ -18,31 +18,6 @@ before(async () => {
   browser = await launch();
 });
 after(() => browser?.close());
-
-async function signInAs(page, phone, password) {
-  await page.goto(BASE + "/sign-in");
-  await page.getByLabel("Номер телефона").fill(phone);
-  await page.getByLabel("Пароль").fill(password);
-  await page.getByRole("button", { name: "Войти" }).click();
-  await page.getByRole("button", { name: "Выйти" }).waitFor();
-}
-
-/// A photo of the site, made by the browser itself.
-async function sitePhoto(page) {
-  const bytes = await page.evaluate(async () => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 1200;
-    canvas.height = 900;
-    const g = canvas.getContext("2d");
-    g.fillStyle = "#4a6d8c";
-    g.fillRect(0, 0, 1200, 900);
-    g.fillStyle = "#c8a15a";
-    g.fillRect(200, 500, 800, 250);
-    const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  });
-  return { name: "pump.png", mimeType: "image/png", buffer: Buffer.from(bytes) };
-}
 
 test("a project's spending, results and monitoring are followed in the open, down to the CSV", async () => {
   const manager = await signIn(MANAGERS.talas);
@@ -57,7 +32,7 @@ test("a project's spending, results and monitoring are followed in the open, dow
 
   // The manager, on a phone.
   const staff = await phonePage(browser, "ru-RU");
-  await signInAs(staff, MANAGERS.talas, DEMO_PASSWORD);
+  await signInRu(staff, MANAGERS.talas, DEMO_PASSWORD);
   await staff.goto(`${BASE}/projects/${id}`);
   await staff.getByRole("heading", { name: title }).waitFor();
   await staff.getByText("Просрочено этапов: 1").waitFor();
@@ -90,12 +65,12 @@ test("a project's spending, results and monitoring are followed in the open, dow
 
   // A council member reports a problem with a photo.
   const monitor = await phonePage(browser, "ru-RU");
-  await signInAs(monitor, member.phone, MEMBER_PASSWORD);
+  await signInRu(monitor, member.phone, MEMBER_PASSWORD);
   await monitor.goto(`${BASE}/projects/${id}`);
   await monitor.getByRole("heading", { name: "Сообщите, что вы увидели" }).waitFor();
   await monitor.getByLabel("Проблема").check();
   await monitor.getByLabel("Что вы увидели?").fill("Насос течёт в месте соединения, у двери амбулатории стоит вода.");
-  await monitor.locator(".report-form input[type=file]").setInputFiles(await sitePhoto(monitor));
+  await monitor.locator(".report-form input[type=file]").setInputFiles(await drawnPhoto(monitor, 1200, 900, "pump.png"));
   await monitor.locator(".report-form .photo-list img").waitFor();
   await monitor.waitForFunction(() => !document.querySelector(".report-form .photo-list .hint")?.textContent);
   await monitor.getByRole("button", { name: "Отправить отчёт" }).click();

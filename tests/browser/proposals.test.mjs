@@ -4,7 +4,7 @@
 // tally and the history.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, phonePage, shot, BASE } from "./browser.mjs";
+import { launch, phonePage, shot, drawnPhoto, BASE } from "./browser.mjs";
 import { post, signIn, newCouncil, freshPhone, MANAGERS } from "../api/client.mjs";
 
 let browser;
@@ -105,21 +105,7 @@ async function join(t, link, name, phone) {
 }
 
 /// A photo larger than the app sends: 2400 x 1800 pixels, made by the browser itself.
-async function largePhoto(page) {
-  const bytes = await page.evaluate(async () => {
-    const canvas = document.createElement("canvas");
-    canvas.width = 2400;
-    canvas.height = 1800;
-    const g = canvas.getContext("2d");
-    g.fillStyle = "#3a7d5c";
-    g.fillRect(0, 0, 2400, 1800);
-    g.fillStyle = "#f4e3b1";
-    g.fillRect(300, 900, 1800, 500);
-    const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
-    return Array.from(new Uint8Array(await blob.arrayBuffer()));
-  });
-  return { name: "site.png", mimeType: "image/png", buffer: Buffer.from(bytes) };
-}
+const largePhoto = (page) => drawnPhoto(page, 2400, 1800);
 
 for (const lang of ["kk", "ru"]) {
   const t = TEXTS[lang];

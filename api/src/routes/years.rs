@@ -173,6 +173,23 @@ async fn view(db: &Db, programme: ProgrammeId, year: u16) -> ApiResult<YearView>
     })
 }
 
+/// The signed-in manager and their programme's plan for `year`, or why not.
+async fn managed_year(
+    req: &Request,
+    db: &Db,
+    year: u16,
+    now: shared::Timestamp,
+) -> ApiResult<(shared::roles::Actor, ProgrammeYear)> {
+    let actor = auth::require(req, db, now).await?;
+    if actor.role != Role::Manager {
+        return Err(ApiError::Forbidden);
+    }
+    let plan = funding::year(db, actor.programme, year)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    Ok((actor, plan))
+}
+
 #[utoipa::path(
     post,
     path = "/api/years/{year}/close",
@@ -190,13 +207,7 @@ pub async fn close(req: &Request, year: &str, env: &Env) -> ApiResult<Response> 
     let year = year_param(year)?;
     let db = Db::from_env(env)?;
     let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
-    if actor.role != Role::Manager {
-        return Err(ApiError::Forbidden);
-    }
-    let plan = funding::year(&db, actor.programme, year)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (actor, plan) = managed_year(req, &db, year, now).await?;
     let event = Event {
         at: now,
         actor: actor.as_ref(),
@@ -458,13 +469,7 @@ pub async fn plan_activity(
     let year = year_param(year)?;
     let db = Db::from_env(env)?;
     let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
-    if actor.role != Role::Manager {
-        return Err(ApiError::Forbidden);
-    }
-    let plan = funding::year(&db, actor.programme, year)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (actor, plan) = managed_year(req, &db, year, now).await?;
     let activity = body.json::<PlanRequest>()?.parse(year)?;
     let event = Event {
         at: now,
@@ -507,13 +512,7 @@ pub async fn mark_activity(
     let activity: i64 = activity.parse().map_err(|_| ApiError::NotFound)?;
     let db = Db::from_env(env)?;
     let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
-    if actor.role != Role::Manager {
-        return Err(ApiError::Forbidden);
-    }
-    let plan = funding::year(&db, actor.programme, year)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let (actor, plan) = managed_year(req, &db, year, now).await?;
     let done = body.json::<PlanDoneRequest>()?.done;
     let event = Event {
         at: now,

@@ -57,6 +57,22 @@ pub async fn downscale(file: &web_sys::File) -> Option<web_sys::Blob> {
     JsFuture::from(promise).await.ok()?.dyn_into().ok()
 }
 
+/// The files chosen in a file input, which is emptied so the same file can be chosen again.
+pub fn take_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
 /// A photo chosen for a project entry.
 #[derive(Clone)]
 struct Chosen {
@@ -91,17 +107,7 @@ pub fn ProjectPhotos(
         });
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files: Vec<web_sys::File> = input
-            .files()
-            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
-            .unwrap_or_default();
-        input.set_value("");
+        let files = take_files(&ev);
         let room = max.saturating_sub(chosen.with_untracked(Vec::len));
         error.set((files.len() > room).then(|| {
             ClientError::Api(ApiError::Conflict {

@@ -5,7 +5,7 @@
 
 use crate::api::{self, ClientError};
 use crate::components::form::{send, Field, FormError, FormNotice};
-use crate::components::photo::{downscale, new_photo_id};
+use crate::components::photo::{downscale, new_photo_id, take_files};
 use crate::components::status::Loading;
 use crate::i18n::{category_label, fill, use_i18n, wire, Texts};
 use crate::router::{use_navigator, Route};
@@ -461,17 +461,7 @@ fn Photos(
     let error = RwSignal::new(None::<ClientError>);
     let preparing = RwSignal::new(false);
     let chosen = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let files: Vec<web_sys::File> = input
-            .files()
-            .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
-            .unwrap_or_default();
-        input.set_value("");
+        let files = take_files(&ev);
         let room = MAX_PHOTOS.saturating_sub(photos.with_untracked(Vec::len));
         if files.len() > room {
             error.set(Some(ClientError::Api(ApiError::Conflict {

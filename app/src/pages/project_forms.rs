@@ -295,7 +295,7 @@ pub fn ReportForm(id: ProjectId, loader: Loader<ProjectView>) -> impl IntoView {
                 <legend>{move || i18n.t().report_rating}</legend>
                 {ratings.into_iter().map(|r| view! {
                     <label class="check">
-                        <input type="radio" name="rating" value=wire(&r) on:change=move |_| rating.set(wire(&r))/>
+                        <input type="radio" name="rating" value=wire(&r) prop:checked=move || rating.with(|chosen| *chosen == wire(&r)) on:change=move |_| rating.set(wire(&r))/>
                         {move || rating_label(i18n.t(), r)}
                     </label>
                 }).collect_view()}

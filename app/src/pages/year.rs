@@ -323,8 +323,8 @@ fn PlanEditor(programme: ProgrammeId, year: u16) -> impl IntoView {
                                 <li>
                                     <strong>{a.title.to_string()}</strong>
                                     <p class="meta">{move || half(i18n.t())} " · " <span class="amount">{move || cost.format(i18n.locale())}</span></p>
-                                    <label class="check"><input type="radio" name=format!("plan-{}", p.id) checked=a.done == Some(true) on:change=move |_| mark.run((p.id, true))/>{move || i18n.t().plan_done}</label>
-                                    <label class="check"><input type="radio" name=format!("plan-{}", p.id) checked=a.done == Some(false) on:change=move |_| mark.run((p.id, false))/>{move || i18n.t().plan_not_done}</label>
+                                    <label class="check"><input type="radio" name=format!("plan-{}", p.id) prop:checked=a.done == Some(true) on:change=move |_| mark.run((p.id, true))/>{move || i18n.t().plan_done}</label>
+                                    <label class="check"><input type="radio" name=format!("plan-{}", p.id) prop:checked=a.done == Some(false) on:change=move |_| mark.run((p.id, false))/>{move || i18n.t().plan_not_done}</label>
                                 </li>
                             }
                         }).collect_view()}
