@@ -45,6 +45,7 @@ test("a manager runs a project: milestones, spending past the budget, results; t
   const id = await approvedProject(uniqueTitle("Poplars for the river bank"));
   const fresh = (await get(`/api/projects/${id}`)).json;
   assert.deepEqual([fresh.status, fresh.progress.total, fresh.budget.approved, fresh.may_manage], ["not_started", 0, 1000000, false], "a visitor manages nothing");
+  assert.equal((await get(`/api/proposals/${fresh.project.proposal}`)).json.project, id, "the approved proposal leads to its project");
 
   const late = await post(`/api/projects/${id}/milestones`, { cookie: manager, body: { title: "Saplings bought", due: day(-10) } });
   assert.equal(late.status, 201, late.text);

@@ -186,6 +186,21 @@ pub async fn load(db: &Db, project: ProjectId) -> ApiResult<Option<StoredProject
     row.map(|r| r.read()).transpose()
 }
 
+/// The project an approval started, if any.
+pub async fn of_proposal(db: &Db, proposal: shared::ProposalId) -> ApiResult<Option<ProjectId>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+    }
+    let row: Option<Row> = db
+        .first(
+            "SELECT id FROM projects WHERE proposal_id = ?1",
+            &[text(proposal.to_string())],
+        )
+        .await?;
+    row.map(|r| stored_id(&r.id)).transpose()
+}
+
 /// The projects of a programme year, in the order they were started.
 pub async fn of_year(db: &Db, programme: ProgrammeId, year: u16) -> ApiResult<Vec<StoredProject>> {
     let rows: Vec<ProjectRow> = db

@@ -134,6 +134,11 @@ pub async fn view(
         vote,
         assessment: assessment_result(db, p).await?,
         history: proposals::history(db, p.id).await?,
+        project: if p.status == ProposalStatus::Approved {
+            crate::db::projects::of_proposal(db, p.id).await?
+        } else {
+            None
+        },
     })
 }
 

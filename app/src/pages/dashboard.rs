@@ -78,6 +78,11 @@ fn Report(d: Dashboard) -> impl IntoView {
             }.into_any()
         }}
         <h2>{move || i18n.t().dashboard_projects}</h2>
+        {(!d.projects.is_empty()).then(|| {
+            let overspent = d.projects.iter().filter(|p| p.budget.overspent).count().to_string();
+            let late = d.projects.iter().filter(|p| p.overdue > 0).count().to_string();
+            view! { <p class="flags-summary">{move || fill(i18n.t().dashboard_flags, &[("overspent", &overspent), ("late", &late)])}</p> }
+        })}
         <Projects list=d.projects/>
         <h2>{move || i18n.t().dashboard_plan}</h2>
         <Plan list=d.plan/>

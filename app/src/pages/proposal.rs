@@ -76,6 +76,7 @@ fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl Into
         {move || (status == ProposalStatus::Draft && member()).then(|| view! { <DraftActions id=summary.id loader/> })}
         {view.vote.map(|vote| view! { <VoteSection id=summary.id vote loader/> })}
         {view.assessment.map(|result| view! { <AssessmentSummary result/> })}
+        {view.project.map(|project| view! { <p><a class="button quiet" href=Route::Project(project).href()>{move || i18n.t().proposal_project_link}</a></p> })}
         {move || session.get().and_then(|me| {
             let id = summary.id;
             let ours = me.programme == summary.programme;

@@ -102,6 +102,9 @@ pub struct ProposalView {
     pub vote: Option<VoteView>,
     pub assessment: Option<AssessmentResult>,
     pub history: Vec<HistoryEntry>,
+    /// The project an approval started.
+    #[serde(default)]
+    pub project: Option<crate::ids::ProjectId>,
 }
 
 /// `PUT /api/proposals/{id}/ballot`: the member's vote, changeable until the vote closes.
