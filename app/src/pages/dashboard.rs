@@ -135,19 +135,20 @@ fn Chart(rows: Vec<Bars>, series: &'static [(&'static str, Text)]) -> impl IntoV
                     {series.iter().map(|&(class, label)| view! { <li><span class=format!("key {class}")></span>{move || label(i18n.t())}</li> }).collect_view()}
                 </ul>
                 <table class="figures">
-                    <tbody>
-                        {rows.into_iter().map(|row| {
-                            let columns = row.values.len().to_string();
-                            view! {
+                    {rows.into_iter().map(|row| {
+                        let columns = row.values.len().to_string();
+                        // One group per row, so its name and its figures stay together.
+                        view! {
+                            <tbody>
                                 <tr><th scope="colgroup" colspan=columns>{row.label}</th></tr>
                                 <tr>
                                     {row.values.into_iter().zip(series).map(|(v, (class, _))| view! {
                                         <td class="amount"><span class=format!("key {class}")></span>{move || v.format(i18n.locale())}</td>
                                     }).collect_view()}
                                 </tr>
-                            }
-                        }).collect_view()}
-                    </tbody>
+                            </tbody>
+                        }
+                    }).collect_view()}
                 </table>
             </figcaption>
         </figure>
