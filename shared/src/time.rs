@@ -1,8 +1,9 @@
 //! Time as Kenes stores it: instants in UTC and calendar dates. The crate never reads a clock;
 //! callers pass `now` in, which keeps every deadline rule a pure function.
 //!
-//! On the wire an instant is an RFC 3339 string in UTC (`2026-11-25T20:33:00Z`) and a date is
-//! `YYYY-MM-DD`.
+//! On the wire an instant is an RFC 3339 string in UTC (`2026-11-25T20:33:00.000Z`) and a date
+//! is `YYYY-MM-DD`. Instants are always written with milliseconds, so that their text sorts as
+//! their time does: the database orders and compares them as text.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -112,11 +113,7 @@ impl fmt::Display for Timestamp {
             ms_of_day / 1000 % 60,
             ms_of_day % 1000,
         );
-        write!(f, "{}T{h:02}:{m:02}:{s:02}", self.date())?;
-        if ms != 0 {
-            write!(f, ".{ms:03}")?;
-        }
-        f.write_str("Z")
+        write!(f, "{}T{h:02}:{m:02}:{s:02}.{ms:03}Z", self.date())
     }
 }
 
@@ -277,7 +274,7 @@ mod tests {
         assert_eq!(Date::from_days(0).to_string(), "1970-01-01");
         assert_eq!(
             Timestamp::from_millis(0).to_string(),
-            "1970-01-01T00:00:00Z"
+            "1970-01-01T00:00:00.000Z"
         );
     }
 
@@ -325,7 +322,7 @@ mod tests {
         );
         assert_eq!(
             Timestamp::from_millis(i64::MIN).to_string(),
-            "0000-01-01T00:00:00Z"
+            "0000-01-01T00:00:00.000Z"
         );
         assert_eq!(
             Date::from_days(i32::MAX).plus_days(5).to_string(),
@@ -334,6 +331,19 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn times_sort_as_text_as_they_do_in_time(a in FIRST_MS..=LAST_MS, b in FIRST_MS..=LAST_MS) {
+            let (a, b) = (Timestamp::from_millis(a), Timestamp::from_millis(b));
+            prop_assert_eq!(a.to_string().cmp(&b.to_string()), a.cmp(&b));
+        }
+
+        #[test]
+        fn a_whole_second_sorts_before_a_later_millisecond(second in 0i64..4_000_000_000, ms in 1i64..1000) {
+            let whole = Timestamp::from_millis(second * 1000);
+            let later = Timestamp::from_millis(second * 1000 + ms);
+            prop_assert!(whole.to_string() < later.to_string());
+        }
+
         #[test]
         fn any_time_can_be_shown_and_read_back(ms: i64) {
             let t = Timestamp::from_millis(ms);

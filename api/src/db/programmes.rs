@@ -49,6 +49,21 @@ struct YearRow {
     year: u16,
 }
 
+/// A programme's name; None when there is no such programme.
+pub async fn name_of(db: &Db, programme: ProgrammeId) -> ApiResult<Option<Name>> {
+    #[derive(Deserialize)]
+    struct Row {
+        name: String,
+    }
+    let row: Option<Row> = db
+        .first(
+            "SELECT name FROM programmes WHERE id = ?1",
+            &[text(programme.to_string())],
+        )
+        .await?;
+    row.map(|r| name(&r.name)).transpose()
+}
+
 /// Every programme with its councils, both by name.
 pub async fn list(db: &Db) -> ApiResult<Vec<ProgrammeSummary>> {
     let programmes: Vec<ProgrammeRow> = db

@@ -427,6 +427,10 @@ async fn entry_photos(
             &[text(project.to_string()), text(kind)],
         )
         .await?;
+    photo_pairs(&rows)
+}
+
+fn photo_pairs(rows: &[PhotoRow]) -> ApiResult<Vec<(String, PhotoId)>> {
     rows.iter()
         .map(|r| Ok((r.subject_id.clone(), stored_id(&r.id)?)))
         .collect()
@@ -562,17 +566,27 @@ pub async fn unanswered(
             &[text(programme.to_string())],
         )
         .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in &rows {
-        let project = stored_id(&row.report.project_id)?;
-        let photos = entry_photos(db, project, "report").await?;
-        out.push((
-            row.report.read(photos_of(&photos, &row.report.id))?,
-            stored_text(Title::parse(&row.title))?,
-            stored_text(Name::parse(&row.council_name))?,
-        ));
-    }
-    Ok(out)
+    // The photos of every listed report, in one read.
+    let photo_rows: Vec<PhotoRow> = db
+        .all(
+            "SELECT ph.id, ph.subject_id FROM photos ph \
+             JOIN monitoring_reports r ON r.id = ph.subject_id AND r.project_id = ph.project_id \
+             JOIN projects p ON p.id = r.project_id \
+             WHERE ph.subject_kind = 'report' AND p.programme_id = ?1 AND r.rating = 'problem' AND r.answered_at IS NULL \
+             ORDER BY ph.created_at, ph.id",
+            &[text(programme.to_string())],
+        )
+        .await?;
+    let photos = photo_pairs(&photo_rows)?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.report.read(photos_of(&photos, &row.report.id))?,
+                stored_text(Title::parse(&row.title))?,
+                stored_text(Name::parse(&row.council_name))?,
+            ))
+        })
+        .collect()
 }
 
 /// Whether every listed photo was uploaded to this project by this member and not yet posted.
@@ -622,24 +636,27 @@ fn attach_photos(
         .collect()
 }
 
-/// Runs a write with its event, in one batch; the first statement's change count says whether
-/// the write happened (a guarded update that found nothing to change writes no event either).
+/// Runs a write with its event, in one batch.
 async fn with_event(
     db: &Db,
     mut statements: Vec<D1PreparedStatement>,
     event: &Event,
-    guard: Option<(&str, wasm_bindgen::JsValue)>,
+) -> ApiResult<()> {
+    statements.push(Appender::default().statement(db, event).await?);
+    db.batch_results(statements).await.map(|_| ())
+}
+
+/// Runs a guarded update with its event, in one batch; the event is written only when the update
+/// changed a row, and the answer says whether it did (false: nothing matched the guard).
+async fn guarded_with_event(
+    db: &Db,
+    update: D1PreparedStatement,
+    event: &Event,
 ) -> ApiResult<bool> {
-    let mut appender = Appender::default();
-    statements.push(match guard {
-        Some((condition, value)) => {
-            appender
-                .conditional_statement(db, event, condition, value)
-                .await?
-        }
-        None => appender.statement(db, event).await?,
-    });
-    let changes = db.batch_results(statements).await?;
+    let record = Appender::default()
+        .conditional_statement(db, event, "changes() > ?7", int(0))
+        .await?;
+    let changes = db.batch_results(vec![update, record]).await?;
     Ok(changes.first().copied().unwrap_or(0) > 0)
 }
 
@@ -659,7 +676,7 @@ pub async fn add_milestone(
             text(now.to_string()),
         ],
     )?;
-    with_event(db, vec![insert], event, None).await.map(|_| ())
+    with_event(db, vec![insert], event).await
 }
 
 /// Marks a milestone of the project done; false when it is done already (or not this project's).
@@ -678,7 +695,7 @@ pub async fn milestone_done(
             text(done.to_string()),
         ],
     )?;
-    with_event(db, vec![update], event, Some(("changes() > ?7", int(0)))).await
+    guarded_with_event(db, update, event).await
 }
 
 pub async fn milestone_exists(
@@ -735,7 +752,7 @@ pub async fn add_spending(
             &[receipt],
         )?);
     }
-    with_event(db, statements, event, None).await.map(|_| ())
+    with_event(db, statements, event).await
 }
 
 pub async fn add_output(
@@ -753,7 +770,7 @@ pub async fn add_output(
             text(output.what.as_str()),
         ],
     )?;
-    with_event(db, vec![insert], event, None).await.map(|_| ())
+    with_event(db, vec![insert], event).await
 }
 
 pub async fn set_beneficiaries(
@@ -766,7 +783,7 @@ pub async fn set_beneficiaries(
         "UPDATE projects SET beneficiaries = ?2 WHERE id = ?1",
         &[text(project.to_string()), int(i64::from(count))],
     )?;
-    with_event(db, vec![update], event, None).await.map(|_| ())
+    with_event(db, vec![update], event).await
 }
 
 pub struct NewEntry<'a> {
@@ -803,7 +820,7 @@ pub async fn post_update(
         &key,
         entry.photos,
     )?);
-    with_event(db, statements, event, None).await.map(|_| ())
+    with_event(db, statements, event).await
 }
 
 pub async fn post_report(
@@ -834,7 +851,7 @@ pub async fn post_report(
         &key,
         entry.photos,
     )?);
-    with_event(db, statements, event, None).await.map(|_| ())
+    with_event(db, statements, event).await
 }
 
 /// Records the manager's answer; false when the report was answered already.
@@ -857,7 +874,7 @@ pub async fn answer_report(
             text(now.to_string()),
         ],
     )?;
-    with_event(db, vec![update], event, Some(("changes() > ?7", int(0)))).await
+    guarded_with_event(db, update, event).await
 }
 
 /// The year's planned activities, by half and in the order they were planned.
@@ -905,7 +922,7 @@ pub async fn mark_activity(
         "UPDATE planned_activities SET done = ?3 WHERE id = ?1 AND year_id = ?2",
         &[int(activity), text(year.to_string()), int(i64::from(done))],
     )?;
-    with_event(db, vec![update], event, Some(("changes() > ?7", int(0)))).await
+    guarded_with_event(db, update, event).await
 }
 
 /// Photos one member has uploaded to a project and not yet posted with an entry: at most this many.

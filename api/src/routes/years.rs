@@ -227,15 +227,15 @@ async fn project_summaries(
     db: &Db,
     programme: ProgrammeId,
     year: u16,
+    stored: &[projects::StoredProject],
     today: shared::Date,
 ) -> ApiResult<Vec<ProjectSummary>> {
-    let stored = projects::of_year(db, programme, year).await?;
     let records = projects::year_records(db, programme, year).await?;
     let problems = projects::open_problems(db, programme, year).await?;
     stored
-        .into_iter()
+        .iter()
         .map(|s| {
-            let p = s.project;
+            let p = &s.project;
             let milestones: Vec<_> = records
                 .milestones
                 .iter()
@@ -253,8 +253,8 @@ async fn project_summaries(
             Ok(ProjectSummary {
                 id: p.id,
                 council: p.council,
-                council_name: s.council_name,
-                title: p.title,
+                council_name: s.council_name.clone(),
+                title: p.title.clone(),
                 category: p.category,
                 year: p.year,
                 status: standing.status,
@@ -289,13 +289,11 @@ pub async fn dashboard(programme: &str, year: &str, env: &Env) -> ApiResult<Resp
     let db = Db::from_env(env)?;
     let now = super::now();
     let view = view(&db, programme, year).await?;
-    let programme_name = programmes::list(&db)
+    let programme_name = programmes::name_of(&db, programme)
         .await?
-        .into_iter()
-        .find(|p| p.id == programme)
-        .map(|p| p.name)
         .ok_or(ApiError::NotFound)?;
-    let projects = project_summaries(&db, programme, year, now.date()).await?;
+    let stored = projects::of_year(&db, programme, year).await?;
+    let projects = project_summaries(&db, programme, year, &stored, now.date()).await?;
     let proposals = proposals::public_of_year(&db, programme, year).await?;
     http::ok(&Dashboard {
         programme,
@@ -391,7 +389,7 @@ async fn dataset_rows(
             .collect(),
         Dataset::Projects => {
             let stored = projects::of_year(db, programme, year).await?;
-            project_summaries(db, programme, year, today)
+            project_summaries(db, programme, year, &stored, today)
                 .await?
                 .into_iter()
                 .map(|p| {
