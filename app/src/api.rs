@@ -15,8 +15,13 @@ use shared::api::{
     InvitationRequest, Me, OpenVotes, ProgrammeList, ProposalPage, ProposalView, RedeemRequest,
     SignInRequest, YearRequest, YearView,
 };
+use shared::api::{
+    AppealRequest, GrievanceList, GrievanceReceipt, GrievanceRequest, GrievanceStatusView,
+    HandledGrievance, ReceptionList, ReceptionRequest, StepRequest,
+};
+use shared::grievances::GrievanceStats;
 use shared::open_data::{Dataset, Format};
-use shared::{InvitationId, PhotoId, ProgrammeId, ProjectId, ProposalId, ReportId};
+use shared::{GrievanceId, InvitationId, PhotoId, ProgrammeId, ProjectId, ProposalId, ReportId};
 
 /// Why a request did not give an answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -294,6 +299,83 @@ pub async fn mark_activity(
         &format!("/api/years/{year}/plan/{activity}"),
         &PlanDoneRequest { done },
     )
+    .await
+}
+
+/// Files a grievance (the public form), or logs one from another channel (a manager).
+pub async fn file_grievance(request: &GrievanceRequest) -> Result<GrievanceReceipt, ClientError> {
+    post("/api/grievances", request).await
+}
+
+/// A code as a path segment: what the user typed, with anything that is not a symbol escaped.
+fn code_segment(code: &str) -> String {
+    String::from(js_sys::encode_uri_component(code.trim()))
+}
+
+/// What the holder of a code sees.
+pub async fn track(code: &str) -> Result<GrievanceStatusView, ClientError> {
+    get(&format!("/api/track/{}", code_segment(code))).await
+}
+
+pub async fn appeal(
+    code: &str,
+    request: &AppealRequest,
+) -> Result<GrievanceStatusView, ClientError> {
+    post(
+        &format!("/api/track/{}/appeal", code_segment(code)),
+        request,
+    )
+    .await
+}
+
+/// Sends a photo (already downscaled) with a grievance, by its code.
+pub async fn upload_grievance_photo(
+    code: &str,
+    photo: PhotoId,
+    jpeg: &web_sys::Blob,
+) -> Result<(), ClientError> {
+    no_content(
+        Request::put(&format!("/api/track/{}/photos/{photo}", code_segment(code)))
+            .header("content-type", "image/jpeg")
+            .body(jpeg),
+    )
+    .await
+}
+
+pub async fn grievances() -> Result<GrievanceList, ClientError> {
+    get("/api/grievances").await
+}
+
+pub async fn grievance(id: GrievanceId) -> Result<HandledGrievance, ClientError> {
+    get(&format!("/api/grievances/{id}")).await
+}
+
+pub async fn grievance_step(
+    id: GrievanceId,
+    request: &StepRequest,
+) -> Result<HandledGrievance, ClientError> {
+    post(&format!("/api/grievances/{id}/steps"), request).await
+}
+
+pub async fn receptions(programme: ProgrammeId) -> Result<ReceptionList, ClientError> {
+    get(&format!("/api/programmes/{programme}/receptions")).await
+}
+
+pub async fn publish_reception(request: &ReceptionRequest) -> Result<ReceptionList, ClientError> {
+    post("/api/receptions", request).await
+}
+
+pub async fn withdraw_reception(id: i64) -> Result<(), ClientError> {
+    delete(&format!("/api/receptions/{id}")).await
+}
+
+pub async fn grievance_stats(
+    programme: ProgrammeId,
+    year: u16,
+) -> Result<GrievanceStats, ClientError> {
+    get(&format!(
+        "/api/programmes/{programme}/years/{year}/grievances"
+    ))
     .await
 }
 

@@ -6,8 +6,10 @@ use crate::api::ClientError;
 use leptos::prelude::*;
 use shared::api::{ApiError, FundsScope, Problem};
 use shared::events::Change;
+use shared::grievances::{Channel, GrievanceCategory, GrievanceStatus, Overdue};
 use shared::projects::{MonitoringRating, Unit};
 use shared::proposals::{Category, ProposalStatus};
+use shared::receptions::{SpokenLanguage, Weekday};
 use shared::roles::Role;
 use shared::voting::{Choice, Outcome};
 use shared::Locale;
@@ -159,6 +161,8 @@ fn conflict_message(t: &Texts, reason: &str) -> &'static str {
         "no_year" => t.conflict_no_year,
         "no_allocation" => t.conflict_no_allocation,
         "year_closed" => t.conflict_year_closed,
+        "already_appealed" => t.conflict_already_appealed,
+        "grievance_moved_on" => t.conflict_grievance_moved_on,
         _ => t.error_conflict,
     }
 }
@@ -286,7 +290,77 @@ pub fn change_label(t: &Texts, locale: Locale, change: &Change) -> String {
             fill(t.change_report, &[("rating", rating_label(t, *rating))])
         }
         Change::MonitoringAnswered => t.change_answered.to_owned(),
+        Change::GrievanceFiled { channel, .. } => fill(
+            t.change_grievance_filed,
+            &[("channel", channel_label(t, *channel))],
+        ),
+        Change::GrievanceAcknowledged => t.change_grievance_acknowledged.to_owned(),
+        Change::GrievanceReviewStarted => t.change_grievance_review.to_owned(),
+        Change::GrievanceAnswered => t.change_grievance_answered.to_owned(),
+        Change::GrievanceAppealed => t.change_grievance_appealed.to_owned(),
+        Change::GrievanceClosed => t.change_grievance_closed.to_owned(),
         _ => t.change_other.to_owned(),
+    }
+}
+
+pub fn grievance_category_label(t: &Texts, category: GrievanceCategory) -> &'static str {
+    match category {
+        GrievanceCategory::Environment => t.grievance_category_environment,
+        GrievanceCategory::Land => t.grievance_category_land,
+        GrievanceCategory::Employment => t.grievance_category_employment,
+        GrievanceCategory::CommunityProject => t.grievance_category_community_project,
+        GrievanceCategory::Conduct => t.grievance_category_conduct,
+        GrievanceCategory::CharitableAssistance => t.grievance_category_charitable_assistance,
+        GrievanceCategory::Other => t.grievance_category_other,
+    }
+}
+
+pub fn channel_label(t: &Texts, channel: Channel) -> &'static str {
+    match channel {
+        Channel::Web => t.channel_web,
+        Channel::Hotline => t.channel_hotline,
+        Channel::ComplaintBox => t.channel_complaint_box,
+        Channel::PersonalReception => t.channel_personal_reception,
+    }
+}
+
+pub fn grievance_status_label(t: &Texts, status: GrievanceStatus) -> &'static str {
+    match status {
+        GrievanceStatus::Received => t.grievance_status_received,
+        GrievanceStatus::Acknowledged => t.grievance_status_acknowledged,
+        GrievanceStatus::UnderReview => t.grievance_status_under_review,
+        GrievanceStatus::Answered => t.grievance_status_answered,
+        GrievanceStatus::Closed => t.grievance_status_closed,
+    }
+}
+
+pub fn overdue_label(t: &Texts, overdue: Overdue) -> &'static str {
+    match overdue {
+        Overdue::Acknowledgement => t.overdue_acknowledgement,
+        Overdue::Answer => t.overdue_answer,
+    }
+}
+
+/// A language named in itself, as people who speak it look for it.
+pub fn spoken_language_label(language: SpokenLanguage) -> &'static str {
+    match language {
+        SpokenLanguage::Kazakh => "Қазақша",
+        SpokenLanguage::Russian => "Русский",
+        SpokenLanguage::Kyrgyz => "Кыргызча",
+        SpokenLanguage::English => "English",
+        SpokenLanguage::Chinese => "中文",
+    }
+}
+
+pub fn weekday_label(t: &Texts, day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => t.weekday_mon,
+        Weekday::Tue => t.weekday_tue,
+        Weekday::Wed => t.weekday_wed,
+        Weekday::Thu => t.weekday_thu,
+        Weekday::Fri => t.weekday_fri,
+        Weekday::Sat => t.weekday_sat,
+        Weekday::Sun => t.weekday_sun,
     }
 }
 
@@ -344,6 +418,7 @@ pub fn problem_message(t: &Texts, problem: &Problem) -> String {
         ),
         Problem::Duplicate => t.problem_duplicate.to_owned(),
         Problem::InTheFuture => t.problem_in_the_future.to_owned(),
+        Problem::EndsBeforeStart => t.problem_ends_before_start.to_owned(),
     }
 }
 

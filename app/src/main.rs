@@ -44,6 +44,10 @@ fn App() -> impl IntoView {
                 Route::Project(id) => lazy_page(move || pages::project_page(id)).into_any(),
                 Route::OpenData => lazy_page(pages::open_data_page).into_any(),
                 Route::Monitoring => lazy_page(pages::monitoring_page).into_any(),
+                Route::FileGrievance => lazy_page(pages::file_grievance_page).into_any(),
+                Route::Track(code) => lazy_page(move || pages::track_page(code.clone())).into_any(),
+                Route::Grievances => lazy_page(pages::grievances_page).into_any(),
+                Route::Grievance(id) => lazy_page(move || pages::grievance_page(id)).into_any(),
                 Route::NotFound => lazy_page(pages::not_found_page).into_any(),
             }}
         </main>

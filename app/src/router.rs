@@ -3,7 +3,7 @@
 
 use leptos::ev;
 use leptos::prelude::*;
-use shared::{ProgrammeId, ProjectId, ProposalId};
+use shared::{GrievanceId, ProgrammeId, ProjectId, ProposalId};
 use wasm_bindgen::JsCast;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +25,11 @@ pub enum Route {
     Project(ProjectId),
     OpenData,
     Monitoring,
+    FileGrievance,
+    /// Following a grievance, with the code typed or from the link (empty: not yet typed).
+    Track(String),
+    Grievances,
+    Grievance(GrievanceId),
     NotFound,
 }
 
@@ -52,6 +57,11 @@ impl Route {
             ["projects", id] => id.parse().map_or(Route::NotFound, Route::Project),
             ["open-data"] => Route::OpenData,
             ["monitoring"] => Route::Monitoring,
+            ["grievances", "new"] => Route::FileGrievance,
+            ["grievances"] => Route::Grievances,
+            ["grievances", id] => id.parse().map_or(Route::NotFound, Route::Grievance),
+            ["track"] => Route::Track(String::new()),
+            ["track", code] => Route::Track(decoded(code)),
             _ => Route::NotFound,
         }
     }
@@ -75,8 +85,49 @@ impl Route {
             Route::Project(id) => format!("/projects/{id}"),
             Route::OpenData => "/open-data".to_owned(),
             Route::Monitoring => "/monitoring".to_owned(),
+            Route::FileGrievance => "/grievances/new".to_owned(),
+            Route::Track(code) if code.is_empty() => "/track".to_owned(),
+            Route::Track(code) => format!("/track/{}", encoded(code)),
+            Route::Grievances => "/grievances".to_owned(),
+            Route::Grievance(id) => format!("/grievances/{id}"),
         }
     }
+}
+
+/// Text as one path segment: anything but letters, digits and `-._~` percent-escaped.
+fn encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A path segment with its percent-escapes undone (an escape that is not one is kept as is).
+fn decoded(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn current_path() -> String {
@@ -190,6 +241,12 @@ mod tests {
             Route::Project(ProjectId::from_u128(0x7072_6f6a)),
             Route::OpenData,
             Route::Monitoring,
+            Route::FileGrievance,
+            Route::Track(String::new()),
+            Route::Track("KX7P-3M9Q-T2HV-C".to_owned()),
+            Route::Track("kx7p 3m9q/т2".to_owned()),
+            Route::Grievances,
+            Route::Grievance(GrievanceId::from_u128(0x6772)),
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

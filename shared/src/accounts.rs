@@ -24,6 +24,13 @@ pub enum PhoneError {
     Malformed,
 }
 
+impl<'de> Deserialize<'de> for PhoneNumber {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        PhoneNumber::parse(&text).map_err(|_| serde::de::Error::custom("not a phone number"))
+    }
+}
+
 impl PhoneNumber {
     /// Reads a number as people write it: `+7 701 123 45 67`, `8 (701) 123-45-67` (Kazakhstan's
     /// trunk prefix), `00996 555 123 456`, `+996 555 123 456`.
@@ -236,6 +243,9 @@ impl SessionTimes {
 pub struct RateLimit {
     pub max: u32,
     pub window_seconds: u32,
+    /// Windows start on the clock (on the hour, for an hour's window) rather than at the first
+    /// attempt: a stored count then tells which window it belongs to, not when anyone came.
+    pub aligned: bool,
 }
 
 /// The attempts counted so far in the current window.
@@ -250,6 +260,7 @@ impl RateLimit {
     pub const SIGN_IN_PER_PHONE: RateLimit = RateLimit {
         max: 10,
         window_seconds: 15 * 60,
+        aligned: false,
     };
 
     /// Per client address, more: a whole village may reach us through one mobile operator's
@@ -257,7 +268,26 @@ impl RateLimit {
     pub const SIGN_IN_PER_ADDRESS: RateLimit = RateLimit {
         max: 100,
         window_seconds: 15 * 60,
+        aligned: false,
     };
+
+    /// Grievances filed on the web, per client address: ten an hour, in clock hours, so that the
+    /// count kept for the limit cannot be matched to the minute a grievance was filed.
+    pub const FILING_PER_ADDRESS: RateLimit = RateLimit {
+        max: 10,
+        window_seconds: 60 * 60,
+        aligned: true,
+    };
+
+    /// When a window opened at `now` starts: on the clock for an aligned limit, else at `now`.
+    pub fn window_start(self, now: Timestamp) -> Timestamp {
+        let window_ms = i64::from(self.window_seconds) * 1000;
+        if self.aligned && window_ms > 0 {
+            Timestamp::from_millis(now.millis().div_euclid(window_ms) * window_ms)
+        } else {
+            now
+        }
+    }
 
     /// Counts one more attempt at `now`: the new count to store, or the seconds to wait.
     pub fn admit(self, held: Option<Attempts>, now: Timestamp) -> Result<Attempts, u32> {
@@ -277,7 +307,7 @@ impl RateLimit {
                 }
             }
             _ => Ok(Attempts {
-                window_start: now,
+                window_start: self.window_start(now),
                 count: 1,
             }),
         }
@@ -435,6 +465,7 @@ mod tests {
         let limit = RateLimit {
             max: 10,
             window_seconds: 60,
+            aligned: false,
         };
         let start = Timestamp::from_millis(1_000_000);
         let mut held = None;
@@ -445,5 +476,31 @@ mod tests {
         assert_eq!(limit.admit(held, later), Err(45));
         let next_window = Timestamp::from_millis(1_000_000 + 60_000);
         assert_eq!(limit.admit(held, next_window).map(|a| a.count), Ok(1));
+    }
+
+    #[test]
+    fn an_aligned_window_starts_on_the_hour_and_ends_with_it() {
+        let limit = RateLimit::FILING_PER_ADDRESS;
+        let hour = 3_600_000;
+        let first = Timestamp::from_millis(500 * hour + 1_234_567);
+        let mut held = Some(limit.admit(None, first).unwrap());
+        assert_eq!(
+            held.map(|a| a.window_start),
+            Some(Timestamp::from_millis(500 * hour))
+        );
+        for _ in 1..limit.max {
+            held = Some(limit.admit(held, first).unwrap());
+        }
+        // Refused until the clock hour ends, not an hour after the first attempt.
+        let wait = (hour - 1_234_567 + 999) / 1000;
+        assert_eq!(limit.admit(held, first), Err(u32::try_from(wait).unwrap()));
+        let next_hour = Timestamp::from_millis(501 * hour + 5);
+        assert_eq!(
+            limit.admit(held, next_hour),
+            Ok(Attempts {
+                window_start: Timestamp::from_millis(501 * hour),
+                count: 1
+            })
+        );
     }
 }

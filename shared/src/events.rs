@@ -115,6 +115,9 @@ pub enum Change {
     GrievanceAnswered,
     GrievanceAppealed,
     GrievanceClosed,
+    /// A manager published hours of personal reception.
+    ReceptionPublished,
+    ReceptionWithdrawn,
 }
 
 /// A change of state: who, when, what, to which record.

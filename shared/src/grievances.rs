@@ -10,7 +10,6 @@
 
 use crate::codes;
 use crate::roles::{Actor, Role};
-use crate::text::Reason;
 use crate::time::Timestamp;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -29,6 +28,18 @@ pub enum GrievanceCategory {
     Other,
 }
 
+impl GrievanceCategory {
+    pub const ALL: [GrievanceCategory; 7] = [
+        GrievanceCategory::Environment,
+        GrievanceCategory::Land,
+        GrievanceCategory::Employment,
+        GrievanceCategory::CommunityProject,
+        GrievanceCategory::Conduct,
+        GrievanceCategory::CharitableAssistance,
+        GrievanceCategory::Other,
+    ];
+}
+
 /// How the grievance reached the company.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -38,6 +49,15 @@ pub enum Channel {
     Hotline,
     ComplaintBox,
     PersonalReception,
+}
+
+impl Channel {
+    pub const ALL: [Channel; 4] = [
+        Channel::Web,
+        Channel::Hotline,
+        Channel::ComplaintBox,
+        Channel::PersonalReception,
+    ];
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -77,7 +97,7 @@ pub enum Filer {
     Anonymous,
     Named {
         name: crate::text::Name,
-        phone: crate::text::Name,
+        phone: crate::accounts::PhoneNumber,
     },
 }
 
@@ -109,8 +129,11 @@ pub struct GrievanceState {
     pub status: GrievanceStatus,
     pub filed_at: Timestamp,
     pub acknowledged_at: Option<Timestamp>,
+    /// The first answer: the one measured against the answer deadline.
     pub answered_at: Option<Timestamp>,
-    pub appealed: bool,
+    pub appealed_at: Option<Timestamp>,
+    /// The answer to the appeal.
+    pub appeal_answered_at: Option<Timestamp>,
 }
 
 /// Which deadline has passed.
@@ -129,7 +152,8 @@ impl GrievanceState {
             filed_at: now,
             acknowledged_at: None,
             answered_at: None,
-            appealed: false,
+            appealed_at: None,
+            appeal_answered_at: None,
         }
     }
 
@@ -138,20 +162,21 @@ impl GrievanceState {
             .plus_days(i64::from(deadlines.acknowledge_days))
     }
 
+    /// The answer is due `answer_days` after filing; after an appeal, that many days after it.
     pub fn answer_due(&self, deadlines: Deadlines) -> Timestamp {
-        self.filed_at.plus_days(i64::from(deadlines.answer_days))
+        self.appealed_at
+            .unwrap_or(self.filed_at)
+            .plus_days(i64::from(deadlines.answer_days))
+    }
+
+    /// Whether the filer may still appeal: once, against an answer.
+    pub fn can_appeal(&self) -> bool {
+        self.status == GrievanceStatus::Answered && self.appealed_at.is_none()
     }
 
     /// The deadline that has passed without the step it calls for, if any.
     pub fn overdue(&self, deadlines: Deadlines, now: Timestamp) -> Option<Overdue> {
-        let late = |done: Option<Timestamp>, due: Timestamp| match done {
-            Some(at) => at > due,
-            None => now > due,
-        };
-        if self.status == GrievanceStatus::Closed {
-            return None;
-        }
-        if self.acknowledged_at.is_none() && late(None, self.acknowledge_due(deadlines)) {
+        if self.acknowledged_at.is_none() && now > self.acknowledge_due(deadlines) {
             return Some(Overdue::Acknowledgement);
         }
         let open = matches!(
@@ -160,12 +185,13 @@ impl GrievanceState {
                 | GrievanceStatus::Acknowledged
                 | GrievanceStatus::UnderReview
         );
-        (open && late(None, self.answer_due(deadlines))).then_some(Overdue::Answer)
+        (open && now > self.answer_due(deadlines)).then_some(Overdue::Answer)
     }
 
-    /// Whether the answer came within its deadline (`None` while unanswered).
+    /// Whether the first answer came within its deadline (`None` while unanswered).
     pub fn answered_in_time(&self, deadlines: Deadlines) -> Option<bool> {
-        self.answered_at.map(|at| at <= self.answer_due(deadlines))
+        let due = self.filed_at.plus_days(i64::from(deadlines.answer_days));
+        self.answered_at.map(|at| at <= due)
     }
 
     pub fn acknowledge(self, by: &Actor, now: Timestamp) -> Result<Self, GrievanceError> {
@@ -187,13 +213,8 @@ impl GrievanceState {
         })
     }
 
-    /// Answers the grievance; the answer itself is stored with the event.
-    pub fn answer(
-        self,
-        by: &Actor,
-        now: Timestamp,
-        _answer: &Reason,
-    ) -> Result<Self, GrievanceError> {
+    /// Answers the grievance, or its appeal; the answer itself is stored with the event.
+    pub fn answer(self, by: &Actor, now: Timestamp) -> Result<Self, GrievanceError> {
         require_manager(by)?;
         if !matches!(
             self.status,
@@ -201,22 +222,27 @@ impl GrievanceState {
         ) {
             return Err(GrievanceError::WrongStatus(self.status));
         }
+        let (answered_at, appeal_answered_at) = match self.appealed_at {
+            None => (Some(now), None),
+            Some(_) => (self.answered_at, Some(now)),
+        };
         Ok(Self {
             status: GrievanceStatus::Answered,
-            answered_at: Some(now),
+            answered_at,
+            appeal_answered_at,
             ..self
         })
     }
 
     /// The holder of the tracking code appeals the answer: back under review, once.
-    pub fn appeal(self) -> Result<Self, GrievanceError> {
+    pub fn appeal(self, now: Timestamp) -> Result<Self, GrievanceError> {
         self.require(GrievanceStatus::Answered)?;
-        if self.appealed {
+        if self.appealed_at.is_some() {
             return Err(GrievanceError::AlreadyAppealed);
         }
         Ok(Self {
             status: GrievanceStatus::UnderReview,
-            appealed: true,
+            appealed_at: Some(now),
             ..self
         })
     }
@@ -245,6 +271,104 @@ fn require_manager(by: &Actor) -> Result<(), GrievanceError> {
         Ok(())
     } else {
         Err(GrievanceError::NotPermitted)
+    }
+}
+
+/// What is public about a programme year's grievances: counts and times, nothing about any one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct GrievanceStats {
+    pub total: u32,
+    /// Every category, in the order of [`GrievanceCategory::ALL`], with its count (maybe 0).
+    pub by_category: Vec<CategoryCount>,
+    /// Every channel, in the order of [`Channel::ALL`].
+    pub by_channel: Vec<ChannelCount>,
+    /// Median days from filing to acknowledgement, to a tenth of a day; `None` before any.
+    pub median_days_to_acknowledge: Option<f64>,
+    /// Median days from filing to the first answer.
+    pub median_days_to_answer: Option<f64>,
+    /// Grievances answered within the deadline, out of those whose answer is in or overdue.
+    pub answered_in_time: u32,
+    pub answer_due: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CategoryCount {
+    pub category: GrievanceCategory,
+    pub count: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChannelCount {
+    pub channel: Channel,
+    pub count: u32,
+}
+
+/// One grievance as the statistics see it.
+#[derive(Clone, Copy, Debug)]
+pub struct Counted {
+    pub category: GrievanceCategory,
+    pub channel: Channel,
+    pub state: GrievanceState,
+    pub deadlines: Deadlines,
+}
+
+impl GrievanceStats {
+    pub fn of(grievances: &[Counted], now: Timestamp) -> Self {
+        let count = |keep: &dyn Fn(&Counted) -> bool| {
+            u32::try_from(grievances.iter().filter(|g| keep(g)).count()).unwrap_or(u32::MAX)
+        };
+        let median_days = |step: fn(&GrievanceState) -> Option<Timestamp>| {
+            let mut ms: Vec<i64> = grievances
+                .iter()
+                .filter_map(|g| step(&g.state).map(|at| at.millis() - g.state.filed_at.millis()))
+                .collect();
+            median(&mut ms).map(|m| (m / 8_640_000.0).round() / 10.0)
+        };
+        Self {
+            total: count(&|_| true),
+            by_category: GrievanceCategory::ALL
+                .iter()
+                .map(|&category| CategoryCount {
+                    category,
+                    count: count(&|g| g.category == category),
+                })
+                .collect(),
+            by_channel: Channel::ALL
+                .iter()
+                .map(|&channel| ChannelCount {
+                    channel,
+                    count: count(&|g| g.channel == channel),
+                })
+                .collect(),
+            median_days_to_acknowledge: median_days(|s| s.acknowledged_at),
+            median_days_to_answer: median_days(|s| s.answered_at),
+            answered_in_time: count(&|g| g.state.answered_in_time(g.deadlines) == Some(true)),
+            answer_due: count(&|g| {
+                g.state.answered_at.is_some()
+                    || now
+                        > g.state
+                            .filed_at
+                            .plus_days(i64::from(g.deadlines.answer_days))
+            }),
+        }
+    }
+}
+
+/// The median, in the same unit, of a list that is sorted here; `None` when empty.
+#[allow(clippy::cast_precision_loss)] // milliseconds of a few years fit f64 exactly
+fn median(values: &mut [i64]) -> Option<f64> {
+    values.sort_unstable();
+    let n = values.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(values[n / 2] as f64),
+        _ => Some(f64::midpoint(
+            values[n / 2 - 1] as f64,
+            values[n / 2] as f64,
+        )),
     }
 }
 
@@ -306,10 +430,6 @@ mod tests {
         Timestamp::from_millis(1_700_000_000_000).plus_days(day)
     }
 
-    fn reason() -> Reason {
-        Reason::parse("The dust is from the new road; watering starts Monday").unwrap()
-    }
-
     #[test]
     fn a_code_is_written_in_groups_of_four_with_a_check_symbol() {
         let code = TrackingCode::from_random([1, 2, 3, 4, 5, 6, 7, 8]).to_string();
@@ -353,7 +473,7 @@ mod tests {
             g.overdue(Deadlines::default(), t(31)),
             Some(Overdue::Answer)
         );
-        let answered = g.answer(&manager(), t(31), &reason()).unwrap();
+        let answered = g.answer(&manager(), t(31)).unwrap();
         assert_eq!(answered.overdue(Deadlines::default(), t(40)), None);
         assert_eq!(answered.answered_in_time(Deadlines::default()), Some(false));
     }
@@ -363,13 +483,13 @@ mod tests {
         let g = GrievanceState::filed(t(0))
             .acknowledge(&manager(), t(1))
             .unwrap()
-            .answer(&manager(), t(2), &reason())
+            .answer(&manager(), t(2))
             .unwrap();
-        let appealed = g.appeal().unwrap();
+        let appealed = g.appeal(t(3)).unwrap();
         assert_eq!(appealed.status, GrievanceStatus::UnderReview);
-        let answered_again = appealed.answer(&manager(), t(3), &reason()).unwrap();
+        let answered_again = appealed.answer(&manager(), t(3)).unwrap();
         assert_eq!(
-            answered_again.appeal(),
+            answered_again.appeal(t(3)),
             Err(GrievanceError::AlreadyAppealed)
         );
     }
@@ -378,7 +498,7 @@ mod tests {
     fn a_grievance_cannot_be_answered_before_it_is_acknowledged() {
         let g = GrievanceState::filed(t(0));
         assert_eq!(
-            g.answer(&manager(), t(1), &reason()),
+            g.answer(&manager(), t(1)),
             Err(GrievanceError::WrongStatus(GrievanceStatus::Received))
         );
     }
@@ -411,5 +531,78 @@ mod tests {
             answer_days: 5,
         };
         assert_eq!(d.validate(), Err(GrievanceError::DeadlinesOutOfRange));
+    }
+
+    #[test]
+    fn an_appeal_sets_a_new_answer_deadline_and_keeps_the_first_answer_for_the_record() {
+        let answered = GrievanceState::filed(t(0))
+            .acknowledge(&manager(), t(1))
+            .unwrap()
+            .answer(&manager(), t(10))
+            .unwrap();
+        let appealed = answered.appeal(t(40)).unwrap();
+        assert_eq!(appealed.answer_due(Deadlines::default()), t(70));
+        assert_eq!(appealed.overdue(Deadlines::default(), t(41)), None);
+        assert_eq!(
+            appealed.overdue(Deadlines::default(), t(71)),
+            Some(Overdue::Answer)
+        );
+        let again = appealed.answer(&manager(), t(50)).unwrap();
+        assert_eq!(again.answered_at, Some(t(10)));
+        assert_eq!(again.appeal_answered_at, Some(t(50)));
+        assert_eq!(again.answered_in_time(Deadlines::default()), Some(true));
+        assert!(!again.can_appeal());
+    }
+
+    fn counted(category: GrievanceCategory, channel: Channel, state: GrievanceState) -> Counted {
+        Counted {
+            category,
+            channel,
+            state,
+            deadlines: Deadlines::default(),
+        }
+    }
+
+    #[test]
+    fn statistics_count_by_category_and_channel_and_take_medians_in_days() {
+        let m = manager();
+        let fast = GrievanceState::filed(t(0))
+            .acknowledge(&m, t(1))
+            .unwrap()
+            .answer(&m, t(4))
+            .unwrap();
+        let slow = GrievanceState::filed(t(0))
+            .acknowledge(&m, t(3))
+            .unwrap()
+            .answer(&m, t(40))
+            .unwrap();
+        let waiting = GrievanceState::filed(t(0));
+        let list = [
+            counted(GrievanceCategory::Environment, Channel::Web, fast),
+            counted(GrievanceCategory::Environment, Channel::Hotline, slow),
+            counted(GrievanceCategory::Land, Channel::Web, waiting),
+        ];
+        let stats = GrievanceStats::of(&list, t(50));
+        assert_eq!(stats.total, 3);
+        let counts = |list: &[CategoryCount]| list.iter().map(|c| c.count).collect::<Vec<_>>();
+        assert_eq!(counts(&stats.by_category), [2, 1, 0, 0, 0, 0, 0]);
+        assert_eq!(stats.by_category.len(), GrievanceCategory::ALL.len());
+        assert_eq!(
+            stats.by_channel.iter().map(|c| c.count).collect::<Vec<_>>(),
+            [2, 1, 0, 0]
+        );
+        assert_eq!(stats.median_days_to_acknowledge, Some(2.0));
+        assert_eq!(stats.median_days_to_answer, Some(22.0));
+        // The waiting one is overdue at day 50, so it counts against the share.
+        assert_eq!((stats.answered_in_time, stats.answer_due), (1, 3));
+        let early = GrievanceStats::of(&list, t(5));
+        assert_eq!((early.answered_in_time, early.answer_due), (1, 2));
+    }
+
+    #[test]
+    fn statistics_of_no_grievances_have_no_medians() {
+        let stats = GrievanceStats::of(&[], t(0));
+        assert_eq!(stats.total, 0);
+        assert_eq!(stats.median_days_to_answer, None);
     }
 }

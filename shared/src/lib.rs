@@ -29,6 +29,7 @@ pub mod photos;
 pub mod programmes;
 pub mod projects;
 pub mod proposals;
+pub mod receptions;
 pub mod roles;
 pub mod text;
 pub mod time;

@@ -76,7 +76,8 @@ export async function withDemo() {
   return (await get("/api/programmes")).json.programmes;
 }
 
-let addressCounter = 0;
+// Starts anywhere, so that runs against the same server within the hour do not share addresses.
+let addressCounter = Math.floor(Math.random() * 0xffff00);
 /// A client address of its own (wrangler dev takes the header as the platform would set it),
 /// so that tests creating many accounts stay under the per-address rate limit.
 export function freshAddress() {

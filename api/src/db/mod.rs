@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod events;
 pub mod funding;
+pub mod grievances;
 pub mod photos;
 pub mod programmes;
 pub mod projects;

@@ -7,6 +7,7 @@ pub mod bootstrap;
 pub mod councils;
 pub mod demo;
 pub mod docs;
+pub mod grievances;
 pub mod health;
 pub mod invitations;
 pub mod photos;
@@ -67,10 +68,21 @@ pub enum Route {
     OpenData,
     PlanActivity,
     MarkActivity,
+    FileGrievance,
+    TrackGrievance,
+    AppealGrievance,
+    PutGrievancePhoto,
+    ListGrievances,
+    GetGrievance,
+    GrievanceStep,
+    ListReceptions,
+    PublishReception,
+    WithdrawReception,
+    GrievanceStats,
 }
 
 impl Route {
-    pub const ALL: [Route; 45] = [
+    pub const ALL: [Route; 56] = [
         Route::Health,
         Route::OpenApi,
         Route::Programmes,
@@ -116,6 +128,17 @@ impl Route {
         Route::OpenData,
         Route::PlanActivity,
         Route::MarkActivity,
+        Route::FileGrievance,
+        Route::TrackGrievance,
+        Route::AppealGrievance,
+        Route::PutGrievancePhoto,
+        Route::ListGrievances,
+        Route::GetGrievance,
+        Route::GrievanceStep,
+        Route::ListReceptions,
+        Route::PublishReception,
+        Route::WithdrawReception,
+        Route::GrievanceStats,
     ];
 
     pub fn method(self) -> &'static str {
@@ -134,7 +157,12 @@ impl Route {
             | Route::GetProject
             | Route::UnansweredReports
             | Route::Dashboard
-            | Route::OpenData => "GET",
+            | Route::OpenData
+            | Route::TrackGrievance
+            | Route::ListGrievances
+            | Route::GetGrievance
+            | Route::ListReceptions
+            | Route::GrievanceStats => "GET",
             Route::LoadDemo
             | Route::CreateCouncil
             | Route::SignIn
@@ -153,18 +181,24 @@ impl Route {
             | Route::PostUpdate
             | Route::PostReport
             | Route::AnswerReport
-            | Route::PlanActivity => "POST",
+            | Route::PlanActivity
+            | Route::FileGrievance
+            | Route::AppealGrievance
+            | Route::GrievanceStep
+            | Route::PublishReception => "POST",
             Route::PutDraft
             | Route::CastBallot
             | Route::PutPhoto
             | Route::PutYear
             | Route::SetBeneficiaries
             | Route::PutProjectPhoto
-            | Route::MarkActivity => "PUT",
+            | Route::MarkActivity
+            | Route::PutGrievancePhoto => "PUT",
             Route::SignOut
             | Route::RevokeInvitation
             | Route::DeletePhoto
-            | Route::DeleteProjectPhoto => "DELETE",
+            | Route::DeleteProjectPhoto
+            | Route::WithdrawReception => "DELETE",
         }
     }
 
@@ -211,6 +245,16 @@ impl Route {
             Route::OpenData => "/api/programmes/{id}/years/{year}/data/{file}",
             Route::PlanActivity => "/api/years/{year}/plan",
             Route::MarkActivity => "/api/years/{year}/plan/{activity}",
+            Route::FileGrievance | Route::ListGrievances => "/api/grievances",
+            Route::GetGrievance => "/api/grievances/{id}",
+            Route::GrievanceStep => "/api/grievances/{id}/steps",
+            Route::TrackGrievance => "/api/track/{code}",
+            Route::AppealGrievance => "/api/track/{code}/appeal",
+            Route::PutGrievancePhoto => "/api/track/{code}/photos/{photo}",
+            Route::ListReceptions => "/api/programmes/{id}/receptions",
+            Route::PublishReception => "/api/receptions",
+            Route::WithdrawReception => "/api/receptions/{id}",
+            Route::GrievanceStats => "/api/programmes/{id}/years/{year}/grievances",
         }
     }
 }
@@ -278,7 +322,11 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         crate::auth::require_same_origin(&req)?;
     }
     // A photo is an image, not JSON: its route reads it with its own checks and size limit.
-    let body = if writes && !matches!(route, Route::PutPhoto | Route::PutProjectPhoto) {
+    let body = if writes
+        && !matches!(
+            route,
+            Route::PutPhoto | Route::PutProjectPhoto | Route::PutGrievancePhoto
+        ) {
         Body::read(&mut req).await?
     } else {
         Body::empty()
@@ -332,6 +380,17 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         Route::OpenData => years::open_data(param(0), param(1), param(2), env).await,
         Route::PlanActivity => years::plan_activity(&req, param(0), &body, env).await,
         Route::MarkActivity => years::mark_activity(&req, param(0), param(1), &body, env).await,
+        Route::FileGrievance => grievances::file(&req, &body, env).await,
+        Route::TrackGrievance => grievances::track(param(0), env).await,
+        Route::AppealGrievance => grievances::appeal(param(0), &body, env).await,
+        Route::PutGrievancePhoto => grievances::put_photo(&mut req, param(0), param(1), env).await,
+        Route::ListGrievances => grievances::list(&req, env).await,
+        Route::GetGrievance => grievances::get(&req, param(0), env).await,
+        Route::GrievanceStep => grievances::step(&req, param(0), &body, env).await,
+        Route::ListReceptions => grievances::receptions(param(0), env).await,
+        Route::PublishReception => grievances::publish_reception(&req, &body, env).await,
+        Route::WithdrawReception => grievances::withdraw_reception(&req, param(0), env).await,
+        Route::GrievanceStats => grievances::stats(param(0), param(1), env).await,
     }
 }
 

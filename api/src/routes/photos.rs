@@ -91,7 +91,7 @@ pub async fn put(req: &mut Request, proposal: &str, photo: &str, env: &Env) -> A
 }
 
 /// Puts the image in R2 under the photo's key.
-async fn store(env: &Env, photo: PhotoId, body: &PhotoBody) -> ApiResult<Bucket> {
+pub async fn store(env: &Env, photo: PhotoId, body: &PhotoBody) -> ApiResult<Bucket> {
     let bucket = bucket(env)?;
     bucket
         .put(key(photo), body.bytes.clone())
@@ -106,7 +106,11 @@ async fn store(env: &Env, photo: PhotoId, body: &PhotoBody) -> ApiResult<Bucket>
 }
 
 /// The answer to an upload once its record was (or was not) written after the image.
-async fn settle(bucket: &Bucket, photo: PhotoId, recorded: ApiResult<bool>) -> ApiResult<Response> {
+pub async fn settle(
+    bucket: &Bucket,
+    photo: PhotoId,
+    recorded: ApiResult<bool>,
+) -> ApiResult<Response> {
     match recorded {
         // Parallel uploads passed the count together; this one lost.
         Ok(false) => {
@@ -302,7 +306,9 @@ pub async fn get(req: &Request, photo: &str, env: &Env) -> ApiResult<Response> {
     let photo = photo_id(photo)?;
     let db = Db::from_env(env)?;
     let now = super::now();
-    let record = photos::find(&db, photo).await?.ok_or(ApiError::NotFound)?;
+    let Some(record) = photos::find(&db, photo).await? else {
+        return grievance_photo(req, &db, env, photo, now).await;
+    };
     let viewer = viewer(req, &db, now).await?;
     // A photo never changes under its id; one not yet public stays out of shared caches.
     let public = match &record.holder {
@@ -319,24 +325,45 @@ pub async fn get(req: &Request, photo: &str, env: &Env) -> ApiResult<Response> {
         }
         Holder::Published { .. } => true,
     };
-    let object = bucket(env)?
-        .get(key(photo))
-        .execute()
-        .await
-        .map_err(|e| storage_failed(&e))?
-        .ok_or(ApiError::NotFound)?;
-    let bytes = object
-        .body()
-        .ok_or(ApiError::NotFound)?
-        .bytes()
-        .await
-        .map_err(|e| storage_failed(&e))?;
+    let bytes = read(env, photo).await?;
     let caching = if public {
         "public, max-age=31536000, immutable"
     } else {
         "private, no-store"
     };
     image(bytes, record.kind, caching)
+}
+
+/// A grievance's photo: seen by managers of its programme only, never cached on the way.
+async fn grievance_photo(
+    req: &Request,
+    db: &Db,
+    env: &Env,
+    photo: PhotoId,
+    now: shared::Timestamp,
+) -> ApiResult<Response> {
+    let (grievance, kind) = crate::db::grievances::photo(db, photo)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    if !super::grievances::may_see_photo(req, db, grievance, now).await? {
+        return Err(ApiError::NotFound);
+    }
+    image(read(env, photo).await?, kind, "private, no-store")
+}
+
+/// The bytes of a stored image.
+async fn read(env: &Env, photo: PhotoId) -> ApiResult<Vec<u8>> {
+    bucket(env)?
+        .get(key(photo))
+        .execute()
+        .await
+        .map_err(|e| storage_failed(&e))?
+        .ok_or(ApiError::NotFound)?
+        .body()
+        .ok_or(ApiError::NotFound)?
+        .bytes()
+        .await
+        .map_err(|e| storage_failed(&e))
 }
 
 fn image(bytes: Vec<u8>, kind: ImageKind, caching: &str) -> ApiResult<Response> {

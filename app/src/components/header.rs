@@ -77,6 +77,7 @@ fn Account() -> impl IntoView {
                 {(me.role == Role::Manager).then(|| view! {
                     <a href=Route::YearSetup.href()>{move || i18n.t().nav_year}</a>
                     <a href=Route::Monitoring.href()>{move || i18n.t().nav_monitoring}</a>
+                    <a href=Route::Grievances.href()>{move || i18n.t().nav_grievances}</a>
                     <a href=Route::Manage.href()>{move || i18n.t().nav_manage}</a>
                 })}
                 <button type="button" on:click=sign_out>{move || i18n.t().nav_sign_out}</button>

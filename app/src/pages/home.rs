@@ -15,7 +15,11 @@ pub fn HomePage() -> impl IntoView {
         <section class="page">
             <h1>{move || i18n.t().home_title}</h1>
             <p class="lead">{move || i18n.t().home_intro}</p>
-            <p><a class="button" href=Route::Proposals.href()>{move || i18n.t().home_see_proposals}</a></p>
+            <p class="actions">
+                <a class="button" href=Route::Proposals.href()>{move || i18n.t().home_see_proposals}</a>
+                <a class="button quiet" href=Route::FileGrievance.href()>{move || i18n.t().nav_file_grievance}</a>
+                <a class="button quiet" href=Route::Track(String::new()).href()>{move || i18n.t().nav_track_grievance}</a>
+            </p>
             <Loaded loader=programmes ready=programme_list/>
         </section>
     }

@@ -4,6 +4,8 @@
 pub mod assessment;
 pub mod dashboard;
 pub mod draft;
+pub mod grievance_file;
+pub mod grievances;
 pub mod home;
 pub mod join;
 pub mod manage;
@@ -15,7 +17,9 @@ pub mod project;
 pub mod project_forms;
 pub mod proposal;
 pub mod proposals;
+pub mod receptions;
 pub mod sign_in;
+pub mod track;
 pub mod votes;
 pub mod year;
 
@@ -50,4 +54,8 @@ split_pages! {
     project_page(id: shared::ProjectId) => view! { <project::ProjectPage id/> };
     open_data_page() => open_data::OpenDataPage();
     monitoring_page() => monitoring::MonitoringPage();
+    file_grievance_page() => grievance_file::FileGrievancePage();
+    track_page(code: String) => view! { <track::TrackPage code/> };
+    grievances_page() => grievances::GrievancesPage();
+    grievance_page(id: shared::GrievanceId) => view! { <grievances::GrievancePage id/> };
 }

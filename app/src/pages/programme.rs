@@ -3,6 +3,7 @@
 use crate::api::{self, ClientError};
 use crate::components::load::{Loaded, Loader};
 use crate::i18n::{fill, use_i18n};
+use crate::pages::receptions::ProgrammeGrievances;
 use crate::router::Route;
 use leptos::prelude::*;
 use shared::api::{ApiError, ProgrammeSummary};
@@ -30,6 +31,9 @@ pub fn ProgrammePage(id: ProgrammeId) -> impl IntoView {
 fn ProgrammeDetail(programme: ProgrammeSummary) -> impl IntoView {
     let i18n = use_i18n();
     let councils = programme.councils;
+    let programme_id = programme.id;
+    // This year's grievance figures: the year on the reader's calendar.
+    let this_year = u16::try_from(crate::clock::now().date().year()).unwrap_or_default();
     view! {
         <h1>{programme.name.to_string()}</h1>
         <dl class="facts">
@@ -61,5 +65,6 @@ fn ProgrammeDetail(programme: ProgrammeSummary) -> impl IntoView {
             }
             .into_any()
         }}
+        <ProgrammeGrievances programme=programme_id year=this_year/>
     }
 }

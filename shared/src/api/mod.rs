@@ -80,6 +80,8 @@ pub enum Problem {
     Duplicate,
     /// A date after today where only today or earlier makes sense (a milestone done tomorrow).
     InTheFuture,
+    /// An end that is not after its start (a reception until 09:00 that begins at 10:00).
+    EndsBeforeStart,
 }
 
 impl From<TextError> for Problem {

@@ -1,0 +1,596 @@
+//! Grievances: filed by anyone on the web (anonymously if they wish) or logged by a manager from
+//! another channel; followed and appealed by the holder of the tracking code; handled by the
+//! managers of the programme. Also the published hours of personal reception and the public
+//! statistics of a programme year.
+//!
+//! The anonymity promise: a grievance filed on the web never looks at who is signed in, stores
+//! no name, phone or address unless the filer gave a name and phone, and no route returns a
+//! named filer's contact to anyone but a manager of the grievance's programme.
+
+use crate::auth;
+use crate::crypto;
+use crate::db::accounts::admit;
+use crate::db::grievances::{self as store, NewRecord, StepTexts, StoredGrievance};
+use crate::db::{funding, programmes, Db};
+use crate::http::{self, ApiResult, Body, PhotoBody};
+use shared::accounts::RateLimit;
+use shared::api::{
+    ApiError, AppealRequest, GrievanceCourse, GrievanceList, GrievanceReceipt, GrievanceRequest,
+    GrievanceStatusView, GrievanceStep, GrievanceSummary, HandledGrievance, Problem, ReceptionList,
+    ReceptionRequest, StepRequest,
+};
+use shared::events::{Change, Event, Subject};
+use shared::grievances::{
+    Channel, Deadlines, GrievanceError, GrievanceState, GrievanceStats, GrievanceStatus,
+    TrackingCode, TrackingCodeError,
+};
+use shared::roles::{Actor, ActorRef, Role};
+use shared::time::Timestamp;
+use shared::{GrievanceId, PhotoId, ProgrammeId};
+use worker::{Env, Request, Response};
+
+/// The same text filed twice within this many days is refused as a repeat.
+const REPEAT_DAYS: i64 = 1;
+
+fn refused(e: GrievanceError) -> ApiError {
+    match e {
+        GrievanceError::NotPermitted => ApiError::Forbidden,
+        GrievanceError::AlreadyAppealed => ApiError::Conflict {
+            reason: "already_appealed".to_owned(),
+        },
+        GrievanceError::WrongStatus(_) | GrievanceError::DeadlinesOutOfRange => {
+            ApiError::Conflict {
+                reason: "grievance_moved_on".to_owned(),
+            }
+        }
+    }
+}
+
+fn code_hash(code: &TrackingCode) -> String {
+    crypto::sha256_hex(code.to_string().as_bytes())
+}
+
+/// A tracking code as typed: a mistyped symbol is told apart from something that is no code.
+fn parse_code(text: &str) -> ApiResult<TrackingCode> {
+    let decoded = js_sys::decode_uri_component(text)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    TrackingCode::parse(&decoded).map_err(|e| {
+        ApiError::invalid(
+            "code",
+            match e {
+                TrackingCodeError::Typo => Problem::Typo,
+                _ => Problem::Malformed,
+            },
+        )
+    })
+}
+
+async fn by_code(db: &Db, code: &str) -> ApiResult<StoredGrievance> {
+    store::by_code(db, &code_hash(&parse_code(code)?))
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+fn event(grievance: GrievanceId, actor: ActorRef, at: Timestamp, change: Change) -> Event {
+    Event {
+        at,
+        actor,
+        subject: Subject::Grievance(grievance),
+        change,
+    }
+}
+
+/// The signed-in manager, or why not.
+async fn manager(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Actor> {
+    let actor = auth::require(req, db, now).await?;
+    if actor.role != Role::Manager {
+        return Err(ApiError::Forbidden);
+    }
+    Ok(actor)
+}
+
+/// A grievance of the signed-in manager's programme; another programme's is not found.
+async fn handled(
+    req: &Request,
+    db: &Db,
+    id: &str,
+    now: Timestamp,
+) -> ApiResult<(Actor, StoredGrievance)> {
+    let actor = manager(req, db, now).await?;
+    let id: GrievanceId = id.parse().map_err(|_| ApiError::NotFound)?;
+    let grievance = store::by_id(db, id)
+        .await?
+        .filter(|g| g.programme == actor.programme)
+        .ok_or(ApiError::NotFound)?;
+    Ok((actor, grievance))
+}
+
+async fn course(db: &Db, g: &StoredGrievance, now: Timestamp) -> ApiResult<GrievanceCourse> {
+    Ok(GrievanceCourse {
+        status: g.state.status,
+        category: g.category,
+        channel: g.channel,
+        village: g.village.clone(),
+        description: g.description.clone(),
+        filed_at: g.state.filed_at,
+        acknowledge_due: g.state.acknowledge_due(g.deadlines),
+        answer_due: g.state.answer_due(g.deadlines),
+        overdue: g.state.overdue(g.deadlines, now),
+        acknowledged_at: g.state.acknowledged_at,
+        answer: g.answer.clone(),
+        answered_at: g.state.answered_at,
+        appeal: g.appeal.clone(),
+        appealed_at: g.state.appealed_at,
+        appeal_answer: g.appeal_answer.clone(),
+        appeal_answered_at: g.state.appeal_answered_at,
+        photos: store::photos(db, g.id).await?,
+        history: crate::db::events::history(db, &g.id.to_string()).await?,
+    })
+}
+
+/// The steps a manager may take on a grievance as it stands.
+fn steps(state: &GrievanceState) -> Vec<GrievanceStep> {
+    match state.status {
+        GrievanceStatus::Received => vec![GrievanceStep::Acknowledge],
+        GrievanceStatus::Acknowledged => vec![GrievanceStep::Review, GrievanceStep::Answer],
+        GrievanceStatus::UnderReview => vec![GrievanceStep::Answer],
+        GrievanceStatus::Answered => vec![GrievanceStep::Close],
+        GrievanceStatus::Closed => vec![],
+    }
+}
+
+async fn handled_view(db: &Db, g: &StoredGrievance, now: Timestamp) -> ApiResult<HandledGrievance> {
+    Ok(HandledGrievance {
+        id: g.id,
+        course: course(db, g, now).await?,
+        filer: g.filer.clone(),
+        language: g.language,
+        steps: steps(&g.state),
+    })
+}
+
+async fn status_view(
+    db: &Db,
+    g: &StoredGrievance,
+    now: Timestamp,
+) -> ApiResult<GrievanceStatusView> {
+    Ok(GrievanceStatusView {
+        course: course(db, g, now).await?,
+        can_appeal: g.state.can_appeal(),
+    })
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/grievances",
+    tag = "grievances",
+    request_body = GrievanceRequest,
+    responses(
+        (status = 201, description = "Filed: the tracking code and the deadlines", body = GrievanceReceipt),
+        (status = 401, description = "A channel other than the web needs a signed-in manager", body = ApiError),
+        (status = 403, description = "Only managers of the programme log grievances from other channels", body = ApiError),
+        (status = 422, description = "A field is invalid, the programme is unknown, or the same text was filed today (`duplicate`)", body = ApiError),
+        (status = 429, description = "Too many grievances from this address this hour", body = ApiError),
+    )
+)]
+pub async fn file(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> {
+    let new = body.json::<GrievanceRequest>()?.parse()?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = if new.channel == Channel::Web {
+        // The web form is the public's: who may be signed in on this browser is not looked at.
+        let limit = RateLimit::FILING_PER_ADDRESS;
+        db.run(
+            "DELETE FROM rate_limits WHERE key LIKE 'file:%' AND window_start < ?1",
+            &[crate::db::text(limit.window_start(now).to_string())],
+        )
+        .await?;
+        admit(&db, &format!("file:{}", auth::client_key(req)), limit, now).await?;
+        ActorRef::Public
+    } else {
+        let actor = manager(req, &db, now).await?;
+        if actor.programme != new.programme {
+            return Err(ApiError::Forbidden);
+        }
+        actor.as_ref()
+    };
+    if programmes::name_of(&db, new.programme).await?.is_none() {
+        return Err(ApiError::invalid("programme", Problem::Unknown));
+    }
+    if new.channel == Channel::Web
+        && store::filed_since(
+            &db,
+            new.programme,
+            &new.description,
+            now.plus_days(-REPEAT_DAYS),
+        )
+        .await?
+    {
+        return Err(ApiError::invalid("description", Problem::Duplicate));
+    }
+    let year = u16::try_from(now.date().year()).map_err(|_| ApiError::Internal)?;
+    let deadlines = funding::year(&db, new.programme, year)
+        .await?
+        .map_or_else(Deadlines::default, |plan| plan.grievance_deadlines);
+    let code = TrackingCode::from_random(crypto::random::<8>()?);
+    let id = GrievanceId::from_random_bytes(crypto::random::<16>()?);
+    let filed = event(
+        id,
+        actor,
+        now,
+        Change::GrievanceFiled {
+            category: new.category,
+            channel: new.channel,
+        },
+    );
+    let hash = code_hash(&code);
+    store::insert(
+        &db,
+        &NewRecord {
+            id,
+            code_hash: &hash,
+            grievance: &new,
+            year,
+            deadlines,
+            now,
+        },
+        &filed,
+    )
+    .await?;
+    let state = GrievanceState::filed(now);
+    Ok(http::json(
+        201,
+        &GrievanceReceipt {
+            code,
+            acknowledge_due: state.acknowledge_due(deadlines),
+            answer_due: state.answer_due(deadlines),
+        },
+    ))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/track/{code}",
+    tag = "grievances",
+    params(("code" = String, Path, description = "The tracking code, as typed: dashes and case do not matter")),
+    responses(
+        (status = 200, description = "The grievance's status, deadlines, answers and history", body = GrievanceStatusView),
+        (status = 404, description = "No grievance has this code", body = ApiError),
+        (status = 422, description = "Not a code (`malformed`), or a symbol was mistyped (`typo`)", body = ApiError),
+    )
+)]
+pub async fn track(code: &str, env: &Env) -> ApiResult<Response> {
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let grievance = by_code(&db, code).await?;
+    private(http::ok(&status_view(&db, &grievance, now).await?))
+}
+
+/// A response about one grievance stays out of shared caches.
+fn private(response: ApiResult<Response>) -> ApiResult<Response> {
+    let mut response = response?;
+    let _ = response
+        .headers_mut()
+        .set("cache-control", "private, no-store");
+    Ok(response)
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/track/{code}/appeal",
+    tag = "grievances",
+    params(("code" = String, Path, description = "The tracking code")),
+    request_body = AppealRequest,
+    responses(
+        (status = 200, description = "Appealed: under review again, with a new answer deadline", body = GrievanceStatusView),
+        (status = 404, description = "No grievance has this code", body = ApiError),
+        (status = 409, description = "Not answered (`grievance_moved_on`), or appealed once already (`already_appealed`)", body = ApiError),
+        (status = 422, description = "The code or the reason is invalid", body = ApiError),
+    )
+)]
+pub async fn appeal(code: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+    let reason = body.json::<AppealRequest>()?.parse()?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let grievance = by_code(&db, code).await?;
+    let next = grievance.state.appeal(now).map_err(refused)?;
+    let appealed = event(
+        grievance.id,
+        ActorRef::Public,
+        now,
+        Change::GrievanceAppealed,
+    );
+    let texts = StepTexts {
+        appeal: Some(&reason),
+        ..StepTexts::default()
+    };
+    if !store::advance(&db, &grievance, &next, &texts, &appealed).await? {
+        return Err(refused(GrievanceError::AlreadyAppealed));
+    }
+    let stored = store::by_id(&db, grievance.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    private(http::ok(&status_view(&db, &stored, now).await?))
+}
+
+#[utoipa::path(
+    put,
+    path = "/api/track/{code}/photos/{photo}",
+    tag = "grievances",
+    params(
+        ("code" = String, Path, description = "The tracking code"),
+        ("photo" = String, Path, description = "The photo's id, made by the app"),
+    ),
+    request_body(content = Vec<u8>, content_type = "image/jpeg", description = "A JPEG, PNG or WebP image of at most 10 MB"),
+    responses(
+        (status = 204, description = "Stored with the grievance, seen by managers of its programme only; repeating the upload changes nothing"),
+        (status = 404, description = "No grievance has this code", body = ApiError),
+        (status = 409, description = "Closed (`grievance_moved_on`) or five photos already (`too_many_photos`)", body = ApiError),
+        (status = 413, description = "Larger than 10 MB", body = ApiError),
+        (status = 415, description = "Not a JPEG, PNG or WebP image", body = ApiError),
+        (status = 422, description = "The code is invalid", body = ApiError),
+    )
+)]
+pub async fn put_photo(
+    req: &mut Request,
+    code: &str,
+    photo: &str,
+    env: &Env,
+) -> ApiResult<Response> {
+    let photo: PhotoId = photo.parse().map_err(|_| ApiError::NotFound)?;
+    let db = Db::from_env(env)?;
+    let grievance = by_code(&db, code).await?;
+    let body = PhotoBody::read(req).await?;
+    match store::photo(&db, photo).await? {
+        Some((of, _)) if of == grievance.id => return Ok(http::no_content()),
+        Some(_) => return Err(ApiError::NotFound),
+        None => {}
+    }
+    if grievance.state.status == GrievanceStatus::Closed {
+        return Err(refused(GrievanceError::WrongStatus(
+            GrievanceStatus::Closed,
+        )));
+    }
+    let now = super::now();
+    let bucket = super::photos::store(env, photo, &body).await?;
+    let recorded =
+        store::add_photo(&db, photo, grievance.id, body.kind, body.bytes.len(), now).await;
+    super::photos::settle(&bucket, photo, recorded).await
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/grievances",
+    tag = "grievances",
+    responses(
+        (status = 200, description = "The manager's programme's grievances not yet closed: overdue first, then the oldest", body = GrievanceList),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers", body = ApiError),
+    )
+)]
+pub async fn list(req: &Request, env: &Env) -> ApiResult<Response> {
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = manager(req, &db, now).await?;
+    let mut grievances: Vec<GrievanceSummary> = store::open(&db, actor.programme)
+        .await?
+        .into_iter()
+        .map(|g| GrievanceSummary {
+            id: g.id,
+            status: g.state.status,
+            category: g.category,
+            channel: g.channel,
+            village: g.village,
+            filed_at: g.state.filed_at,
+            answer_due: g.state.answer_due(g.deadlines),
+            overdue: g.state.overdue(g.deadlines, now),
+            appealed: g.state.appealed_at.is_some(),
+        })
+        .collect();
+    // Overdue first; the sort is stable, so each group stays oldest first.
+    grievances.sort_by_key(|g| g.overdue.is_none());
+    private(http::ok(&GrievanceList { grievances }))
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/grievances/{id}",
+    tag = "grievances",
+    params(("id" = String, Path, description = "The grievance's id")),
+    responses(
+        (status = 200, description = "The grievance with a named filer's contact, its history and the steps possible now", body = HandledGrievance),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers", body = ApiError),
+        (status = 404, description = "No such grievance in the manager's programme", body = ApiError),
+    )
+)]
+pub async fn get(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let (_, grievance) = handled(req, &db, id, now).await?;
+    private(http::ok(&handled_view(&db, &grievance, now).await?))
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/grievances/{id}/steps",
+    tag = "grievances",
+    params(("id" = String, Path, description = "The grievance's id")),
+    request_body = StepRequest,
+    responses(
+        (status = 200, description = "Done; the grievance as it now stands", body = HandledGrievance),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers", body = ApiError),
+        (status = 404, description = "No such grievance in the manager's programme", body = ApiError),
+        (status = 409, description = "The step does not fit the grievance's status (`grievance_moved_on`)", body = ApiError),
+        (status = 422, description = "An unknown step, or an answer that is too short", body = ApiError),
+    )
+)]
+pub async fn step(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+    let (step, answer) = body.json::<StepRequest>()?.parse()?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let (actor, grievance) = handled(req, &db, id, now).await?;
+    let state = grievance.state;
+    let (next, change) = match step {
+        GrievanceStep::Acknowledge => (
+            state.acknowledge(&actor, now),
+            Change::GrievanceAcknowledged,
+        ),
+        GrievanceStep::Review => (state.start_review(&actor), Change::GrievanceReviewStarted),
+        GrievanceStep::Answer => (state.answer(&actor, now), Change::GrievanceAnswered),
+        GrievanceStep::Close => (state.close(&actor), Change::GrievanceClosed),
+    };
+    let next = next.map_err(refused)?;
+    let texts = StepTexts {
+        answer: answer.as_ref(),
+        ..StepTexts::default()
+    };
+    let done = event(grievance.id, actor.as_ref(), now, change);
+    if !store::advance(&db, &grievance, &next, &texts, &done).await? {
+        return Err(refused(GrievanceError::WrongStatus(state.status)));
+    }
+    let stored = store::by_id(&db, grievance.id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    private(http::ok(&handled_view(&db, &stored, now).await?))
+}
+
+/// Photos of a grievance are seen by managers of its programme only.
+pub async fn may_see_photo(
+    req: &Request,
+    db: &Db,
+    grievance: GrievanceId,
+    now: Timestamp,
+) -> ApiResult<bool> {
+    let Some(viewer) = super::proposals::viewer(req, db, now).await? else {
+        return Ok(false);
+    };
+    let programme = store::by_id(db, grievance).await?.map(|g| g.programme);
+    Ok(viewer.role == Role::Manager && programme == Some(viewer.programme))
+}
+
+fn programme_id(id: &str) -> ApiResult<ProgrammeId> {
+    id.parse().map_err(|_| ApiError::NotFound)
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/programmes/{id}/receptions",
+    tag = "grievances",
+    params(("id" = String, Path, description = "The programme's id")),
+    responses(
+        (status = 200, description = "The programme's published hours of personal reception, in the order published (the app puts the next upcoming first by the reader's clock)", body = ReceptionList),
+        (status = 404, description = "No such programme", body = ApiError),
+    )
+)]
+pub async fn receptions(programme: &str, env: &Env) -> ApiResult<Response> {
+    let programme = programme_id(programme)?;
+    let db = Db::from_env(env)?;
+    if programmes::name_of(&db, programme).await?.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    http::ok(&ReceptionList {
+        receptions: store::receptions(&db, programme).await?,
+    })
+}
+
+#[utoipa::path(
+    post,
+    path = "/api/receptions",
+    tag = "grievances",
+    request_body = ReceptionRequest,
+    responses(
+        (status = 201, description = "Published; the programme's receptions", body = ReceptionList),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers", body = ApiError),
+        (status = 422, description = "A field is invalid", body = ApiError),
+    )
+)]
+pub async fn publish_reception(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> {
+    let reception = body.json::<ReceptionRequest>()?.parse()?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = manager(req, &db, now).await?;
+    let published = Event {
+        at: now,
+        actor: actor.as_ref(),
+        subject: Subject::Programme(actor.programme),
+        change: Change::ReceptionPublished,
+    };
+    store::publish_reception(
+        &db,
+        actor.programme,
+        &reception,
+        actor.member,
+        &published,
+        now,
+    )
+    .await?;
+    Ok(http::json(
+        201,
+        &ReceptionList {
+            receptions: store::receptions(&db, actor.programme).await?,
+        },
+    ))
+}
+
+#[utoipa::path(
+    delete,
+    path = "/api/receptions/{id}",
+    tag = "grievances",
+    params(("id" = i64, Path, description = "The reception's number")),
+    responses(
+        (status = 204, description = "Withdrawn"),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only managers", body = ApiError),
+        (status = 404, description = "No such published reception in the manager's programme", body = ApiError),
+    )
+)]
+pub async fn withdraw_reception(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
+    let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
+    let db = Db::from_env(env)?;
+    let now = super::now();
+    let actor = manager(req, &db, now).await?;
+    let withdrawn = Event {
+        at: now,
+        actor: actor.as_ref(),
+        subject: Subject::Programme(actor.programme),
+        change: Change::ReceptionWithdrawn,
+    };
+    if !store::withdraw_reception(&db, actor.programme, id, &withdrawn, now).await? {
+        return Err(ApiError::NotFound);
+    }
+    Ok(http::no_content())
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/programmes/{id}/years/{year}/grievances",
+    tag = "grievances",
+    params(
+        ("id" = String, Path, description = "The programme's id"),
+        ("year" = u16, Path, description = "The calendar year of filing"),
+    ),
+    responses(
+        (status = 200, description = "Counts by category and channel, median days to acknowledge and to answer, and how many were answered within the deadline; nothing about any one grievance", body = GrievanceStats),
+        (status = 404, description = "No such programme or year", body = ApiError),
+    )
+)]
+pub async fn stats(programme: &str, year: &str, env: &Env) -> ApiResult<Response> {
+    let programme = programme_id(programme)?;
+    let year: u16 = year
+        .parse()
+        .ok()
+        .filter(|y| (2000..=9999).contains(y))
+        .ok_or(ApiError::NotFound)?;
+    let db = Db::from_env(env)?;
+    if programmes::name_of(&db, programme).await?.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    let now = super::now();
+    let counted = store::counted(&db, programme, year).await?;
+    http::ok(&GrievanceStats::of(&counted, now))
+}
