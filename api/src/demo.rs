@@ -17,6 +17,7 @@ use shared::money::Money;
 use shared::programmes::{Council, Programme};
 use shared::projects::{Milestone, Output, PlannedActivity, Project, Spending, Unit};
 use shared::proposals::{Category, Proposal, ProposalContent, ProposalStatus};
+use shared::receptions::{Hours, SpokenLanguage, TimeOfDay, Weekday};
 use shared::roles::ActorRef;
 use shared::roles::Role;
 use shared::text::{Description, Name, Note, Reason, Title};
@@ -152,7 +153,69 @@ pub async fn load(db: &Db, now: Timestamp) -> ApiResult<()> {
         programmes::create(db, &programme, &councils, &events, now).await?;
         store_manager(db, seed, now).await?;
     }
+    load_receptions(db, now).await?;
     load_torangy_2023(db, now).await
+}
+
+struct ReceptionSeed {
+    receiver: &'static str,
+    place: &'static str,
+    days: &'static [Weekday],
+    from: &'static str,
+    until: &'static str,
+    languages: &'static [SpokenLanguage],
+}
+
+/// Personal reception at Karachaganak, as the PKOP document describes the practice: managers
+/// receive on published days, in the languages people speak there.
+const KPO_RECEPTIONS: [ReceptionSeed; 2] = [
+    ReceptionSeed {
+        receiver: "Community liaison officer",
+        place: "KPO community office, Aksai, 14 Druzhby street",
+        days: &[
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ],
+        from: "09:00",
+        until: "12:00",
+        languages: &[SpokenLanguage::Kazakh, SpokenLanguage::Russian],
+    },
+    ReceptionSeed {
+        receiver: "Deputy general director for social programmes",
+        place: "KPO administration building, Aksai, room 210",
+        days: &[Weekday::Wed],
+        from: "14:00",
+        until: "17:00",
+        languages: &[
+            SpokenLanguage::Kazakh,
+            SpokenLanguage::Russian,
+            SpokenLanguage::English,
+        ],
+    },
+];
+
+async fn load_receptions(db: &Db, now: Timestamp) -> ApiResult<()> {
+    let manager = MemberId::from_u128(demo_uuid(0x1a0));
+    let time = |text: &str| TimeOfDay::parse(text).ok_or_else(|| invalid_demo(text));
+    for seed in &KPO_RECEPTIONS {
+        let reception = shared::api::Reception {
+            receiver: name(seed.receiver)?,
+            place: name(seed.place)?,
+            hours: Hours {
+                days: seed.days.to_vec(),
+                from: time(seed.from)?,
+                until: time(seed.until)?,
+            },
+            languages: seed.languages.to_vec(),
+        };
+        let published = event(Subject::Programme(KPO), now, Change::ReceptionPublished);
+        crate::db::grievances::publish_reception(db, KPO, &reception, manager, &published, now)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The programme's first manager, with the demo password hashed as any other.

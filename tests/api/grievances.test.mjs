@@ -8,7 +8,13 @@ import { get, post, call, del, signIn, newCouncil, newMember, newAssessor, fresh
 
 const put = (path, options) => call("PUT", path, options);
 const YEAR = new Date().getUTCFullYear();
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1024, 7)]);
+/// A JPEG segment: its marker, its length and its bytes.
+const segment = (marker, body) => Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 255]), body]);
+// A JPEG as a phone writes it, with where it was taken and by which phone in its EXIF.
+const PICTURE = [segment(0xdb, Buffer.alloc(65, 1)), segment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])), Buffer.from([0x12, 0x34, 0xff, 0xd9])];
+const EXIF = segment(0xe1, Buffer.from("Exif\0\0GPS 42.5228N 72.2405E SM-A125F serial R58N90"));
+const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8]), EXIF, ...PICTURE]);
+const STRIPPED = Buffer.concat([Buffer.from([0xff, 0xd8]), ...PICTURE]);
 const CODE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$/;
 const DAY = 86_400_000;
 
@@ -279,10 +285,13 @@ test("photos go with a grievance by its code and are seen by the programme's man
   const seen = await get(`/api/photos/${photo}`, { cookie: manager });
   assert.equal(seen.status, 200);
   assert.equal(seen.headers.get("cache-control"), "private, no-store");
-  assert.deepEqual(seen.bytes, JPEG);
+  assert.deepEqual(seen.bytes, STRIPPED, "the picture, without where and with which phone it was taken");
+  assert.ok(!seen.text.includes("GPS") && !seen.text.includes("R58N"));
 
   const text = await put(`/api/track/${code}/photos/${randomUUID()}`, { body: "not an image", headers: { "content-type": "image/jpeg" } });
   assert.equal(text.status, 415);
+  const broken = await put(`/api/track/${code}/photos/${randomUUID()}`, { body: JPEG.subarray(0, 20), headers: { "content-type": "image/jpeg" } });
+  assert.equal(broken.status, 415, "a broken image is not stored");
   const huge = await put(`/api/track/${code}/photos/${randomUUID()}`, { body: Buffer.concat([JPEG, Buffer.alloc(10 * 1024 * 1024)]), headers: { "content-type": "image/jpeg" } });
   assert.equal(huge.status, 413);
   for (let i = 0; i < 4; i += 1) {
@@ -318,6 +327,9 @@ test("managers publish reception hours; the public sees them; bad hours are refu
   assert.equal((await del(`/api/receptions/${listed.id}`, { cookie: manager })).status, 404, "withdrawn already");
   assert.ok(!(await get(`/api/programmes/${talas.id}/receptions`)).json.receptions.some((r) => r.id === listed.id));
   assert.equal((await get(`/api/programmes/${randomUUID()}/receptions`)).status, 404);
+  const kpo = (await get("/api/programmes")).json.programmes.find((p) => p.name.startsWith("Karachaganak"));
+  const demo = (await get(`/api/programmes/${kpo.id}/receptions`)).json.receptions;
+  assert.ok(demo.some((r) => r.receiver === "Community liaison officer" && r.hours.days.length === 5), "the demo publishes Karachaganak's reception");
 });
 
 test("the year's statistics count by category and channel and time the answers, and show nothing else", async () => {

@@ -103,6 +103,20 @@ impl Appender {
 }
 
 /// A subject's history as the public sees it (the actor's role, never their name), oldest first.
+/// Runs a guarded update with its event, in one batch: the event is written only when the
+/// update changed a row, and the answer says whether it did (false: nothing matched the guard).
+pub async fn with_guarded_update(
+    db: &Db,
+    update: worker::D1PreparedStatement,
+    event: &Event,
+) -> ApiResult<bool> {
+    let record = Appender::default()
+        .conditional_statement(db, event, "changes() > ?7", super::int(0))
+        .await?;
+    let changes = db.batch_results(vec![update, record]).await?;
+    Ok(changes.first().copied().unwrap_or(0) > 0)
+}
+
 pub async fn history(db: &Db, subject_id: &str) -> ApiResult<Vec<shared::api::HistoryEntry>> {
     #[derive(Deserialize)]
     struct Row {

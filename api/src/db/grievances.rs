@@ -272,11 +272,7 @@ pub async fn advance(
             optional_text(appeal_answer.map(Reason::as_str)),
         ],
     )?;
-    let record = Appender::default()
-        .conditional_statement(db, event, "changes() > ?7", int(0))
-        .await?;
-    let changes = db.batch_results(vec![update, record]).await?;
-    Ok(changes.first().copied().unwrap_or(0) > 0)
+    super::events::with_guarded_update(db, update, event).await
 }
 
 /// A grievance may carry this many photos.
@@ -383,11 +379,7 @@ pub async fn withdraw_reception(
         "UPDATE receptions SET withdrawn_at = ?3 WHERE id = ?1 AND programme_id = ?2 AND withdrawn_at IS NULL",
         &[int(id), text(programme.to_string()), text(now.to_string())],
     )?;
-    let record = Appender::default()
-        .conditional_statement(db, event, "changes() > ?7", int(0))
-        .await?;
-    let changes = db.batch_results(vec![update, record]).await?;
-    Ok(changes.first().copied().unwrap_or(0) > 0)
+    super::events::with_guarded_update(db, update, event).await
 }
 
 /// The programme's published receptions, in the order they were published.

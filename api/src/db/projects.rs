@@ -646,20 +646,6 @@ async fn with_event(
     db.batch_results(statements).await.map(|_| ())
 }
 
-/// Runs a guarded update with its event, in one batch; the event is written only when the update
-/// changed a row, and the answer says whether it did (false: nothing matched the guard).
-async fn guarded_with_event(
-    db: &Db,
-    update: D1PreparedStatement,
-    event: &Event,
-) -> ApiResult<bool> {
-    let record = Appender::default()
-        .conditional_statement(db, event, "changes() > ?7", int(0))
-        .await?;
-    let changes = db.batch_results(vec![update, record]).await?;
-    Ok(changes.first().copied().unwrap_or(0) > 0)
-}
-
 pub async fn add_milestone(
     db: &Db,
     project: ProjectId,
@@ -695,7 +681,7 @@ pub async fn milestone_done(
             text(done.to_string()),
         ],
     )?;
-    guarded_with_event(db, update, event).await
+    super::events::with_guarded_update(db, update, event).await
 }
 
 pub async fn milestone_exists(
@@ -874,7 +860,7 @@ pub async fn answer_report(
             text(now.to_string()),
         ],
     )?;
-    guarded_with_event(db, update, event).await
+    super::events::with_guarded_update(db, update, event).await
 }
 
 /// The year's planned activities, by half and in the order they were planned.
@@ -922,7 +908,7 @@ pub async fn mark_activity(
         "UPDATE planned_activities SET done = ?3 WHERE id = ?1 AND year_id = ?2",
         &[int(activity), text(year.to_string()), int(i64::from(done))],
     )?;
-    guarded_with_event(db, update, event).await
+    super::events::with_guarded_update(db, update, event).await
 }
 
 /// Photos one member has uploaded to a project and not yet posted with an entry: at most this many.

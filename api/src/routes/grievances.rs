@@ -325,11 +325,11 @@ pub async fn appeal(code: &str, body: &Body, env: &Env) -> ApiResult<Response> {
     ),
     request_body(content = Vec<u8>, content_type = "image/jpeg", description = "A JPEG, PNG or WebP image of at most 10 MB"),
     responses(
-        (status = 204, description = "Stored with the grievance, seen by managers of its programme only; repeating the upload changes nothing"),
+        (status = 204, description = "Stored with the grievance without its metadata (EXIF, XMP, comments), seen by managers of its programme only; repeating the upload changes nothing"),
         (status = 404, description = "No grievance has this code", body = ApiError),
         (status = 409, description = "Closed (`grievance_moved_on`) or five photos already (`too_many_photos`)", body = ApiError),
         (status = 413, description = "Larger than 10 MB", body = ApiError),
-        (status = 415, description = "Not a JPEG, PNG or WebP image", body = ApiError),
+        (status = 415, description = "Not a JPEG, PNG or WebP image, or a broken one", body = ApiError),
         (status = 422, description = "The code is invalid", body = ApiError),
     )
 )]
@@ -343,6 +343,12 @@ pub async fn put_photo(
     let db = Db::from_env(env)?;
     let grievance = by_code(&db, code).await?;
     let body = PhotoBody::read(req).await?;
+    // Where and with which phone a photo was taken is the filer's to keep.
+    let body = PhotoBody {
+        bytes: shared::photos::without_metadata(body.kind, &body.bytes)
+            .ok_or(ApiError::UnsupportedMediaType)?,
+        kind: body.kind,
+    };
     match store::photo(&db, photo).await? {
         Some((of, _)) if of == grievance.id => return Ok(http::no_content()),
         Some(_) => return Err(ApiError::NotFound),

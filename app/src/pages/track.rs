@@ -32,7 +32,7 @@ pub fn TrackPage(code: String) -> impl IntoView {
             <h1>{move || i18n.t().track_title}</h1>
             <form class="field" novalidate on:submit=on_submit>
                 <label for="field-code">{move || i18n.t().track_code_label}</label>
-                <div class="inline">
+                <div class="code-row">
                     <input id="field-code" name="code" class="code-input" autocomplete="off" autocapitalize="characters" spellcheck="false"
                         prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
                     <button type="submit" class="button">{move || i18n.t().track_show}</button>
