@@ -51,4 +51,8 @@ node --test --test-concurrency=1 'tests/browser/*.test.mjs'
 say "Size budget"
 node scripts/size-budget.mjs
 
+# Last: it writes 10,100 proposals into this run's database. Figures, not a pass or fail.
+say "Load figures (loopback, bounded; printed, not enforced)"
+node scripts/load.mjs
+
 say "All tests passed. Screenshots: test-output/screenshots"

@@ -76,7 +76,7 @@ test("an anonymous grievance stores and returns nothing that identifies its file
   await step(id, { step: "acknowledge" });
   await step(id, { step: "answer", answer: "The pipe was repaired on Monday; thank you for telling us." });
 
-  const identifying = ["Aigerim", "Sadykova", "701 555", "77015551234", address, agent, member.me.id, member.me.name, member.phone].filter(Boolean);
+  const identifying = ["Aigerim", "Sadykova", "701 555", "77015551234", address, agent, member.me.member, member.me.name, member.phone].filter(Boolean);
   const responses = [
     await get(`/api/track/${filed.json.code}`),
     await get("/api/grievances", { cookie: manager }),
