@@ -316,4 +316,20 @@ mod tests {
         assert_eq!(clean, riff(&[vp8x(0), picture].concat()));
         assert_eq!(ImageKind::sniff(&clean), Some(ImageKind::Webp));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_are_cleaned_or_refused_without_a_panic(tail in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            for (kind, head) in [
+                (ImageKind::Jpeg, &JPEG[..4]),
+                (ImageKind::Png, &PNG[..8]),
+                (ImageKind::Webp, &b"RIFF\0\0\0\0WEBP"[..]),
+            ] {
+                let bytes = [head, &tail].concat();
+                if let Some(clean) = without_metadata(kind, &bytes) {
+                    proptest::prop_assert!(clean.len() <= bytes.len() + 8);
+                }
+            }
+        }
+    }
 }
