@@ -140,7 +140,7 @@ pub fn GrievanceForm(
                 <FilerFields anonymous name phone error/>
                 // People leave this empty: it is hidden from them. Automated spam fills every field.
                 <div class="trap" aria-hidden="true">
-                        <input id="field-website" name="website" tabindex="-1" autocomplete="off" prop:value=move || website.get() on:input=move |ev| website.set(event_target_value(&ev))/>
+                    <input id="field-website" name="website" tabindex="-1" autocomplete="off" prop:value=move || website.get() on:input=move |ev| website.set(event_target_value(&ev))/>
                 </div>
                 <FormNotice error/>
                 <button type="submit" class="button" disabled=move || pending.get()>
