@@ -270,12 +270,18 @@ pub async fn vote(db: &Db, proposal: ProposalId) -> ApiResult<Option<(Vote, Vec<
         choice: String,
         cast_at: String,
     }
-    let row: Option<VoteRow> = db
-        .first(
+    // Both reads at once: a round trip to the database is the cost that counts here.
+    let key = [text(proposal.to_string())];
+    let (row, rows) = futures_util::try_join!(
+        db.first::<VoteRow>(
             "SELECT opened_at, deadline, rules, electorate FROM votes WHERE proposal_id = ?1",
-            &[text(proposal.to_string())],
-        )
-        .await?;
+            &key,
+        ),
+        db.all::<BallotRow>(
+            "SELECT member_id, choice, cast_at FROM ballots WHERE proposal_id = ?1",
+            &key,
+        ),
+    )?;
     let Some(row) = row else { return Ok(None) };
     let rules: VoteRules =
         serde_json::from_str(&row.rules).map_err(|_| super::corrupt("vote rules"))?;
@@ -287,12 +293,6 @@ pub async fn vote(db: &Db, proposal: ProposalId) -> ApiResult<Option<(Vote, Vec<
         deadline: time(&row.deadline)?,
         electorate,
     };
-    let rows: Vec<BallotRow> = db
-        .all(
-            "SELECT member_id, choice, cast_at FROM ballots WHERE proposal_id = ?1",
-            &[text(proposal.to_string())],
-        )
-        .await?;
     let ballots = rows
         .iter()
         .map(|b| {

@@ -13,7 +13,7 @@ use shared::api::{
 use shared::proposals::{Category, Proposal, ProposalError, ProposalStatus};
 use shared::roles::Actor;
 use shared::time::Timestamp;
-use shared::voting::VoteError;
+use shared::voting::{Ballot, Vote, VoteError};
 use shared::ProposalId;
 use worker::{Env, Request, Response};
 
@@ -73,13 +73,24 @@ async fn close_if_over(db: &Db, stored: Stored, now: Timestamp) -> ApiResult<Sto
     let Some((vote, ballots)) = proposals::vote(db, stored.proposal.id).await? else {
         return Ok(stored);
     };
-    if !vote.is_closed(&ballots, now) {
+    close_if_over_with(db, stored, &vote, &ballots, now).await
+}
+
+/// [`close_if_over`] with the vote and its ballots already read.
+async fn close_if_over_with(
+    db: &Db,
+    stored: Stored,
+    vote: &Vote,
+    ballots: &[Ballot],
+    now: Timestamp,
+) -> ApiResult<Stored> {
+    if !vote.is_closed(ballots, now) {
         return Ok(stored);
     }
     let id = stored.proposal.id;
     let (closed, event) = stored
         .proposal
-        .close_vote(&vote, &ballots, now)
+        .close_vote(vote, ballots, now)
         .map_err(refused)?;
     // If another request closed it first, what it stored is the same outcome.
     proposals::update(db, &closed, ProposalStatus::CouncilVote, &event, Vec::new()).await?;
@@ -108,37 +119,63 @@ pub async fn view(
     viewer: Option<&Actor>,
     now: Timestamp,
 ) -> ApiResult<ProposalView> {
+    view_with(db, stored, viewer, now, None).await
+}
+
+/// The proposal as `viewer` sees it; `read` is its vote and ballots when the caller has them.
+/// The parts are read concurrently: none depends on another.
+async fn view_with(
+    db: &Db,
+    stored: &Stored,
+    viewer: Option<&Actor>,
+    now: Timestamp,
+    read: Option<(Vote, Vec<Ballot>)>,
+) -> ApiResult<ProposalView> {
     let p = &stored.proposal;
-    let vote = match proposals::vote(db, p.id).await? {
-        Some((vote, ballots)) => {
-            let closed = vote.is_closed(&ballots, now);
-            let member = viewer.is_some_and(|a| a.is_member_of(p.council));
-            Some(VoteView {
-                deadline: vote.deadline,
-                closed,
-                tally: vote.tally(&ballots),
-                outcome: vote.outcome(&ballots, now).ok().map(|(o, _)| o),
-                roll_call: if member {
-                    Some(proposals::roll_call(db, &vote, &ballots).await?)
-                } else {
-                    None
-                },
-            })
-        }
-        None => None,
+    let vote = async {
+        let read = match read {
+            Some(read) => Some(read),
+            None => proposals::vote(db, p.id).await?,
+        };
+        let Some((vote, ballots)) = read else {
+            return Ok(None);
+        };
+        let member = viewer.is_some_and(|a| a.is_member_of(p.council));
+        Ok(Some(VoteView {
+            deadline: vote.deadline,
+            closed: vote.is_closed(&ballots, now),
+            tally: vote.tally(&ballots),
+            outcome: vote.outcome(&ballots, now).ok().map(|(o, _)| o),
+            roll_call: if member {
+                Some(proposals::roll_call(db, &vote, &ballots).await?)
+            } else {
+                None
+            },
+        }))
     };
+    let project = async {
+        if p.status == ProposalStatus::Approved {
+            crate::db::projects::of_proposal(db, p.id).await
+        } else {
+            Ok(None)
+        }
+    };
+    let id = p.id.to_string();
+    let (vote, photos, assessment, history, project) = futures_util::try_join!(
+        vote,
+        crate::db::photos::of(db, &id),
+        assessment_result(db, p),
+        proposals::history(db, p.id),
+        project,
+    )?;
     Ok(ProposalView {
         summary: stored.summary(),
         content: p.content.clone(),
-        photos: crate::db::photos::of(db, &p.id.to_string()).await?,
+        photos,
         vote,
-        assessment: assessment_result(db, p).await?,
-        history: proposals::history(db, p.id).await?,
-        project: if p.status == ProposalStatus::Approved {
-            crate::db::projects::of_proposal(db, p.id).await?
-        } else {
-            None
-        },
+        assessment,
+        history,
+        project,
     })
 }
 
@@ -369,7 +406,8 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
     let choice = body.json::<BallotRequest>()?.parse()?;
     let db = Db::from_env(env)?;
     let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+    let (actor, read) =
+        futures_util::try_join!(auth::require(req, &db, now), proposals::vote(&db, id))?;
     let stored = load_visible(&db, id, Some(&actor), now).await?;
     if stored.proposal.status != ProposalStatus::CouncilVote {
         let reason = if matches!(
@@ -382,14 +420,19 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
         };
         return Err(refused(reason));
     }
-    let (vote, ballots) = proposals::vote(&db, id).await?.ok_or(ApiError::NotFound)?;
+    let (vote, ballots) = read.ok_or(ApiError::NotFound)?;
     let ballot = vote
         .cast(&ballots, actor.member, choice, now)
         .map_err(|e| refused(ProposalError::Vote(e)))?;
     proposals::cast(&db, id, &ballot).await?;
+    // The ballots as stored now: this member's earlier ballot, if any, is replaced.
+    let mut ballots = ballots;
+    ballots.retain(|b| b.member != ballot.member);
+    ballots.push(ballot);
     // The last member to vote closes it.
-    let stored = close_if_over(&db, stored, now).await?;
-    http::ok(&view(&db, &stored, Some(&actor), now).await?)
+    let stored = close_if_over_with(&db, stored, &vote, &ballots, now).await?;
+    let read = (stored.proposal.status == ProposalStatus::CouncilVote).then_some((vote, ballots));
+    http::ok(&view_with(&db, &stored, Some(&actor), now, read).await?)
 }
 
 #[utoipa::path(
