@@ -51,6 +51,9 @@ node --test --test-concurrency=1 'tests/browser/*.test.mjs'
 say "Size budget"
 node scripts/size-budget.mjs
 
+say "Lighthouse (mobile defaults; printed, not enforced)"
+node scripts/lighthouse.mjs
+
 # Last: it writes 10,100 proposals into this run's database. Figures, not a pass or fail.
 say "Load figures (loopback, bounded; printed, not enforced)"
 node scripts/load.mjs

@@ -1,0 +1,77 @@
+// Lighthouse on the home page, a proposal page and a project page, with its mobile defaults
+// (simulated slow 4G, 4x CPU slowdown) in Debian's Chromium. Prints the performance,
+// accessibility and best-practices scores with LCP, TBT and CLS, next to the targets (95, 100,
+// 95), and keeps each report (HTML and JSON) in test-output/lighthouse/. Figures, not a test:
+// exits non-zero only with --enforce and a target missed.
+//
+//   KENES_URL=http://127.0.0.1:8787 node scripts/lighthouse.mjs
+import lighthouse from "lighthouse";
+import * as chromeLauncher from "chrome-launcher";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const BASE = process.env.KENES_URL ?? "http://127.0.0.1:8787";
+const OUT = join(import.meta.dirname, "..", "test-output", "lighthouse");
+mkdirSync(OUT, { recursive: true });
+
+async function json(path) {
+  const response = await fetch(BASE + path);
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+}
+
+// A public proposal and a public project of the demo data.
+const { programmes } = await json("/api/programmes");
+const torangy = programmes.find((p) => p.name === "Torangy-2023");
+const dashboard = await json(`/api/programmes/${torangy.id}/years/2023/dashboard`);
+const project = dashboard.projects[0].id;
+const { proposals } = await json(`/api/proposals?programme=${torangy.id}`);
+const pages = [
+  ["home", "/"],
+  ["proposal", `/proposals/${proposals[0].id}`],
+  ["project", `/projects/${project}`],
+];
+
+const chrome = await chromeLauncher.launch({
+  chromePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu"],
+});
+const rows = [];
+try {
+  for (const [name, path] of pages) {
+    const result = await lighthouse(BASE + path, {
+      port: chrome.port,
+      output: ["html", "json"],
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility", "best-practices"],
+    });
+    const [html, report] = result.report;
+    writeFileSync(join(OUT, `${name}.report.html`), html);
+    writeFileSync(join(OUT, `${name}.report.json`), report);
+    const { categories, audits } = result.lhr;
+    const score = (c) => Math.round((categories[c].score ?? 0) * 100);
+    rows.push({
+      name,
+      performance: score("performance"),
+      accessibility: score("accessibility"),
+      practices: score("best-practices"),
+      lcp: audits["largest-contentful-paint"].numericValue,
+      tbt: audits["total-blocking-time"].numericValue,
+      cls: audits["cumulative-layout-shift"].numericValue,
+    });
+  }
+} finally {
+  await chrome.kill();
+}
+
+console.log(`${"page".padEnd(10)}${"perf".padStart(6)}${"a11y".padStart(6)}${"b.p.".padStart(6)}${"LCP".padStart(10)}${"TBT".padStart(10)}${"CLS".padStart(8)}`);
+for (const r of rows) {
+  console.log(
+    `${r.name.padEnd(10)}${String(r.performance).padStart(6)}${String(r.accessibility).padStart(6)}${String(r.practices).padStart(6)}` +
+      `${(r.lcp / 1000).toFixed(2).padStart(8)} s${Math.round(r.tbt).toString().padStart(7)} ms${r.cls.toFixed(3).padStart(8)}`,
+  );
+}
+const missed = rows.filter((r) => r.performance < 95 || r.accessibility < 100 || r.practices < 95);
+console.log(missed.length ? `MISSED on: ${missed.map((r) => r.name).join(", ")} (targets: performance 95, accessibility 100, best practices 95)` : "met: every page at performance 95, accessibility 100, best practices 95");
+console.log(`reports: ${OUT}`);
+if (process.argv.includes("--enforce") && missed.length) process.exit(1);
