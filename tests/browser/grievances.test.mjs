@@ -116,6 +116,17 @@ test("reception hours published by a manager show on the programme's page, with 
   await manager.getByLabel("До", { exact: true }).fill("12:30");
   await manager.getByRole("button", { name: "Опубликовать", exact: true }).click();
   await manager.locator(".receptions .card", { hasText: receiver }).waitFor();
+
+  // A hotline call logged on the same page joins the list at once.
+  const village = `Бакай-Ата ${Math.random().toString(36).slice(2, 6)}`;
+  await manager.getByText("Внести жалобу с горячей линии, из ящика или с приёма").click();
+  await manager.getByLabel("Язык звонка").selectOption({ label: "Кыргызча" });
+  await manager.getByLabel("Село").fill(village);
+  await manager.getByLabel("О чём жалоба?").selectOption({ label: "Работа и трудоустройство" });
+  await manager.getByLabel("Что произошло").fill(`Звонок: в ${village} не берут местных на сезонные работы.`);
+  await manager.getByRole("button", { name: "Отправить жалобу" }).click();
+  await manager.locator(".tracking-code").waitFor();
+  await manager.getByRole("link", { name: new RegExp(village) }).waitFor();
   await shot(manager, "grievances-manager-ru");
 
   const visitor = await phonePage(browser, "ru-RU");

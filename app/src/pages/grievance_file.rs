@@ -51,6 +51,9 @@ struct Chosen {
 pub fn GrievanceForm(
     programmes: Vec<ProgrammeSummary>,
     logged_by_manager: Option<ProgrammeId>,
+    /// Told when a grievance was filed (the manager's list reloads).
+    #[prop(optional)]
+    filed: Option<Callback<()>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let only = match (logged_by_manager, programmes.as_slice()) {
@@ -108,31 +111,24 @@ pub fn GrievanceForm(
         };
         send(pending, async move {
             match api::file_grievance(&request).await {
-                Ok(filed) => {
+                Ok(receipt_of) => {
                     error.set(None);
-                    upload_photos.run(filed.code.to_string());
-                    receipt.set(Some(filed));
+                    upload_photos.run(receipt_of.code.to_string());
+                    receipt.set(Some(receipt_of));
+                    if let Some(filed) = filed {
+                        filed.run(());
+                    }
                     window().scroll_to_with_x_and_y(0.0, 0.0);
                 }
                 Err(e) => error.set(Some(e)),
             }
         });
     };
-    let field_error = move |name: &'static str| error.for_field(i18n.t(), name);
     let form = move || {
         view! {
             <form class="panel grievance-form" novalidate on:submit=on_submit>
                 {logged_by_manager.is_some().then(|| view! { <ChannelFields channel language error/> })}
-                {(only.is_none()).then(|| view! {
-                    <div class="field" class:invalid=move || field_error("programme").is_some()>
-                        <label for="field-programme">{move || i18n.t().grievance_programme}</label>
-                        <select id="field-programme" prop:value=move || programme.get() on:change=move |ev| programme.set(event_target_value(&ev))>
-                            <option value="">{move || i18n.t().score_choose}</option>
-                            {programmes.iter().map(|p| view! { <option value=p.id.to_string()>{p.name.to_string()}</option> }).collect_view()}
-                        </select>
-                        <p class="field-error" role="alert">{move || field_error("programme")}</p>
-                    </div>
-                })}
+                {(only.is_none()).then(|| view! { <ProgrammeSelect programmes=programmes.clone() programme error/> })}
                 <Field name="village" label=|t| t.grievance_village value=village error/>
                 <CategorySelect category error/>
                 <TextArea name="description" label=|t| t.grievance_description value=description error rows=6/>
@@ -152,6 +148,27 @@ pub fn GrievanceForm(
     move || match receipt.get() {
         None => form().into_any(),
         Some(receipt) => view! { <Receipt receipt photos upload_photos/> }.into_any(),
+    }
+}
+
+/// Which programme (company and area) the grievance is for, when there is a choice.
+#[component]
+fn ProgrammeSelect(
+    programmes: Vec<ProgrammeSummary>,
+    programme: RwSignal<String>,
+    error: FormError,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let field_error = move || error.for_field(i18n.t(), "programme");
+    view! {
+        <div class="field" class:invalid=move || field_error().is_some()>
+            <label for="field-programme">{move || i18n.t().grievance_programme}</label>
+            <select id="field-programme" prop:value=move || programme.get() on:change=move |ev| programme.set(event_target_value(&ev))>
+                <option value="">{move || i18n.t().score_choose}</option>
+                {programmes.iter().map(|p| view! { <option value=p.id.to_string()>{p.name.to_string()}</option> }).collect_view()}
+            </select>
+            <p class="field-error" role="alert">{field_error}</p>
+        </div>
     }
 }
 

@@ -54,7 +54,7 @@ fn Grievances(programme: ProgrammeId) -> impl IntoView {
             <details class="folded">
                 <summary>{move || i18n.t().grievances_log}</summary>
                 <p class="hint">{move || i18n.t().grievances_log_hint}</p>
-                <GrievanceForm programmes=vec![] logged_by_manager=Some(programme)/>
+                <GrievanceForm programmes=vec![] logged_by_manager=Some(programme) filed=Callback::new(move |()| list.reload())/>
             </details>
             <h2>{move || i18n.t().receptions_title}</h2>
             <Loaded loader=receptions ready=move |list| view! { <ReceptionList list=list.receptions withdraw=Some(receptions)/> }/>
