@@ -353,3 +353,21 @@ test("the year's statistics count by category and channel and time the answers, 
   assert.equal((await get(`/api/programmes/${talas.id}/years/1999/grievances`)).status, 404);
   assert.equal((await get(`/api/programmes/${randomUUID()}/years/${YEAR}/grievances`)).status, 404);
 });
+
+test("a photo id already in use elsewhere is refused, so no upload replaces another record's image", async () => {
+  const { code } = (await file(filing())).json;
+  const draftId = randomUUID();
+  const draft = { title: "Clean water for the school", description: "A filter and a tank.", category: "water", village: "Aksai", estimated_cost: "4 500 000", beneficiaries: 300 };
+  assert.equal((await put(`/api/proposals/${draftId}`, { cookie: member.cookie, body: draft })).status, 200);
+  const jpeg = { "content-type": "image/jpeg" };
+
+  const proposalPhoto = randomUUID();
+  assert.equal((await put(`/api/proposals/${draftId}/photos/${proposalPhoto}`, { cookie: member.cookie, body: JPEG, headers: jpeg })).status, 204);
+  assert.equal((await put(`/api/track/${code}/photos/${proposalPhoto}`, { body: STRIPPED, headers: jpeg })).status, 404);
+  assert.deepEqual((await get(`/api/photos/${proposalPhoto}`, { cookie: member.cookie })).bytes, JPEG, "the proposal's image is unchanged");
+
+  const grievancePhoto = randomUUID();
+  assert.equal((await put(`/api/track/${code}/photos/${grievancePhoto}`, { body: JPEG, headers: jpeg })).status, 204);
+  assert.equal((await put(`/api/proposals/${draftId}/photos/${grievancePhoto}`, { cookie: member.cookie, body: JPEG, headers: jpeg })).status, 404);
+  assert.deepEqual((await get(`/api/photos/${grievancePhoto}`, { cookie: manager })).bytes, STRIPPED, "the grievance's image is unchanged");
+});

@@ -70,6 +70,23 @@ pub async fn find(db: &Db, photo: PhotoId) -> ApiResult<Option<PhotoRecord>> {
     .transpose()
 }
 
+/// Whether a photo id is already held anywhere: by a proposal or project photo, or by a
+/// grievance's. Images share one key space in storage, so a new upload under an id in use
+/// would replace another record's image.
+pub async fn id_in_use(db: &Db, photo: PhotoId) -> ApiResult<bool> {
+    #[derive(Deserialize)]
+    struct Found {
+        n: u32,
+    }
+    let found: Option<Found> = db
+        .first(
+            "SELECT (SELECT COUNT(*) FROM photos WHERE id = ?1) + (SELECT COUNT(*) FROM grievance_photos WHERE id = ?1) AS n",
+            &[text(photo.to_string())],
+        )
+        .await?;
+    Ok(found.is_some_and(|f| f.n > 0))
+}
+
 /// The photos of a subject, oldest first.
 pub async fn of(db: &Db, subject: &str) -> ApiResult<Vec<PhotoId>> {
     #[derive(Deserialize)]

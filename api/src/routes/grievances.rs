@@ -108,6 +108,9 @@ async fn handled(
 }
 
 async fn course(db: &Db, g: &StoredGrievance, now: Timestamp) -> ApiResult<GrievanceCourse> {
+    let id = g.id.to_string();
+    let (photos, history) =
+        futures_util::try_join!(store::photos(db, g.id), crate::db::events::history(db, &id))?;
     Ok(GrievanceCourse {
         status: g.state.status,
         category: g.category,
@@ -125,8 +128,8 @@ async fn course(db: &Db, g: &StoredGrievance, now: Timestamp) -> ApiResult<Griev
         appealed_at: g.state.appealed_at,
         appeal_answer: g.appeal_answer.clone(),
         appeal_answered_at: g.state.appeal_answered_at,
-        photos: store::photos(db, g.id).await?,
-        history: crate::db::events::history(db, &g.id.to_string()).await?,
+        photos,
+        history,
     })
 }
 
@@ -352,6 +355,7 @@ pub async fn put_photo(
     match store::photo(&db, photo).await? {
         Some((of, _)) if of == grievance.id => return Ok(http::no_content()),
         Some(_) => return Err(ApiError::NotFound),
+        None if crate::db::photos::id_in_use(&db, photo).await? => return Err(ApiError::NotFound),
         None => {}
     }
     if grievance.state.status == GrievanceStatus::Closed {

@@ -71,6 +71,7 @@ pub async fn put(req: &mut Request, proposal: &str, photo: &str, env: &Env) -> A
             return Ok(http::no_content())
         }
         Some(_) => return Err(ApiError::NotFound),
+        None if photos::id_in_use(&db, photo).await? => return Err(ApiError::NotFound),
         None => {}
     }
     if photos::of(&db, &subject).await?.len() >= MAX_PHOTOS {
@@ -182,6 +183,7 @@ pub async fn put_project(
             return Ok(http::no_content())
         }
         Some(_) => return Err(ApiError::NotFound),
+        None if photos::id_in_use(&db, photo).await? => return Err(ApiError::NotFound),
         None => {}
     }
     let bucket = store(env, photo, &body).await?;
