@@ -45,9 +45,10 @@ if [ ! -x node_modules/.bin/wrangler ] || [ package-lock.json -nt node_modules/.
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-if [ "${1:-}" = "--browser" ] && ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
-  say "Installing Debian's chromium and chromium-driver"
+# Tests only: the browser, and sqlite3 to read the local database as the tests check it.
+if [ "${1:-}" = "--browser" ] && ! { command -v chromium && command -v chromedriver && command -v sqlite3; } >/dev/null 2>&1; then
+  say "Installing Debian's chromium, chromium-driver and sqlite3"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver brotli >/dev/null
+  apt-get install -y -qq chromium chromium-driver brotli sqlite3 >/dev/null
 fi

@@ -1,5 +1,5 @@
-//! Randomness and password hashing from the platform's WebCrypto, and SHA-256 for hashing tokens
-//! and codes before they are stored.
+//! Randomness, password hashing and sealing (AES-GCM) from the platform's WebCrypto, and SHA-256
+//! for hashing tokens and codes before they are stored.
 
 use crate::http::ApiResult;
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
@@ -25,6 +25,20 @@ extern "C" {
 
     #[wasm_bindgen(js_namespace = ["crypto", "subtle"], js_name = deriveBits, catch)]
     fn derive_bits(algorithm: &Object, key: &JsValue, length: u32) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["crypto", "subtle"], js_name = encrypt, catch)]
+    fn subtle_encrypt(
+        algorithm: &Object,
+        key: &JsValue,
+        data: &Uint8Array,
+    ) -> Result<Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["crypto", "subtle"], js_name = decrypt, catch)]
+    fn subtle_decrypt(
+        algorithm: &Object,
+        key: &JsValue,
+        data: &Uint8Array,
+    ) -> Result<Promise, JsValue>;
 }
 
 fn failed(what: &str, cause: &JsValue) -> ApiError {
@@ -77,18 +91,88 @@ pub async fn pbkdf2(password: &[u8], salt: &[u8], iterations: u32) -> ApiResult<
     )
     .await
     .map_err(|e| failed("importKey", &e))?;
-    let params = Object::new();
-    let set = |name: &str, value: &JsValue| Reflect::set(&params, &JsValue::from_str(name), value);
-    set("name", &JsValue::from_str("PBKDF2"))
-        .and_then(|_| set("hash", &JsValue::from_str("SHA-256")))
-        .and_then(|_| set("salt", &Uint8Array::from(salt)))
-        .and_then(|_| set("iterations", &JsValue::from(iterations)))
-        .map_err(|e| failed("PBKDF2 parameters", &e))?;
+    let params = algorithm(&[
+        ("name", &JsValue::from_str("PBKDF2")),
+        ("hash", &JsValue::from_str("SHA-256")),
+        ("salt", &Uint8Array::from(salt)),
+        ("iterations", &JsValue::from(iterations)),
+    ])?;
     let bits =
         JsFuture::from(derive_bits(&params, &key, 256).map_err(|e| failed("deriveBits", &e))?)
             .await
             .map_err(|e| failed("deriveBits", &e))?;
     Ok(Uint8Array::new(&bits).to_vec())
+}
+
+/// A WebCrypto algorithm description: an object with these fields.
+fn algorithm(fields: &[(&str, &JsValue)]) -> ApiResult<Object> {
+    let params = Object::new();
+    for (name, value) in fields {
+        Reflect::set(&params, &JsValue::from_str(name), value)
+            .map_err(|e| failed("algorithm parameters", &e))?;
+    }
+    Ok(params)
+}
+
+const NONCE_BYTES: usize = 12;
+
+async fn aes_gcm_key(key: &[u8; 32], usage: &str) -> ApiResult<JsValue> {
+    let usages = Array::of1(&JsValue::from_str(usage));
+    JsFuture::from(
+        import_key(
+            "raw",
+            &Uint8Array::from(&key[..]),
+            "AES-GCM",
+            false,
+            &usages,
+        )
+        .map_err(|e| failed("importKey", &e))?,
+    )
+    .await
+    .map_err(|e| failed("importKey", &e))
+}
+
+/// Encrypts and authenticates `plain` with AES-256-GCM under `key`: a fresh nonce, then the
+/// ciphertext with its tag.
+pub async fn seal(key: &[u8; 32], plain: &[u8]) -> ApiResult<Vec<u8>> {
+    let nonce = random::<NONCE_BYTES>()?;
+    let params = algorithm(&[
+        ("name", &JsValue::from_str("AES-GCM")),
+        ("iv", &Uint8Array::from(&nonce[..])),
+    ])?;
+    let key = aes_gcm_key(key, "encrypt").await?;
+    let sealed = JsFuture::from(
+        subtle_encrypt(&params, &key, &Uint8Array::from(plain))
+            .map_err(|e| failed("encrypt", &e))?,
+    )
+    .await
+    .map_err(|e| failed("encrypt", &e))?;
+    let mut out = nonce.to_vec();
+    out.extend(Uint8Array::new(&sealed).to_vec());
+    Ok(out)
+}
+
+/// The plain text [`seal`] sealed under `key`; `None` when the key is another or the text was
+/// altered.
+pub async fn open(key: &[u8; 32], sealed: &[u8]) -> ApiResult<Option<Vec<u8>>> {
+    let Some((nonce, ciphertext)) = sealed.split_at_checked(NONCE_BYTES) else {
+        return Ok(None);
+    };
+    let params = algorithm(&[
+        ("name", &JsValue::from_str("AES-GCM")),
+        ("iv", &Uint8Array::from(nonce)),
+    ])?;
+    let key = aes_gcm_key(key, "decrypt").await?;
+    let promise = subtle_decrypt(&params, &key, &Uint8Array::from(ciphertext))
+        .map_err(|e| failed("decrypt", &e))?;
+    Ok(JsFuture::from(promise)
+        .await
+        .ok()
+        .map(|plain| Uint8Array::new(&plain).to_vec()))
+}
+
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    Sha256::digest(data).into()
 }
 
 /// Compares two secrets' hashes without stopping at the first difference.

@@ -19,10 +19,9 @@ impl Body {
         Body(Vec::new())
     }
 
-    /// Reads and checks the body of a write request, before any route logic runs.
-    pub async fn read(req: &mut Request) -> ApiResult<Body> {
-        check_declared_length(req, MAX_JSON_BYTES)?;
-        let bytes = req.bytes().await.map_err(|_| ApiError::MalformedBody)?;
+    /// Checks the body of a write request, before any route logic runs: within the limit, a
+    /// JSON content type, and well-formed JSON.
+    pub fn parse(req: &Request, bytes: Vec<u8>) -> ApiResult<Body> {
         if bytes.is_empty() {
             return Ok(Body::empty());
         }
@@ -54,6 +53,13 @@ impl Body {
     }
 }
 
+/// A write request's body as sent, read once before any route logic: the idempotency check and
+/// the route both look at it. A declared length over `max` is refused without reading.
+pub async fn read_body(req: &mut Request, max: usize) -> ApiResult<Vec<u8>> {
+    check_declared_length(req, max)?;
+    req.bytes().await.map_err(|_| ApiError::MalformedBody)
+}
+
 /// An uploaded photo that passed the shared crate's checks: within the size limit and, by its
 /// first bytes, a JPEG, PNG or WebP image (whatever the declared content type says).
 pub struct PhotoBody {
@@ -62,10 +68,8 @@ pub struct PhotoBody {
 }
 
 impl PhotoBody {
-    pub async fn read(req: &mut Request) -> ApiResult<PhotoBody> {
+    pub fn check(bytes: Vec<u8>) -> ApiResult<PhotoBody> {
         use shared::photos::{check, PhotoError, MAX_BYTES};
-        check_declared_length(req, MAX_BYTES)?;
-        let bytes = req.bytes().await.map_err(|_| ApiError::MalformedBody)?;
         match check(&bytes) {
             Ok(kind) => Ok(PhotoBody { kind, bytes }),
             Err(PhotoError::TooLarge) => Err(too_large(MAX_BYTES)),

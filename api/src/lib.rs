@@ -10,6 +10,7 @@ mod crypto;
 mod db;
 mod demo;
 mod http;
+mod idempotency;
 mod openapi;
 mod routes;
 
@@ -21,11 +22,18 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 }
 
 /// The cron trigger (wrangler.toml): closes the votes whose deadline has passed, so outcomes are
-/// recorded even when nobody opens the proposal.
+/// recorded even when nobody opens the proposal, and forgets old answers to repeated writes.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = routes::proposals::close_due_votes(&env).await {
         worker::console_error!("closing due votes: {e}");
+    }
+    let forgotten = match db::Db::from_env(&env) {
+        Ok(db) => idempotency::forget_old(&db, routes::now()).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = forgotten {
+        worker::console_error!("forgetting old answers: {e}");
     }
 }
 

@@ -21,6 +21,7 @@ pub mod codes;
 pub mod events;
 pub mod funding;
 pub mod grievances;
+pub mod idempotency;
 pub mod ids;
 pub mod locale;
 pub mod money;

@@ -60,7 +60,7 @@ async function forwarded(council, cost = "4 000 000") {
   assert.equal((await put(`/api/proposals/${id}`, { cookie, body })).status, 200);
   assert.equal((await post(`/api/proposals/${id}/submit`, { cookie })).status, 200);
   const voted = await put(`/api/proposals/${id}/ballot`, { cookie, body: { choice: "for" } });
-  assert.equal(voted.json.summary.status, "forwarded", voted.text);
+  assert.equal(voted.json.status, "forwarded", voted.text);
   return id;
 }
 

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod events;
 pub mod funding;
 pub mod grievances;
+pub mod idempotency;
 pub mod photos;
 pub mod programmes;
 pub mod projects;

@@ -336,16 +336,11 @@ pub async fn appeal(code: &str, body: &Body, env: &Env) -> ApiResult<Response> {
         (status = 422, description = "The code is invalid", body = ApiError),
     )
 )]
-pub async fn put_photo(
-    req: &mut Request,
-    code: &str,
-    photo: &str,
-    env: &Env,
-) -> ApiResult<Response> {
+pub async fn put_photo(code: &str, photo: &str, bytes: Vec<u8>, env: &Env) -> ApiResult<Response> {
     let photo: PhotoId = photo.parse().map_err(|_| ApiError::NotFound)?;
     let db = Db::from_env(env)?;
     let grievance = by_code(&db, code).await?;
-    let body = PhotoBody::read(req).await?;
+    let body = PhotoBody::check(bytes)?;
     // Where and with which phone a photo was taken is the filer's to keep.
     let body = PhotoBody {
         bytes: shared::photos::without_metadata(body.kind, &body.bytes)

@@ -202,6 +202,14 @@ impl Route {
         }
     }
 
+    /// Uploads take an image body, not JSON.
+    pub fn takes_a_photo(self) -> bool {
+        matches!(
+            self,
+            Route::PutPhoto | Route::PutProjectPhoto | Route::PutGrievancePhoto
+        )
+    }
+
     pub fn template(self) -> &'static str {
         match self {
             Route::Health => "/api/health",
@@ -317,19 +325,43 @@ pub async fn handle(req: Request, env: &Env) -> Response {
 async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
     let method = req.method().to_string();
     let (route, params) = resolve(&method, &req.path())?;
-    let writes = matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE");
-    if writes {
-        crate::auth::require_same_origin(&req)?;
+    if !matches!(method.as_str(), "POST" | "PUT" | "PATCH" | "DELETE") {
+        return run(route, &params, &req, Vec::new(), env).await;
     }
-    // A photo is an image, not JSON: its route reads it with its own checks and size limit.
-    let body = if writes
-        && !matches!(
-            route,
-            Route::PutPhoto | Route::PutProjectPhoto | Route::PutGrievancePhoto
-        ) {
-        Body::read(&mut req).await?
+    crate::auth::require_same_origin(&req)?;
+    let key = crate::idempotency::key_of(&req)?;
+    let max = if route.takes_a_photo() {
+        shared::photos::MAX_BYTES
     } else {
-        Body::empty()
+        http::MAX_JSON_BYTES
+    };
+    let body = http::read_body(&mut req, max).await?;
+    let Some(key) = key else {
+        return run(route, &params, &req, body, env).await;
+    };
+    let digest = crate::idempotency::request_digest(&method, &req.path(), &body);
+    let db = crate::db::Db::from_env(env)?;
+    let write = async {
+        run(route, &params, &req, body, env)
+            .await
+            .unwrap_or_else(|e| http::error(&e))
+    };
+    crate::idempotency::once(&db, &key, &digest, now(), write).await
+}
+
+/// Runs the route on a request whose body has been read.
+async fn run(
+    route: Route,
+    params: &Params,
+    req: &Request,
+    body: Vec<u8>,
+    env: &Env,
+) -> ApiResult<Response> {
+    // A photo is an image, not JSON: its route checks it with the photo rules.
+    let (body, photo) = if route.takes_a_photo() {
+        (Body::empty(), body)
+    } else {
+        (Body::parse(req, body)?, Vec::new())
     };
     let param = |i: usize| params.get(i).map_or("", String::as_str);
     match route {
@@ -337,60 +369,58 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
         Route::OpenApi => docs::get(),
         Route::Programmes => programmes::list(env).await,
         Route::LoadDemo => demo::load(&body, env).await,
-        Route::CreateCouncil => councils::create(&req, &body, env).await,
-        Route::SignIn => session::sign_in(&req, &body, env).await,
-        Route::CurrentSession => session::current(&req, env).await,
-        Route::SignOut => session::sign_out(&req, env).await,
-        Route::CreateInvitation => invitations::create(&req, &body, env).await,
-        Route::ListInvitations => invitations::list(&req, env).await,
-        Route::RevokeInvitation => invitations::revoke(&req, param(0), env).await,
-        Route::RedeemInvitation => invitations::redeem(&req, &body, env).await,
-        Route::Bootstrap => bootstrap::create(&req, &body, env).await,
-        Route::PutDraft => proposals::put_draft(&req, param(0), &body, env).await,
-        Route::GetProposal => proposals::get(&req, param(0), env).await,
-        Route::ListProposals => proposals::list(&req, env).await,
-        Route::SubmitProposal => proposals::submit(&req, param(0), env).await,
-        Route::CastBallot => proposals::cast_ballot(&req, param(0), &body, env).await,
-        Route::OpenVotes => proposals::open_votes(&req, env).await,
-        Route::PutPhoto => photos::put(&mut req, param(0), param(1), env).await,
-        Route::DeletePhoto => photos::delete(&req, param(0), param(1), env).await,
-        Route::GetPhoto => photos::get(&req, param(0), env).await,
-        Route::PutYear => years::put(&req, param(0), &body, env).await,
+        Route::CreateCouncil => councils::create(req, &body, env).await,
+        Route::SignIn => session::sign_in(req, &body, env).await,
+        Route::CurrentSession => session::current(req, env).await,
+        Route::SignOut => session::sign_out(req, env).await,
+        Route::CreateInvitation => invitations::create(req, &body, env).await,
+        Route::ListInvitations => invitations::list(req, env).await,
+        Route::RevokeInvitation => invitations::revoke(req, param(0), env).await,
+        Route::RedeemInvitation => invitations::redeem(req, &body, env).await,
+        Route::Bootstrap => bootstrap::create(req, &body, env).await,
+        Route::PutDraft => proposals::put_draft(req, param(0), &body, env).await,
+        Route::GetProposal => proposals::get(req, param(0), env).await,
+        Route::ListProposals => proposals::list(req, env).await,
+        Route::SubmitProposal => proposals::submit(req, param(0), env).await,
+        Route::CastBallot => proposals::cast_ballot(req, param(0), &body, env).await,
+        Route::OpenVotes => proposals::open_votes(req, env).await,
+        Route::DeletePhoto => photos::delete(req, param(0), param(1), env).await,
+        Route::GetPhoto => photos::get(req, param(0), env).await,
+        Route::PutYear => years::put(req, param(0), &body, env).await,
         Route::GetYear => years::get(param(0), param(1), env).await,
-        Route::AssignAssessors => assessment::assign(&req, param(0), &body, env).await,
-        Route::SubmitAssessment => assessment::assess(&req, param(0), &body, env).await,
-        Route::Decide => assessment::decide(&req, param(0), &body, env).await,
-        Route::AssessmentQueue => assessment::queue(&req, env).await,
-        Route::CloseYear => years::close(&req, param(0), env).await,
-        Route::GetProject => projects::get(&req, param(0), env).await,
-        Route::AddMilestone => projects::add_milestone(&req, param(0), &body, env).await,
-        Route::MilestoneDone => {
-            projects::milestone_done(&req, param(0), param(1), &body, env).await
-        }
-        Route::AddSpending => projects::add_spending(&req, param(0), &body, env).await,
-        Route::AddOutput => projects::add_output(&req, param(0), &body, env).await,
-        Route::SetBeneficiaries => projects::set_beneficiaries(&req, param(0), &body, env).await,
-        Route::PostUpdate => projects::post_update(&req, param(0), &body, env).await,
-        Route::PostReport => projects::post_report(&req, param(0), &body, env).await,
-        Route::AnswerReport => projects::answer_report(&req, param(0), param(1), &body, env).await,
-        Route::UnansweredReports => projects::unanswered(&req, env).await,
-        Route::PutProjectPhoto => photos::put_project(&mut req, param(0), param(1), env).await,
-        Route::DeleteProjectPhoto => photos::delete_project(&req, param(0), param(1), env).await,
+        Route::AssignAssessors => assessment::assign(req, param(0), &body, env).await,
+        Route::SubmitAssessment => assessment::assess(req, param(0), &body, env).await,
+        Route::Decide => assessment::decide(req, param(0), &body, env).await,
+        Route::AssessmentQueue => assessment::queue(req, env).await,
+        Route::CloseYear => years::close(req, param(0), env).await,
+        Route::GetProject => projects::get(req, param(0), env).await,
+        Route::AddMilestone => projects::add_milestone(req, param(0), &body, env).await,
+        Route::MilestoneDone => projects::milestone_done(req, param(0), param(1), &body, env).await,
+        Route::AddSpending => projects::add_spending(req, param(0), &body, env).await,
+        Route::AddOutput => projects::add_output(req, param(0), &body, env).await,
+        Route::SetBeneficiaries => projects::set_beneficiaries(req, param(0), &body, env).await,
+        Route::PostUpdate => projects::post_update(req, param(0), &body, env).await,
+        Route::PostReport => projects::post_report(req, param(0), &body, env).await,
+        Route::AnswerReport => projects::answer_report(req, param(0), param(1), &body, env).await,
+        Route::UnansweredReports => projects::unanswered(req, env).await,
+        Route::DeleteProjectPhoto => photos::delete_project(req, param(0), param(1), env).await,
         Route::Dashboard => years::dashboard(param(0), param(1), env).await,
         Route::OpenData => years::open_data(param(0), param(1), param(2), env).await,
-        Route::PlanActivity => years::plan_activity(&req, param(0), &body, env).await,
-        Route::MarkActivity => years::mark_activity(&req, param(0), param(1), &body, env).await,
-        Route::FileGrievance => grievances::file(&req, &body, env).await,
+        Route::PlanActivity => years::plan_activity(req, param(0), &body, env).await,
+        Route::MarkActivity => years::mark_activity(req, param(0), param(1), &body, env).await,
+        Route::FileGrievance => grievances::file(req, &body, env).await,
         Route::TrackGrievance => grievances::track(param(0), env).await,
         Route::AppealGrievance => grievances::appeal(param(0), &body, env).await,
-        Route::PutGrievancePhoto => grievances::put_photo(&mut req, param(0), param(1), env).await,
-        Route::ListGrievances => grievances::list(&req, env).await,
-        Route::GetGrievance => grievances::get(&req, param(0), env).await,
-        Route::GrievanceStep => grievances::step(&req, param(0), &body, env).await,
+        Route::ListGrievances => grievances::list(req, env).await,
+        Route::GetGrievance => grievances::get(req, param(0), env).await,
+        Route::GrievanceStep => grievances::step(req, param(0), &body, env).await,
         Route::ListReceptions => grievances::receptions(param(0), env).await,
-        Route::PublishReception => grievances::publish_reception(&req, &body, env).await,
-        Route::WithdrawReception => grievances::withdraw_reception(&req, param(0), env).await,
+        Route::PublishReception => grievances::publish_reception(req, &body, env).await,
+        Route::WithdrawReception => grievances::withdraw_reception(req, param(0), env).await,
         Route::GrievanceStats => grievances::stats(param(0), param(1), env).await,
+        Route::PutPhoto => photos::put(req, param(0), param(1), photo, env).await,
+        Route::PutProjectPhoto => photos::put_project(req, param(0), param(1), photo, env).await,
+        Route::PutGrievancePhoto => grievances::put_photo(param(0), param(1), photo, env).await,
     }
 }
 

@@ -56,10 +56,16 @@ fn too_many() -> ApiError {
         (status = 415, description = "Not a JPEG, PNG or WebP image", body = ApiError),
     )
 )]
-pub async fn put(req: &mut Request, proposal: &str, photo: &str, env: &Env) -> ApiResult<Response> {
+pub async fn put(
+    req: &Request,
+    proposal: &str,
+    photo: &str,
+    bytes: Vec<u8>,
+    env: &Env,
+) -> ApiResult<Response> {
     let proposal = proposal_id(proposal)?;
     let photo = photo_id(photo)?;
-    let body = PhotoBody::read(req).await?;
+    let body = PhotoBody::check(bytes)?;
     let db = Db::from_env(env)?;
     let now = super::now();
     let actor = auth::require(req, &db, now).await?;
@@ -162,13 +168,14 @@ async fn project_author(
     )
 )]
 pub async fn put_project(
-    req: &mut Request,
+    req: &Request,
     project: &str,
     photo: &str,
+    bytes: Vec<u8>,
     env: &Env,
 ) -> ApiResult<Response> {
     let photo = photo_id(photo)?;
-    let body = PhotoBody::read(req).await?;
+    let body = PhotoBody::check(bytes)?;
     let db = Db::from_env(env)?;
     let now = super::now();
     let (actor, project) = project_author(req, &db, project, now).await?;

@@ -7,7 +7,7 @@ use crate::db::proposals::{self, Filter, Stored};
 use crate::db::Db;
 use crate::http::{self, ApiResult, Body};
 use shared::api::{
-    ApiError, BallotRequest, DraftRequest, OpenVote, OpenVotes, Problem, ProposalPage,
+    ApiError, BallotCast, BallotRequest, DraftRequest, OpenVote, OpenVotes, Problem, ProposalPage,
     ProposalView, VoteView,
 };
 use shared::proposals::{Category, Proposal, ProposalError, ProposalStatus};
@@ -395,7 +395,7 @@ pub async fn submit(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
     params(("id" = String, Path, description = "The proposal's id")),
     request_body = BallotRequest,
     responses(
-        (status = 200, description = "The ballot is cast (or changed); the vote as it now stands", body = ProposalView),
+        (status = 200, description = "The ballot is cast (or changed); the vote as it now stands", body = BallotCast),
         (status = 403, description = "Not a member of the proposal's council when the vote opened", body = ApiError),
         (status = 409, description = "The vote has closed (`vote_closed`) or is not open (`wrong_status`)", body = ApiError),
         (status = 422, description = "The choice is not for, against or abstain", body = ApiError),
@@ -431,8 +431,14 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
     ballots.push(ballot);
     // The last member to vote closes it.
     let stored = close_if_over_with(&db, stored, &vote, &ballots, now).await?;
-    let read = (stored.proposal.status == ProposalStatus::CouncilVote).then_some((vote, ballots));
-    http::ok(&view_with(&db, &stored, Some(&actor), now, read).await?)
+    http::ok(&BallotCast {
+        status: stored.proposal.status,
+        deadline: vote.deadline,
+        closed: vote.is_closed(&ballots, now),
+        tally: vote.tally(&ballots),
+        outcome: vote.outcome(&ballots, now).ok().map(|(o, _)| o),
+        my_choice: choice,
+    })
 }
 
 #[utoipa::path(

@@ -121,6 +121,21 @@ impl BallotRequest {
     }
 }
 
+/// `PUT /api/proposals/{id}/ballot` answers with the vote as it stands after the ballot and not
+/// the whole proposal: on a weak signal a ballot costs one small answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BallotCast {
+    /// `forwarded` or `not_forwarded` when this ballot was the last and closed the vote.
+    pub status: ProposalStatus,
+    pub deadline: Timestamp,
+    pub closed: bool,
+    pub tally: Tally,
+    pub outcome: Option<Outcome>,
+    /// The ballot as counted.
+    pub my_choice: Choice,
+}
+
 /// The council vote: the public sees the tally; members of the council also see the roll call.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
