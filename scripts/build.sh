@@ -8,6 +8,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$KENES_ROOT"
 say "Building the app (release, wasm-opt -Oz)"
 trunk build --release
+node scripts/service-worker.mjs
 node scripts/headers.mjs
 say "Building the API worker (release)"
 (cd api && worker-build --release)

@@ -37,6 +37,9 @@ const rules = [
   "  Permissions-Policy: camera=(self), geolocation=(self), microphone=()",
   "  Cross-Origin-Opener-Policy: same-origin",
   ...[...hashed, "app/*"].flatMap((file) => [`/${file}`, "  Cache-Control: public, max-age=31536000, immutable"]),
+  // The service worker is looked at on every visit, so a new build reaches phones at once.
+  "/sw.js",
+  "  Cache-Control: no-cache",
   "",
 ];
 writeFileSync(join(dist, "_headers"), rules.join("\n"));

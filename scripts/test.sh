@@ -51,6 +51,9 @@ node --test --test-concurrency=1 'tests/browser/*.test.mjs'
 say "Size budget"
 node scripts/size-budget.mjs
 
+say "Repeat-visit budget (with the service worker)"
+node scripts/repeat-visit.mjs
+
 say "Lighthouse (mobile defaults; printed, not enforced)"
 node scripts/lighthouse.mjs
 

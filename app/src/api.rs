@@ -10,10 +10,10 @@ use shared::api::{
     SpendingRequest, UnansweredReport, UpdateRequest,
 };
 use shared::api::{
-    ApiError, AssessmentQueue, AssessmentRequest, AssignRequest, BallotRequest, CouncilRequest,
-    CouncilSummary, DecisionRequest, DraftRequest, InvitationCreated, InvitationList,
-    InvitationRequest, Me, OpenVotes, ProgrammeList, ProposalPage, ProposalView, RedeemRequest,
-    SignInRequest, YearRequest, YearView,
+    ApiError, AssessmentQueue, AssessmentRequest, AssignRequest, BallotCast, BallotRequest,
+    CouncilRequest, CouncilSummary, DecisionRequest, DraftRequest, InvitationCreated,
+    InvitationList, InvitationRequest, Me, OpenVotes, ProgrammeList, ProposalPage, ProposalView,
+    RedeemRequest, SignInRequest, YearRequest, YearView,
 };
 use shared::api::{
     AppealRequest, GrievanceList, GrievanceReceipt, GrievanceRequest, GrievanceStatusView,
@@ -32,9 +32,46 @@ pub enum ClientError {
     Network,
     /// An answer that is not what the API sends; a proxy's error page, say.
     Unreadable,
+    /// No signal, so the write waits in the phone's outbox and goes when the signal returns.
+    Queued,
 }
 
+/// Writes that may wait in the phone's outbox when there is no signal: the service worker
+/// (public/sw.js) keeps them and sends them in order later. Other writes fail at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Waits {
+    Draft,
+    Photo,
+    Submission,
+    Vote,
+    Report,
+    Grievance,
+    Appeal,
+}
+
+impl Waits {
+    fn header(self) -> &'static str {
+        match self {
+            Waits::Draft => "draft",
+            Waits::Photo => "photo",
+            Waits::Submission => "submission",
+            Waits::Vote => "vote",
+            Waits::Report => "report",
+            Waits::Grievance => "grievance",
+            Waits::Appeal => "appeal",
+        }
+    }
+}
+
+/// The service worker's answer to a write it keeps for later.
+const QUEUED: u16 = 202;
+
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
+    if response.status() == QUEUED {
+        crate::offline::look_at_outbox();
+        return Err(ClientError::Queued);
+    }
     let body = response.text().await.map_err(|_| ClientError::Network)?;
     if response.ok() {
         serde_json::from_str(&body).map_err(|_| ClientError::Unreadable)
@@ -53,40 +90,88 @@ async fn fetch(request: Result<Request, gloo_net::Error>) -> Result<Response, Cl
 }
 
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ClientError> {
-    read(
-        fetch(Ok(Request::get(url)
-            .header("accept", "application/json")
-            .build()?))
-        .await?,
-    )
-    .await
+    let response = fetch(Ok(Request::get(url)
+        .header("accept", "application/json")
+        .build()?))
+    .await?;
+    crate::offline::answered(response.headers().get(SAVED_AT));
+    read(response).await
 }
 
-fn json_body<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<Request, gloo_net::Error> {
+/// Set by the service worker on data it answers from the phone's copy: when it was saved.
+const SAVED_AT: &str = "kenes-saved-at";
+
+/// Every write carries a key made here, so that a write sent again (by the outbox, after a lost
+/// answer) is done once; one that may wait says so to the service worker.
+fn write(builder: RequestBuilder, waits: Option<Waits>) -> RequestBuilder {
+    let key = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_default();
+    let builder = builder.header(shared::idempotency::HEADER, &key);
+    match waits {
+        Some(kind) => builder.header("kenes-outbox", kind.header()),
+        None => builder,
+    }
+}
+
+fn json_body<B: Serialize>(
+    builder: RequestBuilder,
+    body: &B,
+    waits: Option<Waits>,
+) -> Result<Request, gloo_net::Error> {
     let text =
         serde_json::to_string(body).map_err(|e| gloo_net::Error::GlooError(e.to_string()))?;
-    builder
+    write(builder, waits)
         .header("content-type", "application/json")
         .body(text)
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ClientError> {
-    read(fetch(json_body(Request::post(url), body)).await?).await
+    read(fetch(json_body(Request::post(url), body, None)).await?).await
+}
+
+/// A POST that may wait in the outbox.
+async fn post_waiting<B: Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+    waits: Waits,
+) -> Result<T, ClientError> {
+    read(fetch(json_body(Request::post(url), body, Some(waits))).await?).await
 }
 
 /// A request answered with no content (204) on success.
 async fn delete(url: &str) -> Result<(), ClientError> {
-    no_content(Request::delete(url).build()).await
+    no_content(write(Request::delete(url), None).build()).await
 }
 
 async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ClientError> {
-    read(fetch(json_body(Request::put(url), body)).await?).await
+    read(fetch(json_body(Request::put(url), body, None)).await?).await
+}
+
+/// A PUT that may wait in the outbox.
+async fn put_waiting<B: Serialize, T: DeserializeOwned>(
+    url: &str,
+    body: &B,
+    waits: Waits,
+) -> Result<T, ClientError> {
+    read(fetch(json_body(Request::put(url), body, Some(waits))).await?).await
+}
+
+/// A photo (already downscaled on the phone), which may wait in the outbox.
+async fn put_photo(url: &str, jpeg: &web_sys::Blob) -> Result<(), ClientError> {
+    no_content(
+        write(Request::put(url), Some(Waits::Photo))
+            .header("content-type", "image/jpeg")
+            .body(jpeg),
+    )
+    .await
 }
 
 /// A write answered with no content (204) on success.
 async fn no_content(request: Result<Request, gloo_net::Error>) -> Result<(), ClientError> {
     let response = fetch(request).await?;
-    if response.ok() {
+    if response.ok() && response.status() != QUEUED {
         Ok(())
     } else {
         read::<()>(response).await
@@ -104,15 +189,20 @@ pub async fn proposal(id: ProposalId) -> Result<ProposalView, ClientError> {
 
 /// Creates or updates the draft with the app-made `id`; repeating it changes nothing more.
 pub async fn save_draft(id: ProposalId, draft: &DraftRequest) -> Result<ProposalView, ClientError> {
-    put(&format!("/api/proposals/{id}"), draft).await
+    put_waiting(&format!("/api/proposals/{id}"), draft, Waits::Draft).await
 }
 
 pub async fn submit(id: ProposalId) -> Result<ProposalView, ClientError> {
-    post(&format!("/api/proposals/{id}/submit"), &()).await
+    post_waiting(
+        &format!("/api/proposals/{id}/submit"),
+        &(),
+        Waits::Submission,
+    )
+    .await
 }
 
-pub async fn cast(id: ProposalId, ballot: &BallotRequest) -> Result<ProposalView, ClientError> {
-    put(&format!("/api/proposals/{id}/ballot"), ballot).await
+pub async fn cast(id: ProposalId, ballot: &BallotRequest) -> Result<BallotCast, ClientError> {
+    put_waiting(&format!("/api/proposals/{id}/ballot"), ballot, Waits::Vote).await
 }
 
 pub async fn open_votes() -> Result<OpenVotes, ClientError> {
@@ -125,12 +215,7 @@ pub async fn upload_photo(
     photo: PhotoId,
     jpeg: &web_sys::Blob,
 ) -> Result<(), ClientError> {
-    no_content(
-        Request::put(&format!("/api/proposals/{proposal}/photos/{photo}"))
-            .header("content-type", "image/jpeg")
-            .body(jpeg),
-    )
-    .await
+    put_photo(&format!("/api/proposals/{proposal}/photos/{photo}"), jpeg).await
 }
 
 pub async fn remove_photo(proposal: ProposalId, photo: PhotoId) -> Result<(), ClientError> {
@@ -226,7 +311,12 @@ pub async fn post_report(
     id: ProjectId,
     request: &ReportRequest,
 ) -> Result<ProjectView, ClientError> {
-    post(&format!("/api/projects/{id}/reports"), request).await
+    post_waiting(
+        &format!("/api/projects/{id}/reports"),
+        request,
+        Waits::Report,
+    )
+    .await
 }
 
 pub async fn answer_report(
@@ -251,12 +341,7 @@ pub async fn upload_project_photo(
     photo: PhotoId,
     jpeg: &web_sys::Blob,
 ) -> Result<(), ClientError> {
-    no_content(
-        Request::put(&format!("/api/projects/{project}/photos/{photo}"))
-            .header("content-type", "image/jpeg")
-            .body(jpeg),
-    )
-    .await
+    put_photo(&format!("/api/projects/{project}/photos/{photo}"), jpeg).await
 }
 
 pub async fn remove_project_photo(project: ProjectId, photo: PhotoId) -> Result<(), ClientError> {
@@ -302,9 +387,17 @@ pub async fn mark_activity(
     .await
 }
 
-/// Files a grievance (the public form), or logs one from another channel (a manager).
-pub async fn file_grievance(request: &GrievanceRequest) -> Result<GrievanceReceipt, ClientError> {
-    post("/api/grievances", request).await
+/// Files a grievance (the public form), or logs one from another channel (a manager). One with
+/// photos does not wait in the outbox: its photos are sent by the code it gets.
+pub async fn file_grievance(
+    request: &GrievanceRequest,
+    may_wait: bool,
+) -> Result<GrievanceReceipt, ClientError> {
+    if may_wait {
+        post_waiting("/api/grievances", request, Waits::Grievance).await
+    } else {
+        post("/api/grievances", request).await
+    }
 }
 
 /// A code as a path segment: what the user typed, with anything that is not a symbol escaped.
@@ -321,9 +414,10 @@ pub async fn appeal(
     code: &str,
     request: &AppealRequest,
 ) -> Result<GrievanceStatusView, ClientError> {
-    post(
+    post_waiting(
         &format!("/api/track/{}/appeal", code_segment(code)),
         request,
+        Waits::Appeal,
     )
     .await
 }
@@ -334,10 +428,9 @@ pub async fn upload_grievance_photo(
     photo: PhotoId,
     jpeg: &web_sys::Blob,
 ) -> Result<(), ClientError> {
-    no_content(
-        Request::put(&format!("/api/track/{}/photos/{photo}", code_segment(code)))
-            .header("content-type", "image/jpeg")
-            .body(jpeg),
+    put_photo(
+        &format!("/api/track/{}/photos/{photo}", code_segment(code)),
+        jpeg,
     )
     .await
 }
@@ -437,4 +530,84 @@ pub async fn invitations() -> Result<InvitationList, ClientError> {
 
 pub async fn revoke(id: InvitationId) -> Result<(), ClientError> {
     delete(&format!("/api/invitations/{id}")).await
+}
+
+/// The phone's outbox as the service worker keeps it (public/sw.js).
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct OutboxList {
+    pub items: Vec<OutboxItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+pub struct OutboxItem {
+    pub seq: u64,
+    pub kind: Waits,
+    pub method: String,
+    /// The API path the write goes to.
+    pub path: String,
+    pub state: OutboxState,
+    pub queued_at: shared::Timestamp,
+    pub sent_at: Option<shared::Timestamp>,
+    /// The API's status, once it answered.
+    pub status: Option<u16>,
+    /// The API's answer, as sent.
+    pub answer: Option<String>,
+    /// What was written, for a JSON write.
+    pub body: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxState {
+    Waiting,
+    Sending,
+    Sent,
+    Refused,
+}
+
+impl OutboxItem {
+    /// Why the API refused it (or, waiting, why it last could not take it).
+    pub fn refusal(&self) -> Option<ClientError> {
+        let answer = self.answer.as_deref()?;
+        self.status.filter(|s| *s >= 400)?;
+        Some(
+            serde_json::from_str::<ApiError>(answer)
+                .map_or(ClientError::Unreadable, ClientError::Api),
+        )
+    }
+}
+
+/// Asks the service worker about its outbox. Without one (the first visit, an old browser) the
+/// API answers instead, that there is no such thing: an empty outbox.
+async fn outbox_call(request: Result<Request, gloo_net::Error>) -> Result<OutboxList, ClientError> {
+    match read(fetch(request).await?).await {
+        Err(ClientError::Api(ApiError::NotFound | ApiError::MethodNotAllowed)) => {
+            Ok(OutboxList { items: Vec::new() })
+        }
+        other => other,
+    }
+}
+
+pub async fn outbox() -> Result<OutboxList, ClientError> {
+    outbox_call(Request::get("/api/outbox").build()).await
+}
+
+/// Sends what waits now, and answers with the outbox as it then stands.
+pub async fn flush_outbox() -> Result<OutboxList, ClientError> {
+    outbox_call(Request::post("/api/outbox/flush").build()).await
+}
+
+/// Sends a refused write again, as it was.
+pub async fn resend(seq: u64) -> Result<OutboxList, ClientError> {
+    outbox_call(Request::post(&format!("/api/outbox/{seq}/resend")).build()).await
+}
+
+/// Drops a write from the outbox without sending it (or a sent one from the list).
+pub async fn discard(seq: u64) -> Result<OutboxList, ClientError> {
+    outbox_call(Request::delete(&format!("/api/outbox/{seq}")).build()).await
+}
+
+/// Keeps on the phone the pages a council member uses with no signal.
+pub async fn keep_offline() -> Result<OutboxList, ClientError> {
+    outbox_call(Request::post("/api/outbox/keep-offline").build()).await
 }

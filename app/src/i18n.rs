@@ -102,6 +102,7 @@ pub fn error_message(t: &Texts, error: &ClientError) -> String {
     let e = match error {
         ClientError::Network => return t.error_network.to_owned(),
         ClientError::Unreadable => return t.error_unreadable.to_owned(),
+        ClientError::Queued => return t.error_queued.to_owned(),
         ClientError::Api(e) => e,
     };
     match e {

@@ -5,6 +5,7 @@ mod api;
 mod clock;
 mod components;
 mod i18n;
+mod offline;
 mod pages;
 mod router;
 mod session;
@@ -22,10 +23,17 @@ fn main() {
 fn App() -> impl IntoView {
     let i18n = i18n::provide();
     let route = router::provide();
-    session::provide();
+    let session = session::provide();
+    offline::start(Signal::derive(move || session.get().is_some()));
+    // A new page shows its own data: whether it is the phone's copy is for its reads to say.
+    Effect::new(move |_| {
+        route.track();
+        offline::answered(None);
+    });
     view! {
         <a class="skip" href="#main">{move || i18n.t().skip_to_content}</a>
         <Header/>
+        <offline::OfflineBar/>
         <main id="main" tabindex="-1">
             {move || match route.get() {
                 Route::Home => pages::home::HomePage().into_any(),
@@ -48,6 +56,7 @@ fn App() -> impl IntoView {
                 Route::Track(code) => lazy_page(move || pages::track_page(code.clone())).into_any(),
                 Route::Grievances => lazy_page(pages::grievances_page).into_any(),
                 Route::Grievance(id) => lazy_page(move || pages::grievance_page(id)).into_any(),
+                Route::Outbox => lazy_page(pages::outbox_page).into_any(),
                 Route::NotFound => lazy_page(pages::not_found_page).into_any(),
             }}
         </main>

@@ -30,6 +30,8 @@ pub enum Route {
     Track(String),
     Grievances,
     Grievance(GrievanceId),
+    /// The writes waiting on this phone for the signal, sent, or refused.
+    Outbox,
     NotFound,
 }
 
@@ -62,6 +64,7 @@ impl Route {
             ["grievances", id] => id.parse().map_or(Route::NotFound, Route::Grievance),
             ["track"] => Route::Track(String::new()),
             ["track", code] => Route::Track(decoded(code)),
+            ["outbox"] => Route::Outbox,
             _ => Route::NotFound,
         }
     }
@@ -90,6 +93,7 @@ impl Route {
             Route::Track(code) => format!("/track/{}", encoded(code)),
             Route::Grievances => "/grievances".to_owned(),
             Route::Grievance(id) => format!("/grievances/{id}"),
+            Route::Outbox => "/outbox".to_owned(),
         }
     }
 }

@@ -52,7 +52,7 @@ for (const size of Object.keys(SIZES)) test(`on a ${size}, a manager funds a pro
     body: { title, description: "Крыша течёт над двумя классами: листы, балки и работа.", category: "education", village: "Аксай", estimated_cost: "4 000 000", beneficiaries: 250, location: null },
   });
   await post(`/api/proposals/${id}/submit`, { cookie: member.cookie });
-  assert.equal((await put(`/api/proposals/${id}/ballot`, { cookie: member.cookie, body: { choice: "for" } })).json.summary.status, "forwarded");
+  assert.equal((await put(`/api/proposals/${id}/ballot`, { cookie: member.cookie, body: { choice: "for" } })).json.status, "forwarded");
 
   // The manager sets the council's allocation for the year.
   const page = await staffPage(size);

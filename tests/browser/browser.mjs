@@ -72,3 +72,41 @@ export async function drawnPhoto(page, width, height, name = "site.png") {
   );
   return { name, mimeType: "image/png", buffer: Buffer.from(bytes) };
 }
+
+/// Switches the network off and on through the DevTools protocol, for the pages of `context` and
+/// for the service worker, which fetches on their behalf: the pages through Playwright's
+/// emulation (navigator.onLine, the online and offline events), the service worker by failing
+/// each of its requests as disconnected (Fetch.failRequest), since Chromium does not apply a
+/// page's emulation to it. Workers started later are caught as they appear.
+export async function networkSwitch(browser, context) {
+  const cdp = await browser.newBrowserCDPSession();
+  let offline = false;
+  let next = 1;
+  const attached = new Set();
+  const tell = (sessionId, method, params) => cdp.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id: next++, method, params }) });
+  cdp.on("Target.receivedMessageFromTarget", ({ sessionId, message }) => {
+    const m = JSON.parse(message);
+    if (m.method !== "Fetch.requestPaused") return;
+    const { requestId } = m.params;
+    tell(sessionId, offline ? "Fetch.failRequest" : "Fetch.continueRequest", offline ? { requestId, errorReason: "InternetDisconnected" } : { requestId }).catch(() => undefined);
+  });
+  const watch = async (target) => {
+    if (target.type !== "service_worker" || attached.has(target.targetId)) return;
+    attached.add(target.targetId);
+    const { sessionId } = await cdp.send("Target.attachToTarget", { targetId: target.targetId, flatten: false });
+    await tell(sessionId, "Fetch.enable", { patterns: [{ urlPattern: "*" }] });
+  };
+  cdp.on("Target.targetCreated", ({ targetInfo }) => watch(targetInfo).catch(() => undefined));
+  await cdp.send("Target.setDiscoverTargets", { discover: true });
+  for (const target of (await cdp.send("Target.getTargets")).targetInfos) await watch(target);
+  return {
+    async off() {
+      offline = true;
+      await context.setOffline(true);
+    },
+    async on() {
+      offline = false;
+      await context.setOffline(false);
+    },
+  };
+}

@@ -30,6 +30,11 @@ impl FormError {
         })
     }
 
+    /// Whether the last write was kept in the outbox for when the signal returns.
+    pub fn is_queued(self) -> bool {
+        self.0.with(|e| matches!(e, Some(ClientError::Queued)))
+    }
+
     /// The message for the form as a whole: a summary for field errors, else the error itself.
     pub fn for_form(self, t: &Texts) -> Option<String> {
         self.0.with(|e| match e {
@@ -120,14 +125,19 @@ pub fn TextArea(
     }
 }
 
-/// The form-level message, if any.
+/// The form-level message, if any. A write kept in the outbox is not an error: it is said
+/// calmly, as what will happen.
 #[component]
 pub fn FormNotice(error: FormError) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        error
-            .for_form(i18n.t())
-            .map(|message| view! { <p class="notice error" role="alert">{message}</p> })
+        error.for_form(i18n.t()).map(|message| {
+            if error.is_queued() {
+                view! { <p class="notice queued" role="status">{message}</p> }.into_any()
+            } else {
+                view! { <p class="notice error" role="alert">{message}</p> }.into_any()
+            }
+        })
     }
 }
 

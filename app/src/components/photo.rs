@@ -96,7 +96,9 @@ pub fn ProjectPhotos(
     // A posted entry empties `uploaded`: the thumbnails go with it.
     Effect::new(move || {
         if uploaded.with(Vec::is_empty) {
-            chosen.update(|list| list.retain(|c| c.sent != Ok(true)));
+            chosen.update(|list| {
+                list.retain(|c| c.sent != Ok(true) && c.sent != Err(ClientError::Queued));
+            });
         }
     });
     let mark = move |id: PhotoId, sent: Result<bool, ClientError>| {
@@ -133,6 +135,11 @@ pub fn ProjectPhotos(
                         uploaded.update(|list| list.push(id));
                         mark(id, Ok(true));
                     }
+                    // Sent from the outbox before whatever is posted with it.
+                    Err(ClientError::Queued) => {
+                        uploaded.update(|list| list.push(id));
+                        mark(id, Err(ClientError::Queued));
+                    }
                     Err(e) => mark(id, Err(e)),
                 }
             }
@@ -158,6 +165,7 @@ pub fn ProjectPhotos(
                     let state = match &c.sent {
                         Ok(false) => i18n.t().photo_sending.to_owned(),
                         Ok(true) => String::new(),
+                        Err(ClientError::Queued) => i18n.t().photo_queued.to_owned(),
                         Err(e) => error_message(i18n.t(), e),
                     };
                     view! {

@@ -92,6 +92,8 @@ struct Photo {
 enum PhotoState {
     Sending,
     Sent,
+    /// In the outbox, behind the draft, until the signal returns.
+    Queued,
     Failed(ClientError),
 }
 
@@ -237,6 +239,7 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
     let saved = RwSignal::new(Saved::OnPhone);
     let on_server = RwSignal::new(photos.with_untracked(|p| !p.is_empty()));
     let pending = RwSignal::new(false);
+    let submitted_offline = RwSignal::new(false);
     let timer = StoredValue::new_local(None::<i32>);
 
     // Sends the draft if it is complete; `show` puts field errors on screen (the Save button).
@@ -258,6 +261,13 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
                     error.set(None);
                     on_server.set(true);
                     saved.set(Saved::OnServer);
+                    send_waiting_photos(id, photos);
+                }
+                // In the outbox: the photos follow it there, in order.
+                Err(ClientError::Queued) => {
+                    error.set(None);
+                    on_server.set(true);
+                    saved.set(Saved::Offline);
                     send_waiting_photos(id, photos);
                 }
                 Err(ClientError::Network) => saved.set(Saved::Offline),
@@ -295,7 +305,10 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
             Ok(request) => request,
             Err(e) => return error.set(Some(e)),
         };
-        if photos.with(|p| p.iter().any(|photo| photo.state != PhotoState::Sent)) {
+        if photos.with(|p| {
+            p.iter()
+                .any(|photo| !matches!(photo.state, PhotoState::Sent | PhotoState::Queued))
+        }) {
             return error.set(Some(ClientError::Api(ApiError::Conflict {
                 reason: "photos_waiting".to_owned(),
             })));
@@ -316,6 +329,7 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
                     forget(id);
                     navigator.go(&Route::Proposal(id));
                 }
+                Err(ClientError::Queued) => submitted_offline.set(true),
                 Err(e) => error.set(Some(e)),
             }
         });
@@ -368,12 +382,22 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
             <Photos id photos on_server/>
             <p class="save-state" role="status" aria-live="polite">{move || save_state(i18n.t(), saved.get())}</p>
             <FormNotice error/>
-            <div class="actions">
-                <button type="submit" class="button quiet">{move || i18n.t().save_draft}</button>
-                <button type="button" class="button" on:click=submit disabled=move || pending.get()>
-                    {move || if pending.get() { i18n.t().saving } else { i18n.t().submit_button }}
-                </button>
-            </div>
+            {move || if submitted_offline.get() {
+                view! {
+                    <p class="notice queued" role="status">{move || i18n.t().submit_queued} " "
+                        <a href=Route::Outbox.href()>{move || i18n.t().outbox_title}</a>
+                    </p>
+                }.into_any()
+            } else {
+                view! {
+                    <div class="actions">
+                        <button type="submit" class="button quiet">{move || i18n.t().save_draft}</button>
+                        <button type="button" class="button" on:click=submit disabled=move || pending.get()>
+                            {move || if pending.get() { i18n.t().saving } else { i18n.t().submit_button }}
+                        </button>
+                    </div>
+                }.into_any()
+            }}
         </form>
     }
 }
@@ -524,6 +548,7 @@ fn Photos(
                     let state = match &photo.state {
                         PhotoState::Sending => i18n.t().photo_sending.to_owned(),
                         PhotoState::Sent => String::new(),
+                        PhotoState::Queued => i18n.t().photo_queued.to_owned(),
                         PhotoState::Failed(e) => crate::i18n::error_message(i18n.t(), e),
                     };
                     view! {
@@ -564,12 +589,13 @@ fn send_waiting_photos(id: ProposalId, photos: RwSignal<Vec<Photo>>) {
         for (photo, jpeg) in waiting {
             let result = api::upload_photo(id, photo, &jpeg).await;
             let state = match result {
-                Ok(()) => {
-                    WAITING.with(|w| w.borrow_mut().retain(|(p, _)| *p != photo));
-                    PhotoState::Sent
-                }
+                Ok(()) => PhotoState::Sent,
+                Err(ClientError::Queued) => PhotoState::Queued,
                 Err(e) => PhotoState::Failed(e),
             };
+            if matches!(state, PhotoState::Sent | PhotoState::Queued) {
+                WAITING.with(|w| w.borrow_mut().retain(|(p, _)| *p != photo));
+            }
             photos.update(|list| {
                 if let Some(p) = list.iter_mut().find(|p| p.id == photo) {
                     p.state = state;

@@ -77,6 +77,7 @@ pub fn GrievanceForm(
     let website = RwSignal::new(String::new());
     let photos = RwSignal::new_local(Vec::<Chosen>::new());
     let receipt = RwSignal::new(None::<GrievanceReceipt>);
+    let queued = RwSignal::new(false);
     let error = FormError::new();
     let pending = RwSignal::new(false);
 
@@ -109,8 +110,9 @@ pub fn GrievanceForm(
             language: language.get_untracked(),
             website: website.get_untracked(),
         };
+        let may_wait = photos.with_untracked(Vec::is_empty);
         send(pending, async move {
-            match api::file_grievance(&request).await {
+            match api::file_grievance(&request, may_wait).await {
                 Ok(receipt_of) => {
                     error.set(None);
                     upload_photos.run(receipt_of.code.to_string());
@@ -118,6 +120,11 @@ pub fn GrievanceForm(
                     if let Some(filed) = filed {
                         filed.run(());
                     }
+                    window().scroll_to_with_x_and_y(0.0, 0.0);
+                }
+                Err(ClientError::Queued) => {
+                    error.set(None);
+                    queued.set(true);
                     window().scroll_to_with_x_and_y(0.0, 0.0);
                 }
                 Err(e) => error.set(Some(e)),
@@ -146,8 +153,22 @@ pub fn GrievanceForm(
         }
     };
     move || match receipt.get() {
+        None if queued.get() => KeptInOutbox().into_any(),
         None => form().into_any(),
         Some(receipt) => view! { <Receipt receipt photos upload_photos/> }.into_any(),
+    }
+}
+
+/// No signal: the grievance waits in the outbox, where its code will show once it is sent.
+#[component]
+fn KeptInOutbox() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="panel receipt" role="status">
+            <h2>{move || i18n.t().grievance_queued_title}</h2>
+            <p>{move || i18n.t().grievance_queued}</p>
+            <p><a class="button" href=Route::Outbox.href()>{move || i18n.t().outbox_title}</a></p>
+        </div>
     }
 }
 

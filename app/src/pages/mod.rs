@@ -12,6 +12,7 @@ pub mod manage;
 pub mod monitoring;
 pub mod not_found;
 pub mod open_data;
+pub mod outbox;
 pub mod programme;
 pub mod project;
 pub mod project_forms;
@@ -58,4 +59,5 @@ split_pages! {
     track_page(code: String) => view! { <track::TrackPage code/> };
     grievances_page() => grievances::GrievancesPage();
     grievance_page(id: shared::GrievanceId) => view! { <grievances::GrievancePage id/> };
+    outbox_page() => outbox::OutboxPage();
 }

@@ -279,8 +279,21 @@ pub fn ReportForm(id: ProjectId, loader: Loader<ProjectView>) -> impl IntoView {
             comment: comment.get_untracked(),
             photos: photos.get_untracked(),
         };
-        submit(pending, error, loader, async move {
-            api::post_report(id, &request).await
+        send(pending, async move {
+            match api::post_report(id, &request).await {
+                Ok(view) => {
+                    error.set(None);
+                    show(loader, view);
+                }
+                // Kept in the outbox: the form empties so it is not sent twice.
+                Err(ClientError::Queued) => {
+                    rating.set(String::new());
+                    comment.set(String::new());
+                    photos.set(Vec::new());
+                    error.set(Some(ClientError::Queued));
+                }
+                Err(e) => error.set(Some(e)),
+            }
         });
     };
     let ratings = [

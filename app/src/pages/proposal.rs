@@ -2,7 +2,7 @@
 //! tally for everyone, the roll call and the ballot for the council's members) and its history.
 //! A draft shows its council's members the way to edit and submit it.
 
-use crate::api;
+use crate::api::{self, ClientError};
 use crate::components::form::{send, FormError, FormNotice};
 use crate::components::load::{Loaded, Loader};
 use crate::i18n::{
@@ -207,6 +207,9 @@ fn Ballot(id: ProposalId, mine: Option<Choice>, loader: Loader<ProposalView>) ->
     let i18n = use_i18n();
     let pending = RwSignal::new(false);
     let error = FormError::new();
+    // The choice as this phone knows it: a ballot kept in the outbox shows as cast.
+    let mine = RwSignal::new(mine);
+    let queued = RwSignal::new(false);
     let cast = move |choice: Choice| {
         send(pending, async move {
             let request = BallotRequest {
@@ -215,7 +218,13 @@ fn Ballot(id: ProposalId, mine: Option<Choice>, loader: Loader<ProposalView>) ->
             match api::cast(id, &request).await {
                 Ok(_) => {
                     error.set(None);
+                    queued.set(false);
                     loader.reload();
+                }
+                Err(ClientError::Queued) => {
+                    error.set(None);
+                    mine.set(Some(choice));
+                    queued.set(true);
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -223,21 +232,27 @@ fn Ballot(id: ProposalId, mine: Option<Choice>, loader: Loader<ProposalView>) ->
     };
     view! {
         <div class="ballot" role="group" aria-label=move || i18n.t().your_vote>
-            <p>{move || match mine {
+            <p>{move || match mine.get() {
                 Some(choice) => fill(i18n.t().you_voted, &[("choice", choice_label(i18n.t(), choice))]),
                 None => i18n.t().cast_your_vote.to_owned(),
             }}</p>
             {[Choice::For, Choice::Against, Choice::Abstain].into_iter().map(|choice| view! {
                 <button
                     type="button"
-                    class=if mine == Some(choice) { "choice chosen" } else { "choice" }
-                    aria-pressed=(mine == Some(choice)).to_string()
+                    class="choice"
+                    class:chosen=move || mine.get() == Some(choice)
+                    aria-pressed=move || (mine.get() == Some(choice)).to_string()
                     disabled=move || pending.get()
                     on:click=move |_| cast(choice)
                 >
                     {move || choice_label(i18n.t(), choice)}
                 </button>
             }).collect_view()}
+            {move || queued.get().then(|| view! {
+                <p class="notice queued" role="status">{move || i18n.t().vote_queued} " "
+                    <a href=Route::Outbox.href()>{move || i18n.t().outbox_title}</a>
+                </p>
+            })}
             <FormNotice error/>
         </div>
     }

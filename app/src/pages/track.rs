@@ -193,6 +193,11 @@ fn AppealForm(code: String, state: RwSignal<Lookup>) -> impl IntoView {
         send(pending, async move {
             match api::appeal(&code, &request).await {
                 Ok(view) => state.set(Lookup::Found(Box::new(view))),
+                // Kept in the outbox: the form empties so it is not sent twice.
+                Err(ClientError::Queued) => {
+                    reason.set(String::new());
+                    error.set(Some(ClientError::Queued));
+                }
                 Err(e) => error.set(Some(e)),
             }
         });

@@ -1,0 +1,269 @@
+// Kenes on a weak signal. The app opens with no network; the last data read is shown from the
+// phone, marked with when it was saved; and writes the app marks as able to wait (a draft, a
+// photo, a vote, a report, a grievance) go into an outbox on the phone and are sent in order
+// when the signal returns, each with its Idempotency-Key, so the API does each once.
+//
+// scripts/service-worker.mjs fills in VERSION, SHELL and LOADER when the app is built.
+const VERSION = "__VERSION__";
+// What the first page needs: cached when the worker installs.
+const SHELL = __SHELL__;
+// The app's module loader, which names each page's module and the chunks it needs.
+const LOADER = "__LOADER__";
+// The pages council members use with no signal: their modules are cached once someone signs in.
+const OFFLINE_PAGES = __OFFLINE_PAGES__;
+
+const STATIC = `kenes-static-${VERSION}`;
+const DATA = "kenes-data";
+const PHOTOS = "kenes-photos";
+// A read that takes longer than this is answered from the phone's copy, if there is one.
+const PATIENCE_MS = 6000;
+const SAVED_AT = "kenes-saved-at";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(STATIC).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) => Promise.all(names.filter((n) => n.startsWith("kenes-static-") && n !== STATIC).map((n) => caches.delete(n))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("sync", (event) => {
+  if (event.tag === "outbox") event.waitUntil(flush());
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/api/outbox")) return event.respondWith(outboxRoute(request, url));
+  if (request.method !== "GET") {
+    if (request.headers.has("kenes-outbox")) event.respondWith(queue(request));
+    else if (url.pathname === "/api/session") event.respondWith(forgettingData(request));
+    return;
+  }
+  const api = url.pathname.startsWith("/api/");
+  // A file opened or downloaded from the API (a CSV, say) goes straight to the network.
+  if (request.mode === "navigate") return api ? undefined : event.respondWith(page(request));
+  if (url.pathname.startsWith("/api/photos/")) return event.respondWith(cacheFirst(PHOTOS, request));
+  if (api) return event.respondWith(data(request, event));
+  event.respondWith(cacheFirst(STATIC, request));
+});
+
+/// Pages: the network's, or with no signal the app's shell, which routes on its own.
+async function page(request) {
+  try {
+    return await fetch(request);
+  } catch {
+    return (await caches.match("/")) ?? Response.error();
+  }
+}
+
+/// Files that never change under their name, and photos: from the phone when it has them.
+async function cacheFirst(name, request) {
+  const cached = await caches.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    const copy = response.clone();
+    caches.open(name).then((cache) => cache.put(request, copy));
+  }
+  return response;
+}
+
+/// Data: the network's answer, kept on the phone; with no answer in time, the kept copy with the
+/// time it was saved, for the app to show.
+async function data(request, event) {
+  const fresh = fetch(request).then(async (response) => {
+    // The network answers again: what waits in the outbox goes now.
+    event.waitUntil(items().then((all) => all.some((it) => it.state === "waiting") && flush()));
+    if (response.ok) {
+      const body = await response.clone().arrayBuffer();
+      const headers = new Headers(response.headers);
+      headers.set(SAVED_AT, new Date().toISOString());
+      const cache = await caches.open(DATA);
+      await cache.put(request, new Response(body, { status: response.status, headers }));
+    }
+    return response;
+  });
+  event.waitUntil(fresh.catch(() => undefined));
+  const kept = caches.open(DATA).then((cache) => cache.match(request));
+  const late = new Promise((resolve) => setTimeout(resolve, PATIENCE_MS));
+  try {
+    return await Promise.race([fresh, late.then(() => kept).then((copy) => copy ?? fresh)]);
+  } catch {
+    return (await kept) ?? Response.error();
+  }
+}
+
+/// Signing in or out: what this phone kept of someone's data and photos is dropped.
+async function forgettingData(request) {
+  const response = await fetch(request);
+  if (response.ok) await Promise.all([caches.delete(DATA), caches.delete(PHOTOS)]);
+  return response;
+}
+
+// The outbox: an IndexedDB store of writes, in the order they were made.
+
+function database() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open("kenes", 1);
+    open.onupgradeneeded = () => open.result.createObjectStore("outbox", { keyPath: "seq", autoIncrement: true });
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+/// Runs `work` on the outbox store in one transaction; resolves with its result when committed.
+async function store(mode, work) {
+  const db = await database();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction("outbox", mode);
+    let result;
+    Promise.resolve(work(tx.objectStore("outbox"))).then((r) => (result = r), reject);
+    tx.oncomplete = () => resolve(result);
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+const asked = (req) => new Promise((resolve, reject) => ((req.onsuccess = () => resolve(req.result)), (req.onerror = () => reject(req.error))));
+const items = () => store("readonly", (s) => asked(s.getAll()));
+const item = (seq) => store("readonly", (s) => asked(s.get(seq)));
+const save = (it) => store("readwrite", (s) => asked(s.put(it)));
+const remove = (seq) => store("readwrite", (s) => asked(s.delete(seq)));
+
+// Writes are taken into the outbox one at a time, so two at once cannot both miss each other.
+let line = Promise.resolve();
+function inLine(work) {
+  const next = line.then(work, work);
+  line = next.catch(() => undefined);
+  return next;
+}
+
+/// Takes a write into the outbox and sends what waits. The page gets the write's own answer if
+/// it came, or 202 with the item's number when it waits for the signal.
+async function queue(request) {
+  const isJson = (request.headers.get("content-type") ?? "").startsWith("application/json");
+  const entry = {
+    kind: request.headers.get("kenes-outbox"),
+    method: request.method,
+    url: request.url,
+    contentType: request.headers.get("content-type"),
+    key: request.headers.get("idempotency-key") ?? crypto.randomUUID(),
+    body: isJson ? await request.text() : await request.blob(),
+    state: "waiting",
+    queuedAt: new Date().toISOString(),
+  };
+  const seq = await inLine(async () => {
+    // A draft saved again before the last save went replaces it where it stands in the line.
+    const earlier = entry.method === "PUT" && (await items()).find((it) => it.state === "waiting" && it.method === "PUT" && it.url === entry.url);
+    if (!earlier) return save(entry);
+    await save({ ...entry, seq: earlier.seq });
+    return earlier.seq;
+  });
+  await flush();
+  const settled = await item(seq);
+  if (settled && (settled.state === "sent" || settled.state === "refused" || settled.status === 401)) {
+    await remove(seq); // the page has the answer and shows it
+    const body = NO_BODY.includes(settled.status) ? null : settled.answer;
+    return new Response(body, { status: settled.status, headers: { "content-type": "application/json" } });
+  }
+  return new Response(JSON.stringify({ queued: seq }), { status: 202, headers: { "content-type": "application/json" } });
+}
+
+let flushing;
+/// Sends what waits, oldest first; stops at the first write that gets no answer, so that the
+/// order holds. Each is sent with its key: a repeat is answered, not done again.
+function flush() {
+  flushing ??= sendWaiting().finally(() => (flushing = undefined));
+  return flushing;
+}
+
+const NO_BODY = [204, 205, 304];
+
+async function sendWaiting() {
+  for (;;) {
+    // "sending" is left only by a worker stopped mid-send: its write goes again, with its key.
+    const waiting = (await items()).filter((it) => it.state === "waiting" || it.state === "sending");
+    const it = waiting.sort((a, b) => a.seq - b.seq)[0];
+    if (!it) return;
+    await save({ ...it, state: "sending" });
+    let response;
+    try {
+      response = await fetch(it.url, {
+        method: it.method,
+        headers: { ...(it.contentType ? { "content-type": it.contentType } : {}), "idempotency-key": it.key },
+        body: it.body,
+        credentials: "same-origin",
+      });
+    } catch {
+      await save({ ...it, state: "waiting" });
+      await self.registration.sync?.register("outbox").catch(() => undefined);
+      return;
+    }
+    const answer = await response.text();
+    // Busy or failing on the server's side, or signed out: it waits, in the same order, until
+    // the server can take it or its author has signed in again.
+    const later = response.status >= 500 || response.status === 429 || response.status === 401 || (response.status === 409 && answer.includes('"in_progress"'));
+    if (later) {
+      await save({ ...it, state: "waiting", status: response.status, answer });
+      return;
+    }
+    await save({ ...it, state: response.ok ? "sent" : "refused", status: response.status, answer, sentAt: new Date().toISOString() });
+  }
+}
+
+/// The module files of the offline pages and every chunk they need, read from the loader, where
+/// each is declared as `const <name> = …makeLoad(() => { … "./<file>" … }, [<needs>])`.
+async function offlineModules() {
+  const loader = await (await cacheFirst(STATIC, new Request(LOADER))).text();
+  const folder = LOADER.slice(0, LOADER.lastIndexOf("/") + 1);
+  const modules = new Map();
+  for (const m of loader.matchAll(/(?:const (\w+)|export const __wasm_split_load_(\w+)) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.-]+)"[\s\S]*?\n, \[([^\]]*)\]/g)) {
+    modules.set(m[1] ?? m[2], { file: folder + m[3], needs: m[4].split(",").map((n) => n.trim()).filter(Boolean) });
+  }
+  const files = new Set();
+  const visit = (name) => {
+    const module = modules.get(name);
+    if (!module || files.has(module.file)) return;
+    files.add(module.file);
+    module.needs.forEach(visit);
+  };
+  OFFLINE_PAGES.forEach(visit);
+  return [...files];
+}
+
+/// The outbox as the app's outbox page reads it (answered here on the phone, never by the API).
+async function outboxRoute(request, url) {
+  const [, , , seq, action] = url.pathname.split("/");
+  if (request.method === "POST" && seq === "keep-offline") {
+    const cache = await caches.open(STATIC);
+    const files = await offlineModules();
+    await Promise.all(files.map((file) => cache.match(file).then((hit) => hit ?? cache.add(file).catch(() => undefined))));
+  } else if (request.method === "POST" && seq === "flush") {
+    await flush();
+  } else if (request.method === "POST" && action === "resend") {
+    const it = await item(Number(seq));
+    if (it) await save({ ...it, state: "waiting", status: undefined, answer: undefined });
+    await flush();
+  } else if (request.method === "DELETE" && seq) {
+    await remove(Number(seq));
+  }
+  const listed = (await items()).map((it) => ({
+    seq: it.seq,
+    kind: it.kind,
+    method: it.method,
+    path: new URL(it.url).pathname,
+    state: it.state,
+    queued_at: it.queuedAt,
+    sent_at: it.sentAt ?? null,
+    status: it.status ?? null,
+    answer: it.answer ?? null,
+    body: typeof it.body === "string" ? it.body : null,
+  }));
+  return new Response(JSON.stringify({ items: listed }), { headers: { "content-type": "application/json", "cache-control": "no-store" } });
+}
