@@ -1,7 +1,10 @@
 //! Generates the translation tables from `locales/*.toml`: one `Texts` struct whose fields are the
-//! keys, and one static table per language. A key missing from (or extra in) any language stops
-//! the build with a message naming it, and a key used in the code that no locale defines is a
-//! compile error. This costs a few KB of wasm, where an i18n crate costs tens.
+//! keys, and for each language a file of its texts (`texts-<code>.txt` in OUT_DIR) that the app
+//! fetches for the reader's language only, so the first visit does not download the other two.
+//! Native builds (the unit tests) also get one static table per language. A key missing from (or
+//! extra in) any language stops the build with a message naming it, and a key used in the code
+//! that no locale defines is a compile error. This costs a few KB of wasm, where an i18n crate
+//! costs tens.
 
 // A build script reports a bad locale file by stopping the build.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used)]
@@ -11,6 +14,21 @@ use std::fmt::Write as _;
 use std::{env, fs, path::Path};
 
 const LOCALES: [(&str, &str); 3] = [("kk", "KK"), ("ru", "RU"), ("en", "EN")];
+
+/// Ends each text in a language's file: a control character no text may hold.
+const SEPARATOR: char = '\u{1e}';
+
+/// Names the set of keys (FNV-1a), so the app refuses a file of texts from another build.
+fn keys_digest<'a>(keys: impl Iterator<Item = &'a String>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for key in keys {
+        for byte in key.bytes().chain([b'\n']) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("kenes-texts-{hash:016x}")
+}
 
 fn parse(path: &Path) -> BTreeMap<String, String> {
     let source = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -90,13 +108,34 @@ fn main() {
             "locale {name} has keys that en.toml lacks: {extra:?}"
         );
     }
-    let mut out = String::from("/// Every text of the interface, one field per key of the locale files.\npub struct Texts {\n");
+    let mut out = String::from("/// Every text of the interface, one field per key of the locale files.\n#[cfg_attr(test, derive(Debug, PartialEq))]\npub struct Texts {\n");
     for key in reference.keys() {
         writeln!(out, "    pub {key}: &'static str,").ok();
     }
     out.push_str("}\n");
-    for (name, table) in &tables {
-        writeln!(out, "pub static {name}: Texts = Texts {{").ok();
+    // A file of texts is its keys' digest, then the texts in key order, each ended by SEPARATOR.
+    let digest = keys_digest(reference.keys());
+    writeln!(out, "const KEYS_DIGEST: &str = {digest:?};").ok();
+    writeln!(out, "const SEPARATOR: char = {SEPARATOR:?};").ok();
+    out.push_str("impl Texts {\n    /// The texts of a language's file, if it belongs to this build.\n    #[allow(clippy::too_many_lines)] // one line per text\n    pub fn from_file(file: &'static str) -> Option<Texts> {\n        let mut texts = file.split(SEPARATOR);\n        if texts.next()? != KEYS_DIGEST {\n            return None;\n        }\n        Some(Texts {\n");
+    for key in reference.keys() {
+        writeln!(out, "            {key}: texts.next()?,").ok();
+    }
+    out.push_str("        })\n    }\n}\n");
+    let out_dir = env::var("OUT_DIR").unwrap_or_default();
+    for ((code, name), (_, table)) in LOCALES.iter().zip(&tables) {
+        let mut file = format!("{digest}{SEPARATOR}");
+        for text in table.values() {
+            assert!(
+                !text.contains(SEPARATOR),
+                "{code}: a text holds the separator"
+            );
+            file.push_str(text);
+            file.push(SEPARATOR);
+        }
+        let path = Path::new(&out_dir).join(format!("texts-{code}.txt"));
+        fs::write(&path, file).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        writeln!(out, "#[cfg(test)]\npub static {name}: Texts = Texts {{").ok();
         for (key, text) in table {
             writeln!(out, "    {key}: {text:?},").ok();
         }

@@ -265,5 +265,6 @@ async function outboxRoute(request, url) {
     answer: it.answer ?? null,
     body: typeof it.body === "string" ? it.body : null,
   }));
-  return new Response(JSON.stringify({ items: listed }), { headers: { "content-type": "application/json", "cache-control": "no-store" } });
+  const open = listed.filter((it) => it.state !== "sent").length;
+  return new Response(JSON.stringify({ items: listed, open }), { headers: { "content-type": "application/json", "cache-control": "no-store" } });
 }

@@ -31,10 +31,21 @@ function quietly(command, args) {
 }
 
 // Its own target directory: the relocation flag would otherwise rebuild the workspace's wasm32
-// dependencies for clippy and the worker every time.
-run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "-p", name, "--target-dir", join(work, "cargo")], {
-  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: "-C link-args=--emit-relocs",
-});
+// dependencies for clippy and the worker every time. Cargo's messages say where the app's build
+// script wrote the file of texts of each language.
+const messages = execFileSync(
+  "cargo",
+  ["build", "--release", "--target", "wasm32-unknown-unknown", "-p", name, "--target-dir", join(work, "cargo"), "--message-format=json-render-diagnostics"],
+  { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: "-C link-args=--emit-relocs" }, maxBuffer: 256 * 1024 * 1024 },
+);
+const textsDir = messages
+  .toString()
+  .split("\n")
+  .filter((line) => line.startsWith("{"))
+  .map((line) => JSON.parse(line))
+  .find((m) => m.reason === "build-script-executed" && m.package_id.includes(name))?.out_dir;
+if (!textsDir) throw new Error("app-wasm: cargo did not say where the texts were written");
+const LANGUAGES = ["kk", "ru", "en"];
 
 const split = join(work, "split");
 const bindgen = join(work, "bindgen");
@@ -56,6 +67,7 @@ for (const file of readdirSync(split)) {
   if (file.endsWith(".js")) cpSync(join(split, file), join(out, file));
   else if (file !== `${name}.wasm`) optimise(join(split, file), join(out, file));
 }
+for (const code of LANGUAGES) cpSync(join(textsDir, `texts-${code}.txt`), join(out, `texts-${code}.txt`));
 
 // One hash over every file: the modules refer to each other by relative names.
 const files = readdirSync(out).sort();
@@ -66,11 +78,17 @@ rmSync(join(staging, "app"), { recursive: true, force: true });
 cpSync(out, join(staging, base), { recursive: true });
 
 const indexPath = join(staging, "index.html");
+// The start script fetches the texts of the reader's language while the app downloads, by the
+// rule the app uses (i18n::initial_locale): the language remembered here, else the browser's first
+// that Kenes speaks, else Russian.
+const guess =
+  `let l="ru";try{l=[localStorage.getItem("kenes.locale"),...navigator.languages].map(t=>(t||"").split(/[-_]/)[0].toLowerCase()).find(t=>${JSON.stringify(LANGUAGES)}.includes(t))||l}catch(e){}` +
+  `globalThis.kenesTexts={base:"${base}",lang:l,text:fetch("${base}/texts-"+l+".txt").then(r=>r.ok?r.text():null,()=>null)};`;
 const start =
   `<link rel=modulepreload href=${base}/${name}.js>` +
   `<link rel=modulepreload href=${base}/__wasm_split.js>` +
   `<link rel=preload as=fetch crossorigin href=${base}/${name}_bg.wasm type=application/wasm>` +
-  `<script type=module>import init from "${base}/${name}.js";init({module_or_path:"${base}/${name}_bg.wasm"})</script>`;
+  `<script type=module>import init from "${base}/${name}.js";${guess}init({module_or_path:"${base}/${name}_bg.wasm"})</script>`;
 const html = readFileSync(indexPath, "utf8");
 const at = html.includes("</head>") ? html.indexOf("</head>") : html.indexOf("<body");
 writeFileSync(indexPath, html.slice(0, at) + start + html.slice(at));

@@ -1,7 +1,8 @@
 // The first-visit size budget of the public home page: every file the page loads (HTML, JS,
-// wasm, CSS, icons, manifest) from dist/, plus the data it fetches when a server is given in
-// KENES_URL. Prints raw, gzip and brotli bytes of each and fails when the brotli total exceeds
-// the budget. Run after scripts/build.sh.
+// wasm, CSS, icons, manifest, the service worker, the texts of the reader's language) from
+// dist/, plus the data it fetches when a server is given in KENES_URL. Prints raw, gzip and
+// brotli bytes of each and fails when the brotli total exceeds the budget. Run after
+// scripts/build.sh.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
@@ -30,6 +31,17 @@ for (const script of [...referenced].filter((f) => f.endsWith(".js"))) {
     if (existsSync(join(dist, file))) referenced.add(file);
   }
 }
+
+// The service worker the page registers, and the texts of one language (the largest of them).
+if (existsSync(join(dist, "sw.js"))) referenced.add("sw.js");
+const appFolder = [...referenced].find((f) => f.startsWith("app/"))?.split("/").slice(0, 2).join("/");
+const texts = appFolder
+  ? readdirSync(join(dist, appFolder))
+      .filter((f) => /^texts-\w+\.txt$/.test(f))
+      .map((f) => join(appFolder, f))
+      .sort((a, b) => measure(b, readFileSync(join(dist, b))).brotli - measure(a, readFileSync(join(dist, a))).brotli)
+  : [];
+if (texts.length) referenced.add(texts[0]);
 
 const rows = [...referenced].map((file) => measure(file, readFileSync(join(dist, file))));
 if (process.env.KENES_URL) {

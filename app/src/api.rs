@@ -127,35 +127,42 @@ fn json_body<B: Serialize>(
         .body(text)
 }
 
-async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ClientError> {
-    read(fetch(json_body(Request::post(url), body, None)).await?).await
+/// A JSON write, which may wait in the outbox.
+async fn send_json<B: Serialize, T: DeserializeOwned>(
+    builder: RequestBuilder,
+    body: &B,
+    waits: Option<Waits>,
+) -> Result<T, ClientError> {
+    read(fetch(json_body(builder, body, waits)).await?).await
 }
 
-/// A POST that may wait in the outbox.
+async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ClientError> {
+    send_json(Request::post(url), body, None).await
+}
+
 async fn post_waiting<B: Serialize, T: DeserializeOwned>(
     url: &str,
     body: &B,
     waits: Waits,
 ) -> Result<T, ClientError> {
-    read(fetch(json_body(Request::post(url), body, Some(waits))).await?).await
-}
-
-/// A request answered with no content (204) on success.
-async fn delete(url: &str) -> Result<(), ClientError> {
-    no_content(write(Request::delete(url), None).build()).await
+    send_json(Request::post(url), body, Some(waits)).await
 }
 
 async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ClientError> {
-    read(fetch(json_body(Request::put(url), body, None)).await?).await
+    send_json(Request::put(url), body, None).await
 }
 
-/// A PUT that may wait in the outbox.
 async fn put_waiting<B: Serialize, T: DeserializeOwned>(
     url: &str,
     body: &B,
     waits: Waits,
 ) -> Result<T, ClientError> {
-    read(fetch(json_body(Request::put(url), body, Some(waits))).await?).await
+    send_json(Request::put(url), body, Some(waits)).await
+}
+
+/// A request answered with no content (204) on success.
+async fn delete(url: &str) -> Result<(), ClientError> {
+    no_content(write(Request::delete(url), None).build()).await
 }
 
 /// A photo (already downscaled on the phone), which may wait in the outbox.
@@ -533,7 +540,7 @@ pub async fn revoke(id: InvitationId) -> Result<(), ClientError> {
 }
 
 /// The phone's outbox as the service worker keeps it (public/sw.js).
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 pub struct OutboxList {
     pub items: Vec<OutboxItem>,
 }
@@ -577,13 +584,20 @@ impl OutboxItem {
     }
 }
 
+/// How many writes in the outbox wait or were refused: all the app's every page needs to know
+/// (the whole list is the outbox page's).
+#[derive(Clone, Copy, Debug, Default, PartialEq, serde::Deserialize)]
+pub struct OutboxCount {
+    pub open: usize,
+}
+
 /// Asks the service worker about its outbox. Without one (the first visit, an old browser) the
 /// API answers instead, that there is no such thing: an empty outbox.
-async fn outbox_call(request: Result<Request, gloo_net::Error>) -> Result<OutboxList, ClientError> {
+async fn outbox_call<T: DeserializeOwned + Default>(
+    request: Result<Request, gloo_net::Error>,
+) -> Result<T, ClientError> {
     match read(fetch(request).await?).await {
-        Err(ClientError::Api(ApiError::NotFound | ApiError::MethodNotAllowed)) => {
-            Ok(OutboxList { items: Vec::new() })
-        }
+        Err(ClientError::Api(ApiError::NotFound | ApiError::MethodNotAllowed)) => Ok(T::default()),
         other => other,
     }
 }
@@ -594,6 +608,11 @@ pub async fn outbox() -> Result<OutboxList, ClientError> {
 
 /// Sends what waits now, and answers with the outbox as it then stands.
 pub async fn flush_outbox() -> Result<OutboxList, ClientError> {
+    outbox_call(Request::post("/api/outbox/flush").build()).await
+}
+
+/// Sends what waits now, and counts what is left.
+pub async fn flush_outbox_count() -> Result<OutboxCount, ClientError> {
     outbox_call(Request::post("/api/outbox/flush").build()).await
 }
 
@@ -608,6 +627,6 @@ pub async fn discard(seq: u64) -> Result<OutboxList, ClientError> {
 }
 
 /// Keeps on the phone the pages a council member uses with no signal.
-pub async fn keep_offline() -> Result<OutboxList, ClientError> {
+pub async fn keep_offline() -> Result<OutboxCount, ClientError> {
     outbox_call(Request::post("/api/outbox/keep-offline").build()).await
 }

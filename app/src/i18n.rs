@@ -1,6 +1,8 @@
-//! The interface's languages. Texts come from `locales/*.toml`, compiled into one static table
-//! per language (see `build.rs`). The language is picked from the browser on the first visit,
-//! can be switched on every page, and is remembered on the device.
+//! The interface's languages. Texts come from `locales/*.toml`, one file per language (see
+//! `build.rs`), of which the app fetches only the reader's: the page starts that fetch while the
+//! app itself downloads (`scripts/app-wasm.mjs`). The language is picked from the browser on the
+//! first visit, can be switched on every page (its texts are fetched then), and is remembered on
+//! the device.
 
 use crate::api::ClientError;
 use leptos::prelude::*;
@@ -13,6 +15,9 @@ use shared::receptions::{SpokenLanguage, Weekday};
 use shared::roles::Role;
 use shared::voting::{Choice, Outcome};
 use shared::Locale;
+use std::cell::RefCell;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 
 include!(concat!(env!("OUT_DIR"), "/texts.rs"));
 
@@ -21,6 +26,7 @@ const STORAGE_KEY: &str = "kenes.locale";
 /// Picks one text out of a language's table: a label that follows the language switch.
 pub type Text = fn(&Texts) -> &'static str;
 
+#[cfg(test)]
 pub fn texts(locale: Locale) -> &'static Texts {
     match locale {
         Locale::Kk => &KK,
@@ -29,24 +35,100 @@ pub fn texts(locale: Locale) -> &'static Texts {
     }
 }
 
-/// The current language, shared through the component tree.
+thread_local! {
+    /// The texts fetched so far, by language. They live as long as the page.
+    static LOADED: RefCell<Vec<(Locale, &'static Texts)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// What the page's start script began (see `scripts/app-wasm.mjs`): the folder of this build's
+/// files, the language it guessed, and the fetch of that language's texts.
+fn started(name: &str) -> Option<JsValue> {
+    let start = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("kenesTexts")).ok()?;
+    js_sys::Reflect::get(&start, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+fn texts_url(locale: Locale) -> String {
+    let base = started("base")
+        .and_then(|b| b.as_string())
+        .unwrap_or_default();
+    format!("{base}/texts-{}.txt", locale.code())
+}
+
+/// The texts of `locale`: fetched the first time (or taken from the start script's fetch), then
+/// kept. `None` when they cannot be fetched (offline, and not kept on the phone).
+pub async fn load(locale: Locale) -> Option<&'static Texts> {
+    if let Some(texts) = LOADED.with(|l| {
+        l.borrow()
+            .iter()
+            .find(|(l, _)| *l == locale)
+            .map(|(_, t)| *t)
+    }) {
+        return Some(texts);
+    }
+    let guessed = started("lang").and_then(|l| l.as_string());
+    let begun = started("text").filter(|_| guessed.as_deref() == Some(locale.code()));
+    let file = match begun {
+        Some(promise) => JsFuture::from(js_sys::Promise::from(promise))
+            .await
+            .ok()
+            .and_then(|text| text.as_string()),
+        None => None,
+    };
+    let file = if let Some(file) = file {
+        file
+    } else {
+        let response = gloo_net::http::Request::get(&texts_url(locale))
+            .send()
+            .await
+            .ok()
+            .filter(gloo_net::http::Response::ok)?;
+        response.text().await.ok()?
+    };
+    let texts: &'static Texts = Box::leak(Box::new(Texts::from_file(Box::leak(
+        file.into_boxed_str(),
+    ))?));
+    LOADED.with(|l| l.borrow_mut().push((locale, texts)));
+    Some(texts)
+}
+
+/// Fetches the texts in use again once the service worker has taken over the page, so that it
+/// keeps them for when there is no signal.
+pub fn keep_for_offline() {
+    let locales: Vec<Locale> = LOADED.with(|l| l.borrow().iter().map(|(l, _)| *l).collect());
+    for locale in locales {
+        leptos::task::spawn_local(async move {
+            let _ = gloo_net::http::Request::get(&texts_url(locale))
+                .send()
+                .await;
+        });
+    }
+}
+
+/// The current language and its texts, shared through the component tree.
 #[derive(Clone, Copy)]
 pub struct I18n {
-    locale: RwSignal<Locale>,
+    current: RwSignal<(Locale, &'static Texts)>,
 }
 
 impl I18n {
     pub fn locale(self) -> Locale {
-        self.locale.get()
+        self.current.get().0
     }
 
     /// The texts of the current language; a view that reads them follows language changes.
     pub fn t(self) -> &'static Texts {
-        texts(self.locale.get())
+        self.current.get().1
     }
 
+    /// Switches language once its texts are here; without a signal, the page stays as it is.
     pub fn set(self, locale: Locale) {
-        self.locale.set(locale);
+        leptos::task::spawn_local(async move {
+            if let Some(texts) = load(locale).await {
+                self.current.set((locale, texts));
+            }
+        });
     }
 }
 
@@ -54,7 +136,8 @@ fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
-fn initial_locale() -> Locale {
+/// The language remembered on this device, else the browser's first that Kenes speaks.
+pub fn initial_locale() -> Locale {
     let remembered = storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .and_then(|code| Locale::from_tag(&code));
@@ -69,9 +152,9 @@ fn initial_locale() -> Locale {
     })
 }
 
-pub fn provide() -> I18n {
+pub fn provide(locale: Locale, texts: &'static Texts) -> I18n {
     let i18n = I18n {
-        locale: RwSignal::new(initial_locale()),
+        current: RwSignal::new((locale, texts)),
     };
     Effect::new(move || {
         let code = i18n.locale().code();
@@ -86,8 +169,9 @@ pub fn provide() -> I18n {
     i18n
 }
 
+/// The language, provided at the root before anything renders (see main.rs).
 pub fn use_i18n() -> I18n {
-    use_context::<I18n>().unwrap_or_else(provide)
+    expect_context::<I18n>()
 }
 
 /// Fills `{name}` placeholders of a text.
@@ -484,6 +568,35 @@ mod tests {
             fill("{min} to {max}", &[("min", "0"), ("max", "5")]),
             "0 to 5"
         );
+    }
+
+    #[test]
+    fn each_language_file_the_app_fetches_holds_that_language_texts() {
+        for (locale, file) in [
+            (
+                Locale::Kk,
+                include_str!(concat!(env!("OUT_DIR"), "/texts-kk.txt")),
+            ),
+            (
+                Locale::Ru,
+                include_str!(concat!(env!("OUT_DIR"), "/texts-ru.txt")),
+            ),
+            (
+                Locale::En,
+                include_str!(concat!(env!("OUT_DIR"), "/texts-en.txt")),
+            ),
+        ] {
+            assert_eq!(Texts::from_file(file).as_ref(), Some(texts(locale)));
+        }
+    }
+
+    #[test]
+    fn a_file_of_another_build_or_cut_short_is_refused() {
+        let file = include_str!(concat!(env!("OUT_DIR"), "/texts-ru.txt"));
+        let other = file.replacen("kenes-texts-", "kenes-texts-0", 1);
+        assert!(Texts::from_file(Box::leak(other.into_boxed_str())).is_none());
+        let cut: String = file.split_inclusive('\u{1e}').take(100).collect();
+        assert!(Texts::from_file(Box::leak(cut.into_boxed_str())).is_none());
     }
 
     #[test]

@@ -16,12 +16,27 @@ use leptos::prelude::*;
 use router::Route;
 
 fn main() {
-    leptos::mount::mount_to_body(App);
+    // Leptos's own task spawner starts with the mount; until then, the browser's.
+    wasm_bindgen_futures::spawn_local(async {
+        let locale = i18n::initial_locale();
+        match i18n::load(locale).await {
+            Some(texts) => leptos::mount::mount_to_body(move || view! { <App locale texts/> }),
+            // No texts, so nothing to say in any language: the page's own line says it.
+            None => show_no_texts(),
+        }
+    });
+}
+
+/// Shows the page's own three-language line for when the app cannot start (public/index.html).
+fn show_no_texts() {
+    if let Some(line) = document().get_element_by_id("no-texts") {
+        let _ = line.remove_attribute("hidden");
+    }
 }
 
 #[component]
-fn App() -> impl IntoView {
-    let i18n = i18n::provide();
+fn App(locale: shared::Locale, texts: &'static i18n::Texts) -> impl IntoView {
+    let i18n = i18n::provide(locale, texts);
     let route = router::provide();
     let session = session::provide();
     offline::start(Signal::derive(move || session.get().is_some()));

@@ -2,7 +2,7 @@
 //! the phone's saved copy and from when, and how many writes wait in the phone's outbox or were
 //! refused there. Both show in the header on every page.
 
-use crate::api::{self, OutboxState};
+use crate::api;
 use crate::i18n::{date_time, fill, use_i18n};
 use crate::router::Route;
 use leptos::prelude::*;
@@ -51,12 +51,7 @@ pub fn outbox_count() -> usize {
 /// (a phone on a weak signal often never says it was offline).
 pub fn look_at_outbox() {
     leptos::task::spawn_local(async move {
-        let count = api::flush_outbox().await.map_or(0, |list| {
-            list.items
-                .iter()
-                .filter(|item| item.state != OutboxState::Sent)
-                .count()
-        });
+        let count = api::flush_outbox_count().await.map_or(0, |c| c.open);
         if let Some(o) = offline() {
             o.outbox.set(count);
             watch(o, count > 0);
@@ -113,12 +108,13 @@ pub fn start(signed_in: Signal<bool>) {
         }
         now || kept == Some(true)
     });
-    // On the first visit the worker takes over the page only after it has started: the pages are
-    // kept then, and what it may already hold is looked at.
+    // On the first visit the worker takes over the page only after it has started: the pages
+    // and the texts in use are kept then, and what it may already hold is looked at.
     let taken_over = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || {
         if signed_in.get_untracked() {
             keep();
         }
+        crate::i18n::keep_for_offline();
         look_at_outbox();
     });
     let workers = js_sys::Reflect::get(&window().navigator(), &"serviceWorker".into())
