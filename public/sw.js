@@ -100,8 +100,11 @@ async function data(request, event) {
   }
 }
 
-/// Signing in or out: what this phone kept of someone's data and photos is dropped.
+/// Signing in or out: what this phone kept of someone's data and photos is dropped. Signing out
+/// also empties the outbox, even with no signal (the app signs out on the phone regardless): what
+/// waits there would otherwise go with the session of whoever signs in next on this phone.
 async function forgettingData(request) {
+  if (request.method === "DELETE") await store("readwrite", (s) => asked(s.clear()));
   const response = await fetch(request);
   if (response.ok) await Promise.all([caches.delete(DATA), caches.delete(PHOTOS)]);
   return response;

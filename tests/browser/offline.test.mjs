@@ -153,3 +153,39 @@ test("with no signal a member drafts with a photo and votes; it all arrives once
   assert.deepEqual(again.problems, []);
   await context.close();
 });
+
+test("signing out on a shared phone drops what waits, so nothing goes in the next person's name", async () => {
+  const manager = await signIn(MANAGERS.talas);
+  const council = await newCouncil(manager, "Общий телефон");
+  const first = await newMember(manager, council.id, "Айжан Первая");
+  const second = await newMember(manager, council.id, "Бакыт Второй");
+  const voted = randomUUID();
+  const draft = { title: "Скамейки у остановки", description: "Четыре скамейки с навесом у автобусной остановки.", category: "roads", village: "Кара-Ой", estimated_cost: "600 000", beneficiaries: 200, location: null };
+  assert.equal((await call("PUT", `/api/proposals/${voted}`, { cookie: second.cookie, body: draft })).status, 200);
+  assert.equal((await post(`/api/proposals/${voted}/submit`, { cookie: second.cookie })).status, 200);
+
+  const page = await phonePage(browser, "ru-RU");
+  await signInRu(page, first.phone, MEMBER_PASSWORD);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.getByRole("link", { name: "Голосования" }).click();
+  await page.getByRole("link", { name: draft.title }).click();
+  await page.getByRole("button", { name: "Против", exact: true }).waitFor();
+  const network = await networkSwitch(browser, page.context());
+  await network.off();
+  await page.getByRole("button", { name: "Против", exact: true }).click();
+  await page.getByText("Ваш голос сохранён на телефоне и будет отправлен, когда появится сигнал.").waitFor();
+
+  // She signs out with no signal; he signs in on the same phone once the signal is back.
+  await page.getByRole("button", { name: "Выйти" }).click();
+  await page.getByRole("link", { name: "Войти" }).waitFor();
+  assert.deepEqual(await outboxOnThePhone(page), [], "signing out emptied the outbox");
+  await network.on();
+  await signInRu(page, second.phone, MEMBER_PASSWORD);
+  await page.goto(`${BASE}/proposals/${voted}`);
+  await page.getByRole("heading", { name: draft.title }).waitFor();
+  const tally = (await get(`/api/proposals/${voted}`)).json.vote.tally;
+  assert.deepEqual([tally.for, tally.against], [0, 0], "no vote was cast in his name");
+  await page.context().close();
+});
