@@ -80,7 +80,7 @@ async function cacheFirst(name, request) {
 async function data(request, event) {
   const fresh = fetch(request).then(async (response) => {
     // The network answers again: what waits in the outbox goes now.
-    event.waitUntil(items().then((all) => all.some((it) => it.state === "waiting") && flush()));
+    if (mayWait) event.waitUntil(flush());
     if (response.ok) {
       const body = await response.clone().arrayBuffer();
       const headers = new Headers(response.headers);
@@ -161,6 +161,7 @@ async function queue(request) {
     state: "waiting",
     queuedAt: new Date().toISOString(),
   };
+  mayWait = true;
   const seq = await inLine(async () => {
     // A draft saved again before the last save went replaces it where it stands in the line.
     const earlier = entry.method === "PUT" && (await items()).find((it) => it.state === "waiting" && it.method === "PUT" && it.url === entry.url);
@@ -179,6 +180,9 @@ async function queue(request) {
 }
 
 let flushing;
+// Whether the outbox may hold something to send: every read that reaches the network would
+// otherwise look in IndexedDB. True when the worker starts, until a flush finds nothing left.
+let mayWait = true;
 /// Sends what waits, oldest first; stops at the first write that gets no answer, so that the
 /// order holds. Each is sent with its key: a repeat is answered, not done again.
 function flush() {
@@ -193,7 +197,10 @@ async function sendWaiting() {
     // "sending" is left only by a worker stopped mid-send: its write goes again, with its key.
     const waiting = (await items()).filter((it) => it.state === "waiting" || it.state === "sending");
     const it = waiting.sort((a, b) => a.seq - b.seq)[0];
-    if (!it) return;
+    if (!it) {
+      mayWait = false;
+      return;
+    }
     await save({ ...it, state: "sending" });
     let response;
     try {
