@@ -51,6 +51,16 @@ test("a vote past its deadline is closed on the next read, with its outcome", as
   assert.deepEqual([late.status, late.json.reason], [409, "vote_closed"]);
 });
 
+test("a ballot cast past the deadline is refused, and the vote is closed there and then", async () => {
+  const id = await openVote();
+  await put(`/api/proposals/${id}/ballot`, { cookie: member.cookie, body: { choice: "for" } });
+  pastDeadline(id);
+  const late = await put(`/api/proposals/${id}/ballot`, { cookie: colleague.cookie, body: { choice: "against" } });
+  assert.deepEqual([late.status, late.json.reason], [409, "vote_closed"]);
+  assert.equal(sql(`SELECT status FROM proposals WHERE id = '${id}'`)[0].status, "not_forwarded", "closed without waiting for a read");
+  assert.equal(sql(`SELECT COUNT(*) AS n FROM ballots WHERE proposal_id = '${id}'`)[0].n, 1, "the late ballot is not counted");
+});
+
 test("the cron trigger closes a vote past its deadline though nobody read it", async () => {
   const id = await openVote();
   await put(`/api/proposals/${id}/ballot`, { cookie: member.cookie, body: { choice: "for" } });

@@ -406,9 +406,15 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
     let choice = body.json::<BallotRequest>()?.parse()?;
     let db = Db::from_env(env)?;
     let now = super::now();
-    let (actor, read) =
-        futures_util::try_join!(auth::require(req, &db, now), proposals::vote(&db, id))?;
-    let stored = load_visible(&db, id, Some(&actor), now).await?;
+    // Every read at once: round trips to the database are what a ballot costs.
+    let (actor, read, stored) = futures_util::try_join!(
+        auth::require(req, &db, now),
+        proposals::vote(&db, id),
+        proposals::load(&db, id)
+    )?;
+    let stored = stored
+        .filter(|stored| stored.proposal.visible_to(Some(&actor)))
+        .ok_or(ApiError::NotFound)?;
     if stored.proposal.status != ProposalStatus::CouncilVote {
         let reason = if matches!(
             stored.proposal.status,
@@ -421,9 +427,16 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
         return Err(refused(reason));
     }
     let (vote, ballots) = read.ok_or(ApiError::NotFound)?;
-    let ballot = vote
-        .cast(&ballots, actor.member, choice, now)
-        .map_err(|e| refused(ProposalError::Vote(e)))?;
+    let ballot = match vote.cast(&ballots, actor.member, choice, now) {
+        Ok(ballot) => ballot,
+        Err(error) => {
+            // Past its deadline: closed now, as any read of it would, then refused.
+            if matches!(error, VoteError::Closed) {
+                close_if_over_with(&db, stored, &vote, &ballots, now).await?;
+            }
+            return Err(refused(ProposalError::Vote(error)));
+        }
+    };
     proposals::cast(&db, id, &ballot).await?;
     // The ballots as stored now: this member's earlier ballot, if any, is replaced.
     let mut ballots = ballots;
