@@ -61,6 +61,9 @@ test("an anonymous grievance with a photo is answered, appealed, answered again 
   await manager.getByText("Подана анонимно").waitFor();
   const photo = manager.locator(".photos img");
   await photo.waitFor();
+  // Loaded, not just placed: the image (loaded lazily) arrives after the page.
+  await photo.scrollIntoViewIfNeeded();
+  await manager.waitForFunction((img) => img.complete && img.naturalWidth > 0, await photo.elementHandle(), { timeout: 10_000 }).catch(() => {});
   assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth > 0), "the manager sees the photo");
   await manager.getByRole("button", { name: "Подтвердить получение" }).click();
   const answerBox = manager.getByLabel("Ваш ответ (его прочтёт владелец кода)");
