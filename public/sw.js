@@ -3,14 +3,13 @@
 // photo, a vote, a report, a grievance) go into an outbox on the phone and are sent in order
 // when the signal returns, each with its Idempotency-Key, so the API does each once.
 //
-// scripts/service-worker.mjs fills in VERSION, SHELL and LOADER when the app is built.
+// scripts/service-worker.mjs fills in VERSION, SHELL and OFFLINE_FILES when the app is built.
 const VERSION = "__VERSION__";
 // What the first page needs: cached when the worker installs.
 const SHELL = __SHELL__;
-// The app's module loader, which names each page's module and the chunks it needs.
-const LOADER = "__LOADER__";
-// The pages council members use with no signal: their modules are cached once someone signs in.
-const OFFLINE_PAGES = __OFFLINE_PAGES__;
+// The modules of the pages council members use with no signal (and the chunks they need): kept
+// once someone signs in.
+const OFFLINE_FILES = __OFFLINE_FILES__;
 
 const STATIC = `kenes-static-${VERSION}`;
 const DATA = "kenes-data";
@@ -227,32 +226,12 @@ async function sendWaiting() {
   }
 }
 
-/// The module files of the offline pages and every chunk they need, read from the loader, where
-/// each is declared as `const <name> = …makeLoad(() => { … "./<file>" … }, [<needs>])`.
-async function offlineModules() {
-  const loader = await (await cacheFirst(STATIC, new Request(LOADER))).text();
-  const folder = LOADER.slice(0, LOADER.lastIndexOf("/") + 1);
-  const modules = new Map();
-  for (const m of loader.matchAll(/(?:const (\w+)|export const __wasm_split_load_(\w+)) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.-]+)"[\s\S]*?\n, \[([^\]]*)\]/g)) {
-    modules.set(m[1] ?? m[2], { file: folder + m[3], needs: m[4].split(",").map((n) => n.trim()).filter(Boolean) });
-  }
-  const files = new Set();
-  const visit = (name) => {
-    const module = modules.get(name);
-    if (!module || files.has(module.file)) return;
-    files.add(module.file);
-    module.needs.forEach(visit);
-  };
-  OFFLINE_PAGES.forEach(visit);
-  return [...files];
-}
-
 /// The outbox as the app's outbox page reads it (answered here on the phone, never by the API).
 async function outboxRoute(request, url) {
   const [, , , seq, action] = url.pathname.split("/");
   if (request.method === "POST" && seq === "keep-offline") {
     const cache = await caches.open(STATIC);
-    const files = await offlineModules();
+    const files = OFFLINE_FILES;
     await Promise.all(files.map((file) => cache.match(file).then((hit) => hit ?? cache.add(file).catch(() => undefined))));
   } else if (request.method === "POST" && seq === "flush") {
     await flush();
@@ -276,5 +255,6 @@ async function outboxRoute(request, url) {
     body: typeof it.body === "string" ? it.body : null,
   }));
   const open = listed.filter((it) => it.state !== "sent").length;
-  return new Response(JSON.stringify({ items: listed, open }), { headers: { "content-type": "application/json", "cache-control": "no-store" } });
+  const refused = listed.filter((it) => it.state === "refused").length;
+  return new Response(JSON.stringify({ items: listed, open, refused }), { headers: { "content-type": "application/json", "cache-control": "no-store" } });
 }

@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { declaredModules, filesOf } from "./split-modules.mjs";
 
 const root = join(import.meta.dirname, "..");
 const staging = process.env.TRUNK_STAGING_DIR ?? join(root, "dist");
@@ -78,18 +79,42 @@ rmSync(join(staging, "app"), { recursive: true, force: true });
 cpSync(out, join(staging, base), { recursive: true });
 
 const indexPath = join(staging, "index.html");
-// The start script fetches the texts of the reader's language while the app downloads, by the
-// rule the app uses (i18n::initial_locale): the language remembered here, else the browser's first
-// that Kenes speaks, else Russian.
-const guess =
-  `let l="ru";try{l=[localStorage.getItem("kenes.locale"),...navigator.languages].map(t=>(t||"").split(/[-_]/)[0].toLowerCase()).find(t=>${JSON.stringify(LANGUAGES)}.includes(t))||l}catch(e){}` +
-  `globalThis.kenesTexts={base:"${base}",lang:l,text:fetch("${base}/texts-"+l+".txt").then(r=>r.ok?r.text():null,()=>null)};`;
-const start =
+// The start script runs while the page is parsed, before the app's code has arrived. It fetches
+// the texts of the reader's language, by the rule the app uses (i18n::initial_locale): the
+// language remembered here, else the browser's first that Kenes speaks, else Russian. A page
+// opened by its address (a link shared in a chat) has its group's module preloaded, and a
+// proposal, project or year its data fetched, with the address the app's client would use
+// (app/src/api.rs: proposal, project, dashboard), which takes it (app/src/start.rs). The paths
+// are the router's (app/src/router.rs); the groups those of app/src/pages/mod.rs.
+const ID = "[0-9a-f-]{36}";
+// [path, its group of pages, its first read]
+const PAGES = [
+  [`^/proposals/${ID}$`, "proposals", "/api{path}"],
+  [`^/projects/${ID}$`, "projects", "/api{path}"],
+  [`^/programmes/${ID}/years/[0-9]{4}$`, "projects", "/api{path}/dashboard"],
+  [`^/programmes/${ID}$`, "proposals", null],
+  [`^/proposals$`, "proposals", null],
+  [`^/grievances/new$`, "grievance", null],
+  [`^/track(/[^/]*)?$`, "grievance", null],
+];
+const modules = declaredModules(readFileSync(join(out, "__wasm_split.js"), "utf8"));
+const preload = Object.fromEntries(PAGES.map(([, group]) => [group, filesOf(modules, [group])]));
+const startScript =
+  `(()=>{let l="ru";try{l=[localStorage.getItem("kenes.locale"),...navigator.languages].map(t=>(t||"").split(/[-_]/)[0].toLowerCase()).find(t=>${JSON.stringify(LANGUAGES)}.includes(t))||l}catch(e){}` +
+  `const b="${base}",p=location.pathname,w=${JSON.stringify(PAGES)}.find(([x])=>new RegExp(x).test(p))||[],f=${JSON.stringify(preload)};` +
+  `const u=w[2]&&w[2].replace("{path}",p),a=u&&fetch(u,{headers:{accept:"application/json"}});a&&a.catch(()=>{});` +
+  `for(const n of f[w[1]]||[]){const k=document.createElement("link");k.rel="preload";k.as="fetch";k.crossOrigin="";k.href=b+"/"+n;document.head.append(k)}` +
+  `globalThis.kenesStart={base:b,lang:l,text:fetch(b+"/texts-"+l+".txt").then(r=>r.ok?r.text():null,()=>null),read:u?{url:u,answer:a}:null}})()`;
+// First in the head, before the stylesheet, which a script would otherwise wait for.
+const early =
   `<link rel=modulepreload href=${base}/${name}.js>` +
   `<link rel=modulepreload href=${base}/__wasm_split.js>` +
   `<link rel=preload as=fetch crossorigin href=${base}/${name}_bg.wasm type=application/wasm>` +
-  `<script type=module>import init from "${base}/${name}.js";${guess}init({module_or_path:"${base}/${name}_bg.wasm"})</script>`;
+  `<script>${startScript}</script>`;
+const start = `<script type=module>import init from "${base}/${name}.js";init({module_or_path:"${base}/${name}_bg.wasm"})</script>`;
 const html = readFileSync(indexPath, "utf8");
+const first = html.indexOf("<link");
 const at = html.includes("</head>") ? html.indexOf("</head>") : html.indexOf("<body");
-writeFileSync(indexPath, html.slice(0, at) + start + html.slice(at));
+if (first < 0 || first > at) throw new Error("app-wasm: index.html has no <link> in its head to start before");
+writeFileSync(indexPath, html.slice(0, first) + early + html.slice(first, at) + start + html.slice(at));
 console.log(`app: ${files.length} files in ${base}/`);

@@ -1,10 +1,11 @@
 // Writes dist/sw.js from public/sw.js: the build's version, the files of the app shell (cached
-// when the worker installs), the app's module loader, and the pages council members use with no
-// signal (their modules are cached once someone signs in). Run after Trunk and app-wasm.mjs.
+// when the worker installs), and the modules of the groups of pages council members use with no
+// signal (cached once someone signs in). Run after Trunk and app-wasm.mjs.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { declaredModules, filesOf } from "./split-modules.mjs";
 
 const root = join(import.meta.dirname, "..");
 const dist = join(root, "dist");
@@ -18,17 +19,13 @@ for (const m of html.matchAll(/\b(?:href|src)=(?:"([^"]*)"|'([^']*)'|([^\s>]+))/
 }
 for (const [, url] of html.matchAll(/["'](\/app\/\w+\/[\w.-]+\.(?:js|wasm))["']/g)) shell.add(url);
 
-// The pages a council member opens with no signal: drafting, voting, following a project or a
-// grievance, the lists that lead there, and the outbox.
-const OFFLINE_PAGES = ["proposals_page", "proposal_page", "new_proposal_page", "edit_proposal_page", "votes_page", "project_page", "programme_page", "file_grievance_page", "track_page", "outbox_page", "not_found_page"];
+// The groups of pages (app/src/pages/mod.rs) a council member opens with no signal: drafting,
+// voting, following a project or a grievance, the lists that lead there, and the outbox.
+const OFFLINE_GROUPS = ["proposals", "projects", "grievance", "member"];
 
 const [folder] = readdirSync(join(dist, "app"));
-const loader = `/app/${folder}/__wasm_split.js`;
-// Each page module is declared in the loader; the worker reads the chunks it needs from there.
-const declared = readFileSync(join(dist, loader), "utf8");
-for (const page of OFFLINE_PAGES) {
-  if (!declared.includes(`export const __wasm_split_load_${page} = `)) throw new Error(`service worker: no module for ${page} in ${loader}`);
-}
+const modules = declaredModules(readFileSync(join(dist, "app", folder, "__wasm_split.js"), "utf8"));
+const offline = filesOf(modules, OFFLINE_GROUPS).map((file) => `/app/${folder}/${file}`);
 
 const list = (set) => JSON.stringify([...set].sort());
 const source = readFileSync(join(root, "public", "sw.js"), "utf8");
@@ -36,9 +33,8 @@ const version = createHash("sha256").update(html).update(source).digest("hex").s
 const filled = source
   .replace("__VERSION__", version)
   .replace("__SHELL__", list(shell))
-  .replace("__LOADER__", loader)
-  .replace("__OFFLINE_PAGES__", JSON.stringify(OFFLINE_PAGES));
+  .replace("__OFFLINE_FILES__", JSON.stringify(offline));
 // Minified: every phone fetches it on its first visit.
 const esbuild = process.env.ESBUILD_BIN ?? join(root, "node_modules", "@esbuild", "linux-x64", "bin", "esbuild");
 writeFileSync(join(dist, "sw.js"), execFileSync(esbuild, ["--minify", "--loader=js", "--log-level=warning"], { input: filled }));
-console.log(`dist/sw.js: version ${version}, ${shell.size} shell files, modules of ${OFFLINE_PAGES.length} pages kept once someone signs in`);
+console.log(`dist/sw.js: version ${version}, ${shell.size} shell files, ${offline.length} files of ${OFFLINE_GROUPS.length} groups of pages kept once someone signs in`);

@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { declaredModules, filesOf } from "./split-modules.mjs";
 
 const BUDGET_KB = 150; // everything the home page loads, brotli
 const AIM_APP_KB = 120; // the app's wasm + JS, brotli: a target to print, not to fail on
@@ -69,6 +70,15 @@ const later = readdirSync(join(dist, "app"), { recursive: true })
   .filter((f) => f.endsWith(".wasm") && !referenced.has(f))
   .map((f) => measure(f, readFileSync(join(dist, f))));
 console.log(`pages fetched when first shown: ${later.length} modules, ${(sum(later, "brotli") / 1024).toFixed(1)} KB brotli in all, largest ${(Math.max(0, ...later.map((r) => r.brotli)) / 1024).toFixed(1)} KB`);
+// What opening a page of each group adds to the shell (app/src/pages/mod.rs).
+if (appFolder) {
+  const modules = declaredModules(readFileSync(join(dist, appFolder, "__wasm_split.js"), "utf8"));
+  const groups = [...modules.keys()].filter((name) => !name.startsWith("chunk "));
+  for (const group of groups) {
+    const files = filesOf(modules, [group]).map((file) => later.find((r) => r.name === join(appFolder, file)));
+    console.log(`  ${group.padEnd(12)}${String(files.length).padStart(3)} files ${(sum(files, "brotli") / 1024).toFixed(1).padStart(7)} KB brotli`);
+  }
+}
 const total = { raw: sum(rows, "raw"), gzip: sum(rows, "gzip"), brotli: sum(rows, "brotli") };
 console.log(`${"total (first visit of the home page)".padEnd(44)}${kb(total.raw)} ${kb(total.gzip)}${kb(total.brotli)}`);
 const app = rows.filter((r) => /\.(js|wasm)$/.test(r.name));

@@ -90,10 +90,20 @@ async fn fetch(request: Result<Request, gloo_net::Error>) -> Result<Response, Cl
 }
 
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ClientError> {
-    let response = fetch(Ok(Request::get(url)
-        .header("accept", "application/json")
-        .build()?))
-    .await?;
+    let response = match crate::start::take_read(url) {
+        Some(begun) => wasm_bindgen_futures::JsFuture::from(begun)
+            .await
+            .ok()
+            .and_then(|answer| wasm_bindgen::JsCast::dyn_into::<web_sys::Response>(answer).ok())
+            .map(Response::from)
+            .ok_or(ClientError::Network)?,
+        None => {
+            fetch(Ok(Request::get(url)
+                .header("accept", "application/json")
+                .build()?))
+            .await?
+        }
+    };
     crate::offline::answered(response.headers().get(SAVED_AT));
     read(response).await
 }
@@ -589,6 +599,9 @@ impl OutboxItem {
 #[derive(Clone, Copy, Debug, Default, PartialEq, serde::Deserialize)]
 pub struct OutboxCount {
     pub open: usize,
+    /// Of those, the ones the API refused.
+    #[serde(default)]
+    pub refused: usize,
 }
 
 /// Asks the service worker about its outbox. Without one (the first visit, an old browser) the

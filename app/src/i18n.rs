@@ -5,6 +5,7 @@
 //! the device.
 
 use crate::api::ClientError;
+use crate::start::started;
 use leptos::prelude::*;
 use shared::api::{ApiError, FundsScope, Problem};
 use shared::events::Change;
@@ -16,7 +17,6 @@ use shared::roles::Role;
 use shared::voting::{Choice, Outcome};
 use shared::Locale;
 use std::cell::RefCell;
-use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 include!(concat!(env!("OUT_DIR"), "/texts.rs"));
@@ -38,15 +38,6 @@ pub fn texts(locale: Locale) -> &'static Texts {
 thread_local! {
     /// The texts fetched so far, by language. They live as long as the page.
     static LOADED: RefCell<Vec<(Locale, &'static Texts)>> = const { RefCell::new(Vec::new()) };
-}
-
-/// What the page's start script began (see `scripts/app-wasm.mjs`): the folder of this build's
-/// files, the language it guessed, and the fetch of that language's texts.
-fn started(name: &str) -> Option<JsValue> {
-    let start = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("kenesTexts")).ok()?;
-    js_sys::Reflect::get(&start, &JsValue::from_str(name))
-        .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 fn texts_url(locale: Locale) -> String {

@@ -9,6 +9,7 @@ mod offline;
 mod pages;
 mod router;
 mod session;
+mod start;
 
 use components::header::Header;
 use components::lazy::lazy_page;
@@ -41,9 +42,12 @@ fn App(locale: shared::Locale, texts: &'static i18n::Texts) -> impl IntoView {
     let session = session::provide();
     offline::start(Signal::derive(move || session.get().is_some()));
     // A new page shows its own data: whether it is the phone's copy is for its reads to say.
-    Effect::new(move |_| {
+    Effect::new(move |first: Option<()>| {
         route.track();
         offline::answered(None);
+        if first.is_some() {
+            start::forget_read();
+        }
     });
     view! {
         <a class="skip" href="#main">{move || i18n.t().skip_to_content}</a>

@@ -17,7 +17,7 @@ struct Offline {
     /// When the data last read was saved, if it came from the phone's copy.
     saved_at: RwSignal<Option<Timestamp>>,
     /// Writes in the outbox that wait or were refused.
-    outbox: RwSignal<usize>,
+    outbox: RwSignal<api::OutboxCount>,
     /// The interval looking at the outbox, while one runs.
     watching: RwSignal<Option<i32>>,
 }
@@ -43,20 +43,37 @@ pub fn answered(saved_at: Option<String>) {
 
 /// How many writes wait in the outbox or were refused there (reactive).
 pub fn outbox_count() -> usize {
-    offline().map_or(0, |o| o.outbox.get())
+    outbox().open
+}
+
+/// How many writes wait in the outbox, and how many of those were refused (reactive).
+pub fn outbox() -> api::OutboxCount {
+    offline().map(|o| o.outbox.get()).unwrap_or_default()
 }
 
 /// Sends what waits in the outbox and counts what is left: at start, after a write was kept in
 /// it, when the phone says the signal is back, and every few seconds while something waits
 /// (a phone on a weak signal often never says it was offline).
 pub fn look_at_outbox() {
+    // No service worker in charge (a first visit, until it takes over): no outbox to ask about.
+    if !worker_in_charge() {
+        return;
+    }
     leptos::task::spawn_local(async move {
-        let count = api::flush_outbox_count().await.map_or(0, |c| c.open);
+        let count = api::flush_outbox_count().await.unwrap_or_default();
         if let Some(o) = offline() {
-            o.outbox.set(count);
-            watch(o, count > 0);
+            if o.outbox.get_untracked() != count {
+                o.outbox.set(count);
+            }
+            watch(o, count.open > 0);
         }
     });
+}
+
+fn worker_in_charge() -> bool {
+    js_sys::Reflect::get(&window().navigator(), &"serviceWorker".into())
+        .and_then(|workers| js_sys::Reflect::get(&workers, &"controller".into()))
+        .is_ok_and(|controller| controller.is_object())
 }
 
 fn watch(o: Offline, on: bool) {
@@ -87,7 +104,7 @@ pub fn start(signed_in: Signal<bool>) {
     OFFLINE.with(|o| {
         o.set(Some(Offline {
             saved_at: RwSignal::new(None),
-            outbox: RwSignal::new(0),
+            outbox: RwSignal::new(api::OutboxCount::default()),
             watching: RwSignal::new(None),
         }));
     });
@@ -143,9 +160,9 @@ pub fn OfflineBar() -> impl IntoView {
                 {move || fill(i18n.t().saved_copy, &[("time", &date_time(i18n.locale(), at))])}
             </p>
         })}
-        {move || (o.outbox.get() > 0).then(|| view! {
+        {move || (o.outbox.get().open > 0).then(|| view! {
             <p class="offline-bar outbox-bar" role="status">
-                <a href=Route::Outbox.href()>{move || fill(i18n.t().outbox_waiting, &[("count", &o.outbox.get().to_string())])}</a>
+                <a href=Route::Outbox.href()>{move || fill(i18n.t().outbox_waiting, &[("count", &o.outbox.get().open.to_string())])}</a>
             </p>
         })}
     }

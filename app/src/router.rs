@@ -209,8 +209,10 @@ pub fn provide() -> RwSignal<Route> {
         };
         event.prevent_default();
         let path = anchor.pathname();
+        // The query and fragment stay in the address for the page to read (`?fix=`, say).
+        let address = format!("{path}{}{}", anchor.search(), anchor.hash());
         if let Ok(history) = window().history() {
-            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&address));
         }
         route.set(Route::parse(&path));
         window().scroll_to_with_x_and_y(0.0, 0.0);

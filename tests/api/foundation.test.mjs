@@ -119,8 +119,8 @@ test("the app's modules, under a content-hashed path, are cached for a year; the
   const base = html.match(/\/app\/[0-9a-f]{16}\//)?.[0];
   assert.ok(base, "index.html starts the app from its hashed folder");
   const loader = await (await fetch(`${process.env.KENES_URL}${base}__wasm_split.js`)).text();
-  const pageModule = loader.match(/"\.\/(split_sign_in_page\.wasm)"/);
-  assert.ok(pageModule, "the sign-in page is a module of its own, fetched when first shown");
+  const pageModule = loader.match(/"\.\/(split_member\.wasm)"/);
+  assert.ok(pageModule, "the members' pages (signing in first) are a module of their own, fetched when first shown");
   for (const file of ["kenes-app_bg.wasm", "kenes-app.js", pageModule[1]]) {
     const response = await fetch(`${process.env.KENES_URL}${base}${file}`);
     assert.equal(response.status, 200, file);

@@ -74,7 +74,7 @@ test("with no signal a member drafts with a photo and votes; it all arrives once
   await page.waitForFunction(async () => {
     const name = (await caches.keys()).find((n) => n.startsWith("kenes-static-"));
     const kept = name ? (await (await caches.open(name)).keys()).map((r) => r.url) : [];
-    return navigator.serviceWorker.controller && kept.some((u) => u.endsWith("/split_edit_proposal_page.wasm")) && kept.some((u) => u.endsWith("/split_proposal_page.wasm"));
+    return navigator.serviceWorker.controller && kept.some((u) => u.endsWith("/split_member.wasm")) && kept.some((u) => u.endsWith("/split_proposals.wasm"));
   }, undefined, { timeout: 60_000 });
   await page.getByRole("link", { name: "Голосования" }).click();
   await page.getByRole("link", { name: draft.title }).click();
@@ -177,7 +177,19 @@ test("signing out on a shared phone drops what waits, so nothing goes in the nex
   await page.getByRole("button", { name: "Против", exact: true }).click();
   await page.getByText("Ваш голос сохранён на телефоне и будет отправлен, когда появится сигнал.").waitFor();
 
-  // She signs out with no signal; he signs in on the same phone once the signal is back.
+  // She signs out with no signal, asked first since her vote has not gone; he signs in on the
+  // same phone once the signal is back.
+  const asked = [];
+  page.once("dialog", (dialog) => {
+    asked.push(dialog.message());
+    dialog.dismiss();
+  });
+  await page.getByText("Исходящие: 1 — отправить или проверить").waitFor();
+  await page.getByRole("button", { name: "Выйти" }).click();
+  assert.equal(asked.length, 1, "asked before signing out");
+  assert.match(asked[0], /В исходящих на этом телефоне 1 .*Всё равно выйти\?/);
+  assert.equal((await outboxOnThePhone(page)).length, 1, "kept when she chose to stay");
+  page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Выйти" }).click();
   await page.getByRole("link", { name: "Войти" }).waitFor();
   assert.deepEqual(await outboxOnThePhone(page), [], "signing out emptied the outbox");
@@ -185,7 +197,57 @@ test("signing out on a shared phone drops what waits, so nothing goes in the nex
   await signInRu(page, second.phone, MEMBER_PASSWORD);
   await page.goto(`${BASE}/proposals/${voted}`);
   await page.getByRole("heading", { name: draft.title }).waitFor();
+  // His ballot shows on the page opened by its address, however the session and page race.
+  await page.getByRole("group", { name: "Ваш голос" }).getByRole("button", { name: "Против", exact: true }).waitFor();
   const tally = (await get(`/api/proposals/${voted}`)).json.vote.tally;
   assert.deepEqual([tally.for, tally.against], [0, 0], "no vote was cast in his name");
+  await page.context().close();
+});
+
+test("a grievance written with no signal and refused when sent is corrected from the outbox and filed once", async () => {
+  const talas = (await get("/api/programmes")).json.programmes.find((p) => p.name.startsWith("Talas"));
+  const village = `Сары-Булак ${Math.random().toString(36).slice(2, 6)}`;
+  const filedIn = () => readSql(`SELECT COUNT(*) AS n FROM grievances WHERE village = '${village}'`)[0].n;
+  const page = await phonePage(browser, "ru-RU");
+  await page.goto(`${BASE}/grievances/new`);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.getByRole("heading", { name: "Подать жалобу" }).waitFor();
+
+  // With no signal, the description forgotten: kept in the outbox all the same.
+  const network = await networkSwitch(browser, page.context());
+  await network.off();
+  await page.getByLabel("Программа (компания и район)").selectOption({ label: talas.name });
+  await page.getByLabel("Село").fill(village);
+  await page.getByLabel("О чём жалоба?").selectOption({ label: "Экология: пыль, вода, шум, отходы" });
+  await page.getByRole("button", { name: "Отправить жалобу" }).click();
+  await page.getByRole("heading", { name: "Сохранено на телефоне" }).waitFor();
+
+  // The signal returns: the API refuses it, and the outbox says why.
+  await network.on();
+  await page.getByRole("link", { name: "Исходящие", exact: true }).click();
+  await page.getByRole("heading", { name: "Не принято" }).waitFor();
+  const refused = page.locator(".card", { hasText: "Жалоба" });
+  await refused.getByText("Часть написанного нужно исправить.").waitFor();
+  assert.equal(filedIn(), 0, "nothing filed");
+  await shot(page, "offline-outbox-refused-ru");
+
+  // Corrected on its form, filled with what was written, the missing field marked.
+  await refused.getByRole("link", { name: "Исправить и отправить снова" }).click();
+  await page.getByRole("heading", { name: "Подать жалобу" }).waitFor();
+  await page.getByText("Заполните это поле.").waitFor();
+  assert.equal(await page.getByLabel("Село").inputValue(), village, "what was written is back in the form");
+  assert.equal(await page.getByLabel("Подать анонимно").isChecked(), true);
+  await shot(page, "offline-fix-grievance-ru");
+  await page.getByLabel("Что произошло").fill("Ночью у села гудит насосная станция, дети не могут уснуть.");
+  await page.getByRole("button", { name: "Отправить жалобу" }).click();
+  await page.getByRole("heading", { name: "Ваша жалоба получена" }).waitFor();
+  assert.equal(filedIn(), 1, "filed once");
+  assert.doesNotMatch(page.url(), /fix=/, "the address no longer asks to fix it");
+
+  // The refused one has left the outbox; nothing waits.
+  await page.waitForFunction(async () => (await (await fetch("/api/outbox")).json()).items.every((it) => it.state === "sent"));
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

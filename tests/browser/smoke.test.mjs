@@ -49,6 +49,42 @@ test("a programme opens from the list and its deep link survives a reload", asyn
   await page.context().close();
 });
 
+test("a proposal opened by its address asks for its data and its page's code once, from the start", async () => {
+  const { programmes } = await (await fetch(`${BASE}/api/programmes`)).json();
+  const torangy = programmes.find((p) => p.name === "Torangy-2023");
+  const { proposals } = await (await fetch(`${BASE}/api/proposals?programme=${torangy.id}`)).json();
+  const [proposal] = proposals;
+  const page = await phonePage(browser, "ru-RU");
+  const requests = [];
+  const events = [];
+  page.on("request", (request) => {
+    requests.push(new URL(request.url()).pathname);
+    events.push(`asked ${new URL(request.url()).pathname}`);
+  });
+  page.on("requestfinished", (request) => events.push(`arrived ${new URL(request.url()).pathname}`));
+  const reads = () => requests.filter((path) => path === `/api/proposals/${proposal.id}`).length;
+
+  await page.goto(`${BASE}/proposals/${proposal.id}`);
+  await page.getByRole("heading", { level: 1, name: proposal.title }).waitFor();
+  assert.equal(reads(), 1, "the start script's read is the page's read");
+  // Both asked for by the page's start script, while the app's own code was still arriving.
+  const appArrived = events.findIndex((e) => /^arrived .*\/kenes-app_bg\.wasm$/.test(e));
+  const dataAsked = events.indexOf(`asked /api/proposals/${proposal.id}`);
+  const pageCodeAsked = events.findIndex((e) => /^asked .*\/split_proposals\.wasm$/.test(e));
+  assert.ok(dataAsked >= 0 && dataAsked < appArrived, `the data (event ${dataAsked}) before the app's code arrived (event ${appArrived})`);
+  assert.ok(pageCodeAsked >= 0 && pageCodeAsked < appArrived, `the page's code (event ${pageCodeAsked}) too`);
+  assert.equal(requests.filter((path) => path.endsWith("/split_proposals.wasm")).length, 1, "the preloaded module is the one used");
+
+  // Back to the list and to the proposal again: read afresh, not the start's answer again.
+  await page.getByRole("link", { name: "Все предложения" }).click();
+  await page.getByRole("heading", { level: 1, name: "Предложения" }).waitFor();
+  await page.goBack();
+  await page.getByRole("heading", { level: 1, name: proposal.title }).waitFor();
+  assert.equal(reads(), 2);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test("an unknown address shows the not-found page with a way back", async () => {
   const page = await phonePage(browser, "en-GB");
   await page.goto(BASE + "/no/such/page");

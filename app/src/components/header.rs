@@ -2,7 +2,7 @@
 
 use crate::api;
 use crate::components::form::send;
-use crate::i18n::use_i18n;
+use crate::i18n::{fill, use_i18n};
 use crate::router::{use_navigator, Route};
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -57,6 +57,18 @@ fn Account() -> impl IntoView {
     let navigator = use_navigator();
     let pending = RwSignal::new(false);
     let sign_out = move |_| {
+        // Signing out empties the outbox (a shared phone must not send them in another's name).
+        let unsent = untrack(crate::offline::outbox_count);
+        if unsent > 0
+            && !window()
+                .confirm_with_message(&fill(
+                    i18n.t().sign_out_outbox_confirm,
+                    &[("count", &unsent.to_string())],
+                ))
+                .unwrap_or(false)
+        {
+            return;
+        }
         send(pending, async move {
             // Signed out on this device whatever the server answers.
             let _ = api::sign_out().await;

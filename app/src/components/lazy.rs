@@ -28,13 +28,40 @@ where
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = Result<AnyView, ClientError>> + 'static,
 {
+    arriving(load, Loading, |retry| {
+        view! { <section class="page"><ErrorNotice error=ClientError::Network retry/></section> }
+            .into_any()
+    })
+}
+
+/// A part of a page that only some readers get (a member's ballot, a manager's form): nothing
+/// until its module has arrived, the connection error with a button to try again if it cannot.
+pub fn lazy_part<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<AnyView, ClientError>> + 'static,
+{
+    arriving(
+        load,
+        || (),
+        |retry| view! { <ErrorNotice error=ClientError::Network retry/> }.into_any(),
+    )
+}
+
+fn arriving<F, Fut, W, V>(load: F, waiting: W, failed: fn(Callback<()>) -> AnyView) -> impl IntoView
+where
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<AnyView, ClientError>> + 'static,
+    W: Fn() -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
     // A view is not `Clone`, so it waits here until the render below takes it, once.
     let page = StoredValue::new_local(None::<AnyView>);
     let arrival = RwSignal::new(Arrival::Waiting);
     let start = StoredValue::new_local(Box::new(move || {
         arrival.set(Arrival::Waiting);
         let pending = load();
-        // Scoped: the page is built under this owner, where the language and session live.
+        // Scoped: the view is built under this owner, where the language and session live.
         spawn_local_scoped(async move {
             match pending.await {
                 Ok(view) => {
@@ -46,16 +73,9 @@ where
         });
     }) as Box<dyn Fn()>);
     start.with_value(|start| start());
-    move || {
-        match arrival.get() {
-        Arrival::Waiting => Loading().into_any(),
+    move || match arrival.get() {
+        Arrival::Waiting => waiting().into_any(),
         Arrival::Arrived => page.try_update_value(Option::take).flatten().into_any(),
-        Arrival::Failed => view! {
-            <section class="page">
-                <ErrorNotice error=ClientError::Network retry=move |()| start.with_value(|start| start())/>
-            </section>
-        }
-        .into_any(),
-    }
+        Arrival::Failed => failed(Callback::new(move |()| start.with_value(|start| start()))),
     }
 }

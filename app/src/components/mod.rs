@@ -1,3 +1,4 @@
+pub mod fix;
 pub mod form;
 pub mod header;
 pub mod history;

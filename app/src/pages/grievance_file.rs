@@ -3,7 +3,8 @@
 //! reception. After filing, the tracking code is shown large with a copy button, and the photos
 //! chosen go with the grievance by that code.
 
-use crate::api::{self, ClientError};
+use crate::api::{self, ClientError, Waits};
+use crate::components::fix::Fix;
 use crate::components::form::{send, Field, FormError, FormNotice, TextArea};
 use crate::components::load::{Loaded, Loader};
 use crate::components::photo::{downscale, new_photo_id, take_files};
@@ -45,6 +46,72 @@ struct Chosen {
     sent: Option<Result<(), ClientError>>,
 }
 
+/// What is typed in the filing form.
+#[derive(Clone, Copy)]
+struct Typed {
+    programme: RwSignal<String>,
+    village: RwSignal<String>,
+    category: RwSignal<String>,
+    description: RwSignal<String>,
+    anonymous: RwSignal<bool>,
+    name: RwSignal<String>,
+    phone: RwSignal<String>,
+    channel: RwSignal<String>,
+    language: RwSignal<String>,
+    /// The field people never see (see the form).
+    website: RwSignal<String>,
+}
+
+impl Typed {
+    fn new(programme: Option<ProgrammeId>, by_manager: bool) -> Self {
+        let text = || RwSignal::new(String::new());
+        Typed {
+            programme: RwSignal::new(programme.map(|id| id.to_string()).unwrap_or_default()),
+            village: text(),
+            category: text(),
+            description: text(),
+            anonymous: RwSignal::new(true),
+            name: text(),
+            phone: text(),
+            channel: RwSignal::new(if by_manager {
+                wire(&Channel::Hotline)
+            } else {
+                String::new()
+            }),
+            language: text(),
+            website: text(),
+        }
+    }
+
+    fn request(self) -> GrievanceRequest {
+        GrievanceRequest {
+            programme: self.programme.get_untracked(),
+            village: self.village.get_untracked(),
+            category: self.category.get_untracked(),
+            description: self.description.get_untracked(),
+            anonymous: self.anonymous.get_untracked(),
+            name: self.name.get_untracked(),
+            phone: self.phone.get_untracked(),
+            channel: self.channel.get_untracked(),
+            language: self.language.get_untracked(),
+            website: self.website.get_untracked(),
+        }
+    }
+
+    /// Filled with a grievance the API refused, to be corrected.
+    fn fill(self, refused: GrievanceRequest) {
+        self.programme.set(refused.programme);
+        self.village.set(refused.village);
+        self.category.set(refused.category);
+        self.description.set(refused.description);
+        self.anonymous.set(refused.anonymous);
+        self.name.set(refused.name);
+        self.phone.set(refused.phone);
+        self.channel.set(refused.channel);
+        self.language.set(refused.language);
+    }
+}
+
 /// The filing form. For a manager (`logged_by_manager`: their programme) it asks how the
 /// grievance arrived and fixes the programme.
 #[component]
@@ -61,25 +128,25 @@ pub fn GrievanceForm(
         (None, [one]) => Some(one.id),
         _ => None,
     };
-    let programme = RwSignal::new(only.map(|id| id.to_string()).unwrap_or_default());
-    let village = RwSignal::new(String::new());
-    let category = RwSignal::new(String::new());
-    let description = RwSignal::new(String::new());
-    let anonymous = RwSignal::new(true);
-    let name = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let channel = RwSignal::new(if logged_by_manager.is_some() {
-        wire(&Channel::Hotline)
-    } else {
-        String::new()
-    });
-    let language = RwSignal::new(String::new());
-    let website = RwSignal::new(String::new());
+    let typed = Typed::new(only, logged_by_manager.is_some());
+    let Typed {
+        programme,
+        village,
+        category,
+        description,
+        anonymous,
+        name,
+        phone,
+        channel,
+        language,
+        website,
+    } = typed;
     let photos = RwSignal::new_local(Vec::<Chosen>::new());
     let receipt = RwSignal::new(None::<GrievanceReceipt>);
     let queued = RwSignal::new(false);
     let error = FormError::new();
     let pending = RwSignal::new(false);
+    let fix = Fix::new(Waits::Grievance, error, move |refused| typed.fill(refused));
 
     let upload_photos = Callback::new(move |code: String| {
         leptos::task::spawn_local(async move {
@@ -98,21 +165,12 @@ pub fn GrievanceForm(
     });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let request = GrievanceRequest {
-            programme: programme.get_untracked(),
-            village: village.get_untracked(),
-            category: category.get_untracked(),
-            description: description.get_untracked(),
-            anonymous: anonymous.get_untracked(),
-            name: name.get_untracked(),
-            phone: phone.get_untracked(),
-            channel: channel.get_untracked(),
-            language: language.get_untracked(),
-            website: website.get_untracked(),
-        };
+        let request = typed.request();
         let may_wait = photos.with_untracked(Vec::is_empty);
         send(pending, async move {
-            match api::file_grievance(&request, may_wait).await {
+            let result = api::file_grievance(&request, may_wait).await;
+            fix.done(&result);
+            match result {
                 Ok(receipt_of) => {
                     error.set(None);
                     upload_photos.run(receipt_of.code.to_string());

@@ -3,11 +3,13 @@
 //! grievance's tracking code).
 
 use crate::api::{self, ClientError, OutboxItem, OutboxList, OutboxState, Waits};
+use crate::components::fix;
 use crate::components::load::{Loaded, Loader};
 use crate::i18n::{choice_label, date_time, error_message, fill, use_i18n, Texts};
 use crate::router::Route;
 use leptos::prelude::*;
 use serde_json::Value;
+use shared::api::ApiError;
 use shared::voting::Choice;
 
 #[component]
@@ -15,8 +17,8 @@ pub fn OutboxPage() -> impl IntoView {
     let i18n = use_i18n();
     let list = Loader::new(api::outbox);
     // What the app sends in the background shows here as it goes.
-    Effect::new(move |seen: Option<usize>| {
-        let now = crate::offline::outbox_count();
+    Effect::new(move |seen: Option<api::OutboxCount>| {
+        let now = crate::offline::outbox();
         if seen.is_some_and(|seen| seen != now) {
             list.reload();
         }
@@ -87,6 +89,9 @@ fn Item(item: OutboxItem, act: Callback<Action>) -> impl IntoView {
     let refusal = item.refusal().filter(|_| state == OutboxState::Refused);
     let refused = refusal.is_some();
     let place = subject(&item);
+    let fix = (state == OutboxState::Refused)
+        .then(|| form_of(&item).map(|form| fix::href(&form.href(), &item)))
+        .flatten();
     let preview = preview(&item);
     let queued_at = item.queued_at;
     let sent_at = item.sent_at;
@@ -119,14 +124,23 @@ fn Item(item: OutboxItem, act: Callback<Action>) -> impl IntoView {
                     <a class="tracking-code" href=Route::Track(code.clone()).href()>{code.clone()}</a>
                 </p>
             })}
-            {refusal.map(|e| view! { <p class="field-error" role="alert">{move || error_message(i18n.t(), &e)}</p> })}
+            {refusal.map(|e| view! { <p class="field-error" role="alert">{move || refusal_message(i18n.t(), &e)}</p> })}
             <div class="actions">
+                {fix.map(|href| view! { <a class="button" href=href>{move || i18n.t().outbox_fix}</a> })}
                 {(state == OutboxState::Refused).then(|| view! {
                     <button type="button" class="button quiet" on:click=move |_| act.run(Action::Resend(seq))>{move || i18n.t().outbox_resend}</button>
                 })}
                 <button type="button" class="linklike" on:click=discard>{move || if state == OutboxState::Sent { i18n.t().outbox_clear } else { i18n.t().outbox_discard }}</button>
             </div>
         </li>
+    }
+}
+
+/// Why the API refused a write: a field's problem is told at the field, in the form.
+fn refusal_message(t: &Texts, refusal: &ClientError) -> String {
+    match refusal {
+        ClientError::Api(ApiError::Invalid { .. }) => t.outbox_needs_correcting.to_owned(),
+        other => error_message(t, other),
     }
 }
 
@@ -153,6 +167,15 @@ fn subject(item: &OutboxItem) -> Option<Route> {
         ["api", "projects", id, ..] => id.parse().ok().map(Route::Project),
         ["api", "track", code, ..] => Some(Route::Track((*code).to_owned())),
         _ => None,
+    }
+}
+
+/// The page whose form can correct the write and send it again (`components::fix`).
+fn form_of(item: &OutboxItem) -> Option<Route> {
+    match item.kind {
+        Waits::Report | Waits::Appeal => subject(item),
+        Waits::Grievance => Some(Route::FileGrievance),
+        Waits::Draft | Waits::Photo | Waits::Submission | Waits::Vote => None,
     }
 }
 

@@ -5,12 +5,10 @@
 
 use crate::api;
 use crate::components::history::History;
+use crate::components::lazy::lazy_part;
 use crate::components::load::{Load, Loaded, Loader};
 use crate::i18n::{day, fill, rating_label, unit_label, use_i18n, wire, Texts};
-use crate::pages::project_forms::{
-    AddMilestone, AddOutput, AddSpending, AnswerForm, Beneficiaries, MarkDone, PostUpdate,
-    ReportForm,
-};
+use crate::pages::project_forms::ManagerForm;
 use crate::router::Route;
 use leptos::prelude::*;
 use shared::api::{MilestoneView, OutputView, ProjectView, ReportView, SpendingView, UpdateView};
@@ -30,6 +28,11 @@ pub fn ProjectPage(id: ProjectId) -> impl IntoView {
 /// Shows the project as the server answered a write, without asking again.
 pub fn show(loader: Loader<ProjectView>, view: ProjectView) {
     loader.state.set(Load::Ready(view));
+}
+
+/// A manager's form, whose code only managers download.
+fn manager(id: ProjectId, form: ManagerForm, loader: Loader<ProjectView>) -> impl IntoView {
+    lazy_part(move || crate::pages::project_manager_forms(id, form, loader))
 }
 
 pub fn status_label(t: &Texts, status: ProjectStatus) -> &'static str {
@@ -96,22 +99,22 @@ fn Project(view: ProjectView, loader: Loader<ProjectView>) -> impl IntoView {
 
         <h2>{move || i18n.t().project_milestones}</h2>
         <Milestones id list=view.milestones manage loader/>
-        {manage.then(|| view! { <AddMilestone id loader/> })}
+        {manage.then(|| manager(id, ManagerForm::AddMilestone, loader))}
 
         <h2>{move || i18n.t().project_spending}</h2>
         <SpendingList list=view.spending/>
-        {manage.then(|| view! { <AddSpending id budget loader/> })}
+        {manage.then(|| manager(id, ManagerForm::AddSpending { budget }, loader))}
 
         <h2>{move || i18n.t().project_outputs}</h2>
         <Outputs list=view.outputs/>
-        {manage.then(|| view! { <AddOutput id loader/> <Beneficiaries id current=beneficiaries loader/> })}
+        {manage.then(|| (manager(id, ManagerForm::AddOutput, loader), manager(id, ManagerForm::Beneficiaries { current: beneficiaries }, loader)))}
 
         <h2>{move || i18n.t().project_updates}</h2>
         <Updates list=view.updates/>
-        {manage.then(|| view! { <PostUpdate id loader/> })}
+        {manage.then(|| manager(id, ManagerForm::PostUpdate, loader))}
 
         <h2 id="monitoring">{move || i18n.t().project_monitoring}</h2>
-        {monitor.then(|| view! { <ReportForm id loader/> })}
+        {monitor.then(|| lazy_part(move || crate::pages::report_form(id, loader)))}
         <Reports list=view.reports manage loader/>
 
         <History entries=view.history/>
@@ -142,7 +145,7 @@ fn Milestones(
                             {done.map(|d| view! { " · " {move || fill(i18n.t().project_done_on, &[("date", &day(i18n.locale(), d))])} })}
                         </p>
                         {m.overdue.then(|| view! { <span class="flag danger">{move || i18n.t().project_overdue_flag}</span> })}
-                        {(manage && done.is_none()).then(|| view! { <MarkDone id milestone=m.id loader/> })}
+                        {(manage && done.is_none()).then(|| manager(id, ManagerForm::MarkDone { milestone: m.id }, loader))}
                     </li>
                 }
             }).collect_view()}
@@ -272,7 +275,7 @@ pub fn Report(report: ReportView, manage: bool, loader: Loader<ProjectView>) -> 
                 }.into_any(),
                 None if report.needs_answer => view! {
                     <p class="flag warning">{move || i18n.t().report_awaiting}</p>
-                    {manage.then(|| view! { <AnswerForm id=report.project report=report.id loader/> })}
+                    {manage.then(|| manager(report.project, ManagerForm::Answer { report: report.id }, loader))}
                 }.into_any(),
                 None => ().into_any(),
             }}

@@ -2,7 +2,8 @@
 //! updates, answers) and the council member's monitoring report. Each shows the project as the
 //! server answered; on an error, what was typed stays and the message says what to fix.
 
-use crate::api::{self, ClientError};
+use crate::api::{self, ClientError, Waits};
+use crate::components::fix::Fix;
 use crate::components::form::{send, Field, FormError, FormNotice, TextArea};
 use crate::components::load::Loader;
 use crate::components::photo::ProjectPhotos;
@@ -17,6 +18,33 @@ use shared::api::{
 use shared::projects::{Budget, MonitoringRating, Unit};
 use shared::{Money, PhotoId, ProjectId, ReportId};
 use std::future::Future;
+
+/// A form of the programme manager's on the project page, with what it needs of the page.
+#[derive(Clone, Copy)]
+pub enum ManagerForm {
+    AddMilestone,
+    MarkDone { milestone: i64 },
+    AddSpending { budget: Budget },
+    AddOutput,
+    Beneficiaries { current: u32 },
+    PostUpdate,
+    Answer { report: ReportId },
+}
+
+/// The manager's form `form`; its code comes with the staff's module (`pages::split_views`).
+pub fn manager_form(id: ProjectId, form: ManagerForm, loader: Loader<ProjectView>) -> AnyView {
+    match form {
+        ManagerForm::AddMilestone => view! { <AddMilestone id loader/> }.into_any(),
+        ManagerForm::MarkDone { milestone } => view! { <MarkDone id milestone loader/> }.into_any(),
+        ManagerForm::AddSpending { budget } => view! { <AddSpending id budget loader/> }.into_any(),
+        ManagerForm::AddOutput => view! { <AddOutput id loader/> }.into_any(),
+        ManagerForm::Beneficiaries { current } => {
+            view! { <Beneficiaries id current loader/> }.into_any()
+        }
+        ManagerForm::PostUpdate => view! { <PostUpdate id loader/> }.into_any(),
+        ManagerForm::Answer { report } => view! { <AnswerForm id report loader/> }.into_any(),
+    }
+}
 
 /// Sends a form's request; the project as answered replaces the page, an error stays with the
 /// form.
@@ -272,6 +300,11 @@ pub fn ReportForm(id: ProjectId, loader: Loader<ProjectView>) -> impl IntoView {
     let photos = RwSignal::new(Vec::<PhotoId>::new());
     let error = FormError::new();
     let pending = RwSignal::new(false);
+    let fix = Fix::new(Waits::Report, error, move |refused: ReportRequest| {
+        rating.set(refused.rating);
+        comment.set(refused.comment);
+        photos.set(refused.photos);
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let request = ReportRequest {
@@ -280,7 +313,9 @@ pub fn ReportForm(id: ProjectId, loader: Loader<ProjectView>) -> impl IntoView {
             photos: photos.get_untracked(),
         };
         send(pending, async move {
-            match api::post_report(id, &request).await {
+            let result = api::post_report(id, &request).await;
+            fix.done(&result);
+            match result {
                 Ok(view) => {
                     error.set(None);
                     show(loader, view);

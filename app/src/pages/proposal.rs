@@ -4,11 +4,12 @@
 
 use crate::api::{self, ClientError};
 use crate::components::form::{send, FormError, FormNotice};
+use crate::components::lazy::lazy_part;
 use crate::components::load::{Loaded, Loader};
 use crate::i18n::{
     category_label, choice_label, date_time, fill, outcome_label, status_label, use_i18n, wire,
 };
-use crate::pages::assessment::{AssessmentSummary, DecisionForm, ScoreForm};
+use crate::pages::assessment::{AssessmentSummary, ScoreForm};
 use crate::router::Route;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -73,7 +74,10 @@ fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl Into
                 }).collect_view()}
             </div>
         })}
-        {move || (status == ProposalStatus::Draft && member()).then(|| view! { <DraftActions id=summary.id loader/> })}
+        {move || (status == ProposalStatus::Draft && member()).then(|| {
+            let id = summary.id;
+            lazy_part(move || crate::pages::draft_actions(id, loader))
+        })}
         {view.vote.map(|vote| view! { <VoteSection id=summary.id vote loader/> })}
         {view.assessment.map(|result| view! { <AssessmentSummary result/> })}
         {view.project.map(|project| view! { <p><a class="button quiet" href=Route::Project(project).href()>{move || i18n.t().proposal_project_link}</a></p> })}
@@ -82,10 +86,10 @@ fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl Into
             let ours = me.programme == summary.programme;
             match (me.role, status) {
                 (Role::Manager, ProposalStatus::Assessed) if ours => {
-                    Some(view! { <DecisionForm id estimate=cost loader/> }.into_any())
+                    Some(lazy_part(move || crate::pages::decision_form(id, cost, loader)).into_any())
                 }
                 (Role::Assessor, ProposalStatus::UnderAssessment) if ours => {
-                    Some(view! { <AssessorActions id loader/> }.into_any())
+                    Some(lazy_part(move || crate::pages::assessor_actions(id, loader)).into_any())
                 }
                 _ => None,
             }
@@ -96,7 +100,7 @@ fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl Into
 
 /// The scorecard, if this assessor is assigned and has not handed theirs in.
 #[component]
-fn AssessorActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView {
+pub fn AssessorActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView {
     let queue = Loader::new(api::assessment_queue);
     view! {
         <Loaded loader=queue ready=move |q| {
@@ -110,7 +114,7 @@ fn AssessorActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoVie
 
 /// Editing and submitting a draft, for the council's members.
 #[component]
-fn DraftActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView {
+pub fn DraftActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView {
     let i18n = use_i18n();
     let pending = RwSignal::new(false);
     let error = FormError::new();
@@ -182,10 +186,16 @@ fn VoteSection(id: ProposalId, vote: VoteView, loader: Loader<ProposalView>) -> 
             </ul>
             <p class="hint">{move || fill(i18n.t().vote_turnout, &[("voted", &(tally.in_favour + tally.against + tally.abstain).to_string()), ("members", &tally.members.to_string())])}</p>
             {vote.roll_call.map(|roll_call| {
-                let me = use_session().get().map(|me| me.member);
-                let mine = roll_call.iter().find(|entry| Some(entry.member) == me).and_then(|entry| entry.choice);
+                // Reactive: a page opened by reload may arrive before the session does.
+                let session = use_session();
+                let choices: Vec<_> = roll_call.iter().map(|entry| (entry.member, entry.choice)).collect();
+                let ballot = move || {
+                    let me = session.get()?.member;
+                    let mine = choices.iter().find(|(member, _)| *member == me).and_then(|(_, choice)| *choice);
+                    (!closed).then(|| lazy_part(move || crate::pages::ballot(id, mine, loader)))
+                };
                 view! {
-                    {(!closed && me.is_some()).then(|| view! { <Ballot id mine loader/> })}
+                    {ballot}
                     <h3>{move || i18n.t().roll_call_title}</h3>
                     <ul class="list">
                         {roll_call.into_iter().map(|entry| view! {
@@ -203,7 +213,7 @@ fn VoteSection(id: ProposalId, vote: VoteView, loader: Loader<ProposalView>) -> 
 
 /// The member's ballot: three buttons, the current choice pressed; changeable until the close.
 #[component]
-fn Ballot(id: ProposalId, mine: Option<Choice>, loader: Loader<ProposalView>) -> impl IntoView {
+pub fn Ballot(id: ProposalId, mine: Option<Choice>, loader: Loader<ProposalView>) -> impl IntoView {
     let i18n = use_i18n();
     let pending = RwSignal::new(false);
     let error = FormError::new();

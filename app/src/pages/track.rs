@@ -2,7 +2,8 @@
 //! answer, and the appeal (once). The course of a grievance is drawn here for the manager's page
 //! too.
 
-use crate::api::{self, ClientError};
+use crate::api::{self, ClientError, Waits};
+use crate::components::fix::Fix;
 use crate::components::form::{send, FormError, FormNotice, TextArea};
 use crate::components::history::History;
 use crate::i18n::{
@@ -184,6 +185,9 @@ fn AppealForm(code: String, state: RwSignal<Lookup>) -> impl IntoView {
     let error = FormError::new();
     let pending = RwSignal::new(false);
     let code = StoredValue::new(code);
+    let fix = Fix::new(Waits::Appeal, error, move |refused: AppealRequest| {
+        reason.set(refused.reason);
+    });
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let request = AppealRequest {
@@ -191,7 +195,9 @@ fn AppealForm(code: String, state: RwSignal<Lookup>) -> impl IntoView {
         };
         let code = code.get_value();
         send(pending, async move {
-            match api::appeal(&code, &request).await {
+            let result = api::appeal(&code, &request).await;
+            fix.done(&result);
+            match result {
                 Ok(view) => state.set(Lookup::Found(Box::new(view))),
                 // Kept in the outbox: the form empties so it is not sent twice.
                 Err(ClientError::Queued) => {

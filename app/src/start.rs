@@ -1,0 +1,43 @@
+//! What the page's start script began while the app's code downloaded (written into
+//! index.html by `scripts/app-wasm.mjs`): the folder of this build's files, the language it
+//! guessed and the fetch of its texts, and the first read of a page opened by its address.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+fn start() -> Option<JsValue> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("kenesStart"))
+        .ok()
+        .filter(JsValue::is_object)
+}
+
+/// One thing the start script began, if it did.
+pub fn started(name: &str) -> Option<JsValue> {
+    js_sys::Reflect::get(&start()?, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// The start script's read of `url`, taken once: the page's data arrives while its code does.
+/// A later read of the same address asks the server again.
+pub fn take_read(url: &str) -> Option<js_sys::Promise> {
+    let read = started("read")?;
+    let at = js_sys::Reflect::get(&read, &JsValue::from_str("url"))
+        .ok()?
+        .as_string()?;
+    if at != url {
+        return None;
+    }
+    forget_read();
+    js_sys::Reflect::get(&read, &JsValue::from_str("answer"))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Drops the start script's read when the reader moves on before the page used it, so that
+/// nothing older than the page is shown later.
+pub fn forget_read() {
+    if let Some(start) = start() {
+        let _ = js_sys::Reflect::set(&start, &JsValue::from_str("read"), &JsValue::NULL);
+    }
+}
