@@ -21,7 +21,10 @@ fn main() {
     wasm_bindgen_futures::spawn_local(async {
         let locale = i18n::initial_locale();
         match i18n::load(locale).await {
-            Some(texts) => leptos::mount::mount_to_body(move || view! { <App locale texts/> }),
+            Some(texts) => {
+                start::next_task().await;
+                leptos::mount::mount_to_body(move || view! { <App locale texts/> });
+            }
             // No texts, so nothing to say in any language: the page's own line says it.
             None => show_no_texts(),
         }

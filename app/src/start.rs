@@ -41,3 +41,13 @@ pub fn forget_read() {
         let _ = js_sys::Reflect::set(&start, &JsValue::from_str("read"), &JsValue::NULL);
     }
 }
+
+/// Lets the browser paint and answer the reader before the next long step: starting the app and
+/// building a page are each a long stretch of work on a slow phone.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -63,7 +63,9 @@ where
         let pending = load();
         // Scoped: the view is built under this owner, where the language and session live.
         spawn_local_scoped(async move {
-            match pending.await {
+            let arrived = pending.await;
+            crate::start::next_task().await;
+            match arrived {
                 Ok(view) => {
                     page.set_value(Some(view));
                     arrival.set(Arrival::Arrived);
