@@ -156,6 +156,8 @@ async function queue(request) {
     url: request.url,
     contentType: request.headers.get("content-type"),
     key: request.headers.get("idempotency-key") ?? crypto.randomUUID(),
+    // The member it was written for: the API refuses it under anyone else's session.
+    member: request.headers.get("kenes-member"),
     body: isJson ? await request.text() : await request.blob(),
     state: "waiting",
     queuedAt: new Date().toISOString(),
@@ -205,7 +207,7 @@ async function sendWaiting() {
     try {
       response = await fetch(it.url, {
         method: it.method,
-        headers: { ...(it.contentType ? { "content-type": it.contentType } : {}), "idempotency-key": it.key },
+        headers: { ...(it.contentType ? { "content-type": it.contentType } : {}), ...(it.member ? { "kenes-member": it.member } : {}), "idempotency-key": it.key },
         body: it.body,
         credentials: "same-origin",
       });

@@ -4,7 +4,7 @@
 use crate::crypto;
 use crate::db::{accounts, Db};
 use crate::http::ApiResult;
-use shared::api::{ApiError, Me};
+use shared::api::{ApiError, Me, WRITTEN_FOR_HEADER};
 use shared::roles::Actor;
 use shared::time::Timestamp;
 use worker::Request;
@@ -33,8 +33,26 @@ pub async fn me(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Option<(Str
 /// The signed-in actor, or `Unauthorized`.
 pub async fn require(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Actor> {
     match me(req, db, now).await? {
-        Some((_, me)) => Ok(accounts::actor(&me)),
+        Some((_, me)) => {
+            written_for(req, &me)?;
+            Ok(accounts::actor(&me))
+        }
         None => Err(ApiError::Unauthorized),
+    }
+}
+
+/// Refuses a request the app made for another member than the session's (see
+/// [`shared::api::WRITTEN_FOR_HEADER`]); one without the header is the session's own.
+fn written_for(req: &Request, me: &Me) -> ApiResult<()> {
+    let Some(named) = req.headers().get(WRITTEN_FOR_HEADER).ok().flatten() else {
+        return Ok(());
+    };
+    if named.trim() == me.member.to_string() {
+        Ok(())
+    } else {
+        Err(ApiError::Conflict {
+            reason: "other_member".to_owned(),
+        })
     }
 }
 

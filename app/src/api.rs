@@ -21,7 +21,9 @@ use shared::api::{
 };
 use shared::grievances::GrievanceStats;
 use shared::open_data::{Dataset, Format};
-use shared::{GrievanceId, InvitationId, PhotoId, ProgrammeId, ProjectId, ProposalId, ReportId};
+use shared::{
+    GrievanceId, InvitationId, MemberId, PhotoId, ProgrammeId, ProjectId, ProposalId, ReportId,
+};
 
 /// Why a request did not give an answer.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,6 +113,17 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ClientError> {
 /// Set by the service worker on data it answers from the phone's copy: when it was saved.
 const SAVED_AT: &str = "kenes-saved-at";
 
+thread_local! {
+    /// The member signed in, as the app last heard: named on every write, so that one kept in
+    /// the outbox is refused rather than done in the name of someone who signed in since.
+    static SIGNED_IN: std::cell::Cell<Option<MemberId>> = const { std::cell::Cell::new(None) };
+}
+
+/// Told by the session whenever who is signed in changes.
+pub fn signed_in_as(member: Option<MemberId>) {
+    SIGNED_IN.with(|signed_in| signed_in.set(member));
+}
+
 /// Every write carries a key made here, so that a write sent again (by the outbox, after a lost
 /// answer) is done once; one that may wait says so to the service worker.
 fn write(builder: RequestBuilder, waits: Option<Waits>) -> RequestBuilder {
@@ -119,6 +132,10 @@ fn write(builder: RequestBuilder, waits: Option<Waits>) -> RequestBuilder {
         .map(|c| c.random_uuid())
         .unwrap_or_default();
     let builder = builder.header(shared::idempotency::HEADER, &key);
+    let builder = match SIGNED_IN.with(std::cell::Cell::get) {
+        Some(member) => builder.header(shared::api::WRITTEN_FOR_HEADER, &member.to_string()),
+        None => builder,
+    };
     match waits {
         Some(kind) => builder.header("kenes-outbox", kind.header()),
         None => builder,

@@ -239,6 +239,7 @@ fn conflict_message(t: &Texts, reason: &str) -> &'static str {
         "year_closed" => t.conflict_year_closed,
         "already_appealed" => t.conflict_already_appealed,
         "grievance_moved_on" => t.conflict_grievance_moved_on,
+        "other_member" => t.conflict_other_member,
         _ => t.error_conflict,
     }
 }

@@ -16,6 +16,7 @@ impl Session {
     }
 
     pub fn set(self, me: Option<Me>) {
+        api::signed_in_as(me.as_ref().map(|me| me.member));
         self.0.set(me);
     }
 

@@ -126,6 +126,22 @@ test("a member may change their vote, only the last counts, and outsiders cannot
   assert.equal(after.json.vote.tally.for + after.json.vote.tally.against, 1, "refused ballots changed nothing");
 });
 
+test("a write made for one member is refused under another's session and changes nothing", async () => {
+  const { id } = await submitted();
+  // A phone's outbox sending Aigerim's ballot after Bolat signed in on it.
+  const forAigerim = { "kenes-member": members[0].me.member };
+  const refused = await put(`/api/proposals/${id}/ballot`, { cookie: members[1].cookie, headers: forAigerim, body: { choice: "against" } });
+  assert.deepEqual([refused.status, refused.json.reason], [409, "other_member"]);
+  const garbled = await put(`/api/proposals/${id}/ballot`, { cookie: members[1].cookie, headers: { "kenes-member": "not-a-member" }, body: { choice: "against" } });
+  assert.deepEqual([garbled.status, garbled.json.reason], [409, "other_member"]);
+  const tally = (await get(`/api/proposals/${id}`)).json.vote.tally;
+  assert.deepEqual([tally.for, tally.against, tally.abstain], [0, 0, 0], "no ballot in either name");
+  const own = await put(`/api/proposals/${id}/ballot`, { cookie: members[0].cookie, headers: forAigerim, body: { choice: "against" } });
+  assert.equal(own.status, 200, "under her own session it goes");
+  const saved = await put(`/api/proposals/${randomUUID()}`, { cookie: members[1].cookie, headers: forAigerim, body: draft() });
+  assert.deepEqual([saved.status, saved.json.reason], [409, "other_member"], "drafts too");
+});
+
 test("the vote closes when every member has voted, forwards the proposal and takes no more ballots", async () => {
   const { id } = await submitted();
   await put(`/api/proposals/${id}/ballot`, { cookie: members[0].cookie, body: { choice: "for" } });

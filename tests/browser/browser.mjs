@@ -110,3 +110,14 @@ export async function networkSwitch(browser, context) {
     },
   };
 }
+
+/// Waits until `check` (run in the page, may be async) returns true. Playwright's waitForFunction
+/// takes a promise for a true answer and would not wait for an async check.
+export async function until(page, check, arg, { timeout = 30_000, what = "the page's check" } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(check, arg)) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(200);
+  }
+}

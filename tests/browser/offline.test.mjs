@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launch, phonePage, shot, signInRu, drawnPhoto, networkSwitch, BASE } from "./browser.mjs";
+import { launch, phonePage, shot, signInRu, drawnPhoto, networkSwitch, until, BASE } from "./browser.mjs";
 import { call, get, post, signIn, newCouncil, newMember, MANAGERS, MEMBER_PASSWORD, readSql } from "../api/client.mjs";
 
 let browser;
@@ -71,11 +71,11 @@ test("with no signal a member drafts with a photo and votes; it all arrives once
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload();
   await page.getByRole("button", { name: "Выйти" }).waitFor();
-  await page.waitForFunction(async () => {
+  await until(page, async () => {
     const name = (await caches.keys()).find((n) => n.startsWith("kenes-static-"));
     const kept = name ? (await (await caches.open(name)).keys()).map((r) => r.url) : [];
-    return navigator.serviceWorker.controller && kept.some((u) => u.endsWith("/split_member.wasm")) && kept.some((u) => u.endsWith("/split_proposals.wasm"));
-  }, undefined, { timeout: 60_000 });
+    return navigator.serviceWorker.controller !== null && kept.some((u) => u.endsWith("/split_member.wasm")) && kept.some((u) => u.endsWith("/split_proposals.wasm"));
+  }, undefined, { timeout: 60_000, what: "the members' pages kept on the phone" });
   await page.getByRole("link", { name: "Голосования" }).click();
   await page.getByRole("link", { name: draft.title }).click();
   await page.getByRole("button", { name: "За", exact: true }).waitFor();
@@ -240,14 +240,56 @@ test("a grievance written with no signal and refused when sent is corrected from
   assert.equal(await page.getByLabel("Село").inputValue(), village, "what was written is back in the form");
   assert.equal(await page.getByLabel("Подать анонимно").isChecked(), true);
   await shot(page, "offline-fix-grievance-ru");
-  await page.getByLabel("Что произошло").fill("Ночью у села гудит насосная станция, дети не могут уснуть.");
+  await page.getByLabel("Что произошло").fill(`Ночью у села ${village} гудит насосная станция, дети не могут уснуть.`);
   await page.getByRole("button", { name: "Отправить жалобу" }).click();
   await page.getByRole("heading", { name: "Ваша жалоба получена" }).waitFor();
   assert.equal(filedIn(), 1, "filed once");
   assert.doesNotMatch(page.url(), /fix=/, "the address no longer asks to fix it");
 
   // The refused one has left the outbox; nothing waits.
-  await page.waitForFunction(async () => (await (await fetch("/api/outbox")).json()).items.every((it) => it.state === "sent"));
+  await until(page, async () => (await (await fetch("/api/outbox")).json()).items.every((it) => it.state === "sent"), undefined, { what: "the outbox to hold only what was sent" });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a vote kept while a session ran out is refused, not cast, when someone else signs in on the phone", async () => {
+  const manager = await signIn(MANAGERS.talas);
+  const council = await newCouncil(manager, "Чужая сессия");
+  const first = await newMember(manager, council.id, "Асель Первая");
+  const second = await newMember(manager, council.id, "Данияр Второй");
+  const voted = randomUUID();
+  const draft = { title: "Забор вокруг кладбища", description: "Новый забор из сетки вокруг старого кладбища.", category: "other", village: "Кара-Ой", estimated_cost: "900 000", beneficiaries: 500, location: null };
+  assert.equal((await call("PUT", `/api/proposals/${voted}`, { cookie: second.cookie, body: draft })).status, 200);
+  assert.equal((await post(`/api/proposals/${voted}/submit`, { cookie: second.cookie })).status, 200);
+
+  const page = await phonePage(browser, "ru-RU");
+  await signInRu(page, first.phone, MEMBER_PASSWORD);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.goto(`${BASE}/proposals/${voted}`);
+  const network = await networkSwitch(browser, page.context());
+  await page.getByRole("button", { name: "За", exact: true }).waitFor();
+  await network.off();
+  await page.getByRole("button", { name: "За", exact: true }).click();
+  await page.getByText("Ваш голос сохранён на телефоне и будет отправлен, когда появится сигнал.").waitFor();
+
+  // Her session runs out on the phone; he signs in there once the signal is back.
+  await page.context().clearCookies();
+  await network.on();
+  await signInRu(page, second.phone, MEMBER_PASSWORD);
+  let kept;
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await page.waitForTimeout(250)) {
+    [kept] = await outboxOnThePhone(page);
+    if (kept?.state === "refused") break;
+  }
+  assert.equal(kept?.state, "refused", `the vote was answered: ${JSON.stringify({ ...kept, body: undefined })}`);
+  assert.deepEqual([kept.kind, kept.status, JSON.parse(kept.answer).reason], ["vote", 409, "other_member"]);
+  const tally = (await get(`/api/proposals/${voted}`)).json.vote.tally;
+  assert.deepEqual([tally.for, tally.against], [0, 0], "no vote was cast in his name");
+  await page.goto(`${BASE}/outbox`);
+  await page.getByText("Это было написано, когда на этом телефоне был вход под другим человеком.", { exact: false }).waitFor();
+  await shot(page, "offline-outbox-other-member-ru");
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -55,6 +55,11 @@ impl SignInRequest {
     }
 }
 
+/// The header with which the app names the member it wrote a request for. A request whose
+/// session is another member's is refused (409 `other_member`) and changes nothing: a write kept
+/// in a phone's outbox must not go in the name of whoever signed in on that phone since.
+pub const WRITTEN_FOR_HEADER: &str = "kenes-member";
+
 /// Who is signed in: `GET /api/session`, and the answer to signing in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
