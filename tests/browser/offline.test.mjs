@@ -154,21 +154,27 @@ test("with no signal a member drafts with a photo and votes; it all arrives once
   await context.close();
 });
 
-test("signing out on a shared phone drops what waits, so nothing goes in the next person's name", async () => {
+/// Two members of a new council, the second's proposal in the council's vote, and the first
+/// signed in on a phone whose service worker is in charge.
+async function sharedPhone(councilName, [firstName, secondName], draft) {
   const manager = await signIn(MANAGERS.talas);
-  const council = await newCouncil(manager, "Общий телефон");
-  const first = await newMember(manager, council.id, "Айжан Первая");
-  const second = await newMember(manager, council.id, "Бакыт Второй");
+  const council = await newCouncil(manager, councilName);
+  const first = await newMember(manager, council.id, firstName);
+  const second = await newMember(manager, council.id, secondName);
   const voted = randomUUID();
-  const draft = { title: "Скамейки у остановки", description: "Четыре скамейки с навесом у автобусной остановки.", category: "roads", village: "Кара-Ой", estimated_cost: "600 000", beneficiaries: 200, location: null };
   assert.equal((await call("PUT", `/api/proposals/${voted}`, { cookie: second.cookie, body: draft })).status, 200);
   assert.equal((await post(`/api/proposals/${voted}/submit`, { cookie: second.cookie })).status, 200);
-
   const page = await phonePage(browser, "ru-RU");
   await signInRu(page, first.phone, MEMBER_PASSWORD);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  return { page, second, voted };
+}
+
+test("signing out on a shared phone drops what waits, so nothing goes in the next person's name", async () => {
+  const draft = { title: "Скамейки у остановки", description: "Четыре скамейки с навесом у автобусной остановки.", category: "roads", village: "Кара-Ой", estimated_cost: "600 000", beneficiaries: 200, location: null };
+  const { page, second, voted } = await sharedPhone("Общий телефон", ["Айжан Первая", "Бакыт Второй"], draft);
   await page.getByRole("link", { name: "Голосования" }).click();
   await page.getByRole("link", { name: draft.title }).click();
   await page.getByRole("button", { name: "Против", exact: true }).waitFor();
@@ -253,20 +259,8 @@ test("a grievance written with no signal and refused when sent is corrected from
 });
 
 test("a vote kept while a session ran out is refused, not cast, when someone else signs in on the phone", async () => {
-  const manager = await signIn(MANAGERS.talas);
-  const council = await newCouncil(manager, "Чужая сессия");
-  const first = await newMember(manager, council.id, "Асель Первая");
-  const second = await newMember(manager, council.id, "Данияр Второй");
-  const voted = randomUUID();
   const draft = { title: "Забор вокруг кладбища", description: "Новый забор из сетки вокруг старого кладбища.", category: "other", village: "Кара-Ой", estimated_cost: "900 000", beneficiaries: 500, location: null };
-  assert.equal((await call("PUT", `/api/proposals/${voted}`, { cookie: second.cookie, body: draft })).status, 200);
-  assert.equal((await post(`/api/proposals/${voted}/submit`, { cookie: second.cookie })).status, 200);
-
-  const page = await phonePage(browser, "ru-RU");
-  await signInRu(page, first.phone, MEMBER_PASSWORD);
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const { page, second, voted } = await sharedPhone("Чужая сессия", ["Асель Первая", "Данияр Второй"], draft);
   await page.goto(`${BASE}/proposals/${voted}`);
   const network = await networkSwitch(browser, page.context());
   await page.getByRole("button", { name: "За", exact: true }).waitFor();
