@@ -157,7 +157,7 @@ pub fn OfflineBar() -> impl IntoView {
     view! {
         {move || o.saved_at.get().map(|at| view! {
             <p class="offline-bar" role="status">
-                {move || fill(i18n.t().saved_copy, &[("time", &date_time(i18n.locale(), at))])}
+                {move || fill(i18n.t().saved_copy, &[("time", &date_time(i18n.t(), at))])}
             </p>
         })}
         {move || (o.outbox.get().open > 0).then(|| view! {

@@ -16,7 +16,7 @@ pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
                 let role = entry.role;
                 view! {
                     <li>
-                        <time datetime=at.to_string()>{move || date_time(i18n.locale(), at)}</time>
+                        <time datetime=at.to_string()>{move || date_time(i18n.t(), at)}</time>
                         <span>{move || change_label(i18n.t(), i18n.locale(), &entry.change)}</span>
                         {role.map(|r| view! { <span class="hint">{move || role_label(i18n.t(), r)}</span> })}
                     </li>

@@ -411,9 +411,9 @@ fn Receipt(
             </button>
             <dl class="facts">
                 <dt>{move || i18n.t().grievance_acknowledge_due}</dt>
-                <dd>{move || date_time(i18n.locale(), receipt.acknowledge_due)}</dd>
+                <dd>{move || date_time(i18n.t(), receipt.acknowledge_due)}</dd>
                 <dt>{move || i18n.t().grievance_answer_due}</dt>
-                <dd>{move || date_time(i18n.locale(), receipt.answer_due)}</dd>
+                <dd>{move || date_time(i18n.t(), receipt.answer_due)}</dd>
             </dl>
             {move || (!photos.with(Vec::is_empty)).then(|| view! {
                 <ul class="photo-list">

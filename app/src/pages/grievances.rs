@@ -84,7 +84,7 @@ fn List(list: Vec<GrievanceSummary>) -> impl IntoView {
                             {overdue.map(|o| view! { <span class="flag danger">{move || overdue_label(i18n.t(), o)}</span> })}
                             {g.appealed.then(|| view! { <span class="badge">{move || i18n.t().grievance_appealed}</span> })}
                         </p>
-                        <p class="meta">{move || channel_label(i18n.t(), channel)} " · " {move || date_time(i18n.locale(), filed)}</p>
+                        <p class="meta">{move || channel_label(i18n.t(), channel)} " · " {move || date_time(i18n.t(), filed)}</p>
                     </li>
                 }
             }).collect_view()}

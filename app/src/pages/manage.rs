@@ -162,7 +162,7 @@ fn NewInvitation(invitation: InvitationCreated) -> impl IntoView {
     let copy_link = link.clone();
     view! {
         <div class="notice ok invitation" role="status">
-            <p>{move || fill(i18n.t().invitation_created, &[("date", &date(i18n.locale(), invitation.expires_at))])}</p>
+            <p>{move || fill(i18n.t().invitation_created, &[("date", &date(i18n.t(), invitation.expires_at))])}</p>
             <p class="code" data-testid="invitation-code">{invitation.code.clone()}</p>
             <p class="link"><span>{move || i18n.t().invitation_link_label}": "</span><a href=link.clone()>{link.clone()}</a></p>
             <button type="button" class="button" on:click=move |_| {
@@ -193,7 +193,6 @@ fn InvitationRow(
     };
     let status = move || {
         let t = i18n.t();
-        let locale = i18n.locale();
         let now = crate::clock::now();
         let (text, at) = match (invitation.used_at, invitation.revoked_at) {
             (Some(at), _) => (t.invitation_used, at),
@@ -203,7 +202,7 @@ fn InvitationRow(
             }
             (None, None) => (t.invitation_open, invitation.expires_at),
         };
-        fill(text, &[("date", &date(locale, at))])
+        fill(text, &[("date", &date(t, at))])
     };
     view! {
         <li class="row">

@@ -48,7 +48,7 @@ fn List(list: Vec<UnansweredReport>) -> impl IntoView {
                 view! {
                     <li class="card">
                         <a href=format!("{}#monitoring", Route::Project(item.report.project).href())>{item.project_title.to_string()}</a>
-                        <p class="meta">{item.council_name.to_string()} " · " {move || date_time(i18n.locale(), at)}</p>
+                        <p class="meta">{item.council_name.to_string()} " · " {move || date_time(i18n.t(), at)}</p>
                         <p class="prose">{item.report.comment.to_string()}</p>
                     </li>
                 }

@@ -116,8 +116,8 @@ fn Item(item: OutboxItem, act: Callback<Action>) -> impl IntoView {
             </p>
             {preview.map(|text| view! { <p class="preview">{move || preview_text(i18n.t(), &text)}</p> })}
             <p class="meta">{move || match (state, sent_at) {
-                (OutboxState::Sent, Some(at)) => fill(i18n.t().outbox_sent_at, &[("time", &date_time(i18n.locale(), at))]),
-                _ => fill(i18n.t().outbox_kept_at, &[("time", &date_time(i18n.locale(), queued_at))]),
+                (OutboxState::Sent, Some(at)) => fill(i18n.t().outbox_sent_at, &[("time", &date_time(i18n.t(), at))]),
+                _ => fill(i18n.t().outbox_kept_at, &[("time", &date_time(i18n.t(), queued_at))]),
             }}</p>
             {code.map(|code| view! {
                 <p>{move || i18n.t().outbox_tracking_code} " "

@@ -141,8 +141,8 @@ fn Milestones(
                     <li class:done=done.is_some() class:overdue=m.overdue>
                         <strong>{m.milestone.title.to_string()}</strong>
                         <p class="meta">
-                            {move || fill(i18n.t().project_due, &[("date", &day(i18n.locale(), due))])}
-                            {done.map(|d| view! { " · " {move || fill(i18n.t().project_done_on, &[("date", &day(i18n.locale(), d))])} })}
+                            {move || fill(i18n.t().project_due, &[("date", &day(i18n.t(), due))])}
+                            {done.map(|d| view! { " · " {move || fill(i18n.t().project_done_on, &[("date", &day(i18n.t(), d))])} })}
                         </p>
                         {m.overdue.then(|| view! { <span class="flag danger">{move || i18n.t().project_overdue_flag}</span> })}
                         {(manage && done.is_none()).then(|| manager(id, ManagerForm::MarkDone { milestone: m.id }, loader))}
@@ -169,7 +169,7 @@ fn SpendingList(list: Vec<SpendingView>) -> impl IntoView {
                     <li>
                         <span class="amount">{move || amount.format(i18n.locale())}</span>
                         <span>{s.spending.purpose.to_string()}</span>
-                        <span class="meta">{move || day(i18n.locale(), date)}</span>
+                        <span class="meta">{move || day(i18n.t(), date)}</span>
                         {s.receipt.map(|r| view! { <a href=api::photo_url(r) target="_blank">{move || i18n.t().spending_receipt_link}</a> })}
                     </li>
                 }
@@ -226,7 +226,7 @@ fn Updates(list: Vec<UpdateView>) -> impl IntoView {
                 let date = u.update.date;
                 view! {
                     <li class="card">
-                        <p class="meta">{move || day(i18n.locale(), date)}</p>
+                        <p class="meta">{move || day(i18n.t(), date)}</p>
                         <p class="prose">{u.update.text.to_string()}</p>
                         <PhotoStrip photos=u.photos/>
                     </li>
@@ -261,7 +261,7 @@ pub fn Report(report: ReportView, manage: bool, loader: Loader<ProjectView>) -> 
         <li class="card report">
             <p>
                 <span class=format!("badge rating-{}", wire(&rating))>{move || rating_label(i18n.t(), rating)}</span>
-                " " <span class="meta">{move || crate::i18n::date_time(i18n.locale(), at)}</span>
+                " " <span class="meta">{move || crate::i18n::date_time(i18n.t(), at)}</span>
             </p>
             <p class="prose">{report.comment.to_string()}</p>
             <PhotoStrip photos=report.photos/>
@@ -269,7 +269,7 @@ pub fn Report(report: ReportView, manage: bool, loader: Loader<ProjectView>) -> 
                 Some(answer) => view! {
                     <div class="answer">
                         <strong>{move || i18n.t().report_answer}</strong>
-                        {answered_at.map(|a| view! { " " <span class="meta">{move || crate::i18n::date_time(i18n.locale(), a)}</span> })}
+                        {answered_at.map(|a| view! { " " <span class="meta">{move || crate::i18n::date_time(i18n.t(), a)}</span> })}
                         <p class="prose">{answer.to_string()}</p>
                     </div>
                 }.into_any(),

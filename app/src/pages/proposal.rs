@@ -172,7 +172,7 @@ fn VoteSection(id: ProposalId, vote: VoteView, loader: Loader<ProposalView>) -> 
                 {move || if closed {
                     outcome.map(|o| outcome_label(i18n.t(), o).to_owned()).unwrap_or_default()
                 } else {
-                    fill(i18n.t().vote_open_until, &[("date", &date_time(i18n.locale(), deadline))])
+                    fill(i18n.t().vote_open_until, &[("date", &date_time(i18n.t(), deadline))])
                 }}
             </p>
             <ul class="tally">

@@ -112,7 +112,7 @@ fn Status(view: GrievanceStatusView, code: String, state: RwSignal<Lookup>) -> i
 /// A date and time that follows the language switch.
 fn when(at: Timestamp) -> impl Fn() -> String + Copy {
     let i18n = use_i18n();
-    move || date_time(i18n.locale(), at)
+    move || date_time(i18n.t(), at)
 }
 
 /// A grievance's status, deadlines, answers and history, as its filer and its managers see it;
