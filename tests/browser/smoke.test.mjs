@@ -85,6 +85,25 @@ test("a proposal opened by its address asks for its data and its page's code onc
   await page.context().close();
 });
 
+test("a proposal's history is dated in the reader's language, in the phone's time zone", async () => {
+  const { programmes } = await (await fetch(`${BASE}/api/programmes`)).json();
+  const torangy = programmes.find((p) => p.name === "Torangy-2023");
+  const { proposals } = await (await fetch(`${BASE}/api/proposals?programme=${torangy.id}`)).json();
+  const proposal = await (await fetch(`${BASE}/api/proposals/${proposals[0].id}`)).json();
+  // Tashkent keeps UTC+5 all year; the month names are the Kazakh locale file's.
+  const there = new Date(Date.parse(proposal.history[0].at) + 5 * 3_600_000);
+  const months = ["қаң.", "ақп.", "нау.", "сәу.", "мам.", "мау.", "шіл.", "там.", "қыр.", "қаз.", "қар.", "жел."];
+  const clock = [there.getUTCHours(), there.getUTCMinutes()].map((n) => String(n).padStart(2, "0")).join(":");
+  const expected = `${there.getUTCFullYear()} ж. ${there.getUTCDate()} ${months[there.getUTCMonth()]}, ${clock}`;
+
+  const page = await phonePage(browser, "kk-KZ", { timezoneId: "Asia/Tashkent" });
+  await page.goto(`${BASE}/proposals/${proposal.summary.id}`);
+  await page.locator("main time").first().waitFor();
+  assert.equal(await page.locator("main time").first().innerText(), expected);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test("an unknown address shows the not-found page with a way back", async () => {
   const page = await phonePage(browser, "en-GB");
   await page.goto(BASE + "/no/such/page");
