@@ -70,10 +70,18 @@ pub fn look_at_outbox() {
     });
 }
 
-fn worker_in_charge() -> bool {
+/// The browser's service workers (`navigator.serviceWorker`), where it has them: browsers
+/// without them, and pages not served from a secure origin, have none.
+fn service_workers() -> Option<wasm_bindgen::JsValue> {
     js_sys::Reflect::get(&window().navigator(), &"serviceWorker".into())
-        .and_then(|workers| js_sys::Reflect::get(&workers, &"controller".into()))
-        .is_ok_and(|controller| controller.is_object())
+        .ok()
+        .filter(wasm_bindgen::JsValue::is_object)
+}
+
+fn worker_in_charge() -> bool {
+    service_workers()
+        .and_then(|workers| js_sys::Reflect::get(&workers, &"controller".into()).ok())
+        .is_some_and(|controller| controller.is_object())
 }
 
 fn watch(o: Offline, on: bool) {
@@ -134,8 +142,7 @@ pub fn start(signed_in: Signal<bool>) {
         crate::i18n::keep_for_offline();
         look_at_outbox();
     });
-    let workers = js_sys::Reflect::get(&window().navigator(), &"serviceWorker".into())
-        .ok()
+    let workers = service_workers()
         .and_then(|w| wasm_bindgen::JsCast::dyn_into::<web_sys::EventTarget>(w).ok());
     if let Some(workers) = workers {
         let _ = workers.add_event_listener_with_callback(
