@@ -1,5 +1,6 @@
-//! The Kenes API: a Cloudflare Worker. Every request under `/api/` comes here; everything else
-//! is a static file of the app, served by the platform before the worker runs.
+//! The Kenes API: a Cloudflare Worker. Every request under `/api/` comes here, and the pages of
+//! public proposals and projects, which get their first view written in ([`first_view`]);
+//! everything else is a static file of the app, served by the platform before the worker runs.
 //!
 //! A request flows one way: route -> parse into shared types -> authorise -> load -> the shared
 //! rule decides -> store (one D1 batch) -> typed response. Errors are [`shared::api::ApiError`]s;
@@ -9,6 +10,7 @@ mod auth;
 mod crypto;
 mod db;
 mod demo;
+mod first_view;
 mod http;
 mod idempotency;
 mod openapi;
@@ -18,6 +20,10 @@ use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, Sc
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    let path = req.path();
+    if path.starts_with("/proposals/") || path.starts_with("/projects/") {
+        return Ok(first_view::page(&req, &env).await);
+    }
     Ok(routes::handle(req, &env).await)
 }
 

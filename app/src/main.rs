@@ -33,6 +33,7 @@ fn main() {
 
 /// Shows the page's own three-language line for when the app cannot start (public/index.html).
 fn show_no_texts() {
+    start::first_view_done();
     if let Some(line) = document().get_element_by_id("no-texts") {
         let _ = line.remove_attribute("hidden");
     }
@@ -50,6 +51,7 @@ fn App(locale: shared::Locale, texts: &'static i18n::Texts) -> impl IntoView {
         offline::answered(None);
         if first.is_some() {
             start::forget_read();
+            start::first_view_done();
         }
     });
     view! {

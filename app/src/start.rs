@@ -51,3 +51,18 @@ pub async fn next_task() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Removes the first view the server wrote into the page (api/src/first_view.rs) and shows the
+/// app in its place. Called as the app draws the page's content, in the same frame, so the
+/// reader sees one replace the other with nothing moving.
+pub fn first_view_done() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(first) = document.get_element_by_id("first-view") {
+        first.remove();
+        if let Some(body) = document.body() {
+            let _ = body.class_list().remove_1("first-view");
+        }
+    }
+}

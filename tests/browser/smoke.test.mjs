@@ -65,7 +65,7 @@ test("a proposal opened by its address asks for its data and its page's code onc
   const reads = () => requests.filter((path) => path === `/api/proposals/${proposal.id}`).length;
 
   await page.goto(`${BASE}/proposals/${proposal.id}`);
-  await page.getByRole("heading", { level: 1, name: proposal.title }).waitFor();
+  await page.locator("main").getByRole("heading", { level: 1, name: proposal.title }).waitFor();
   assert.equal(reads(), 1, "the start script's read is the page's read");
   // Both asked for by the page's start script, while the app's own code was still arriving.
   const appArrived = events.findIndex((e) => /^arrived .*\/kenes-app_bg\.wasm$/.test(e));
@@ -81,6 +81,38 @@ test("a proposal opened by its address asks for its data and its page's code onc
   await page.goBack();
   await page.getByRole("heading", { level: 1, name: proposal.title }).waitFor();
   assert.equal(reads(), 2);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a shared proposal's title and description show before the app's code arrives, and the app takes over with nothing moving", async () => {
+  const { programmes } = await (await fetch(`${BASE}/api/programmes`)).json();
+  const torangy = programmes.find((p) => p.name === "Torangy-2023");
+  const { proposals } = await (await fetch(`${BASE}/api/proposals?programme=${torangy.id}`)).json();
+  const proposal = await (await fetch(`${BASE}/api/proposals/${proposals[0].id}`)).json();
+  const page = await phonePage(browser, "ru-RU");
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route(/kenes-app_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${BASE}/proposals/${proposal.summary.id}`, { waitUntil: "domcontentloaded" });
+
+  // The app's code is held back: what the reader has is the server's first view.
+  await page.getByRole("heading", { level: 1, name: proposal.summary.title }).waitFor();
+  assert.ok(await page.getByText(proposal.content.description).isVisible());
+  await page.evaluate(() => {
+    globalThis.shifts = [];
+    new PerformanceObserver((list) => globalThis.shifts.push(...list.getEntries().map((e) => e.value))).observe({ type: "layout-shift" });
+  });
+
+  release();
+  await page.locator("main").getByRole("heading", { level: 1, name: proposal.summary.title }).waitFor();
+  assert.equal(await page.locator("#first-view").count(), 0, "the first view is gone");
+  assert.equal(await page.getByRole("heading", { level: 1 }).count(), 1, "one page, the app's");
+  assert.ok(await page.getByRole("button", { name: "Русский" }).isVisible(), "with the app's header");
+  assert.deepEqual(await page.evaluate(() => globalThis.shifts), [], "nothing moved as the app took over");
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -78,6 +78,9 @@ where
     move || match arrival.get() {
         Arrival::Waiting => waiting().into_any(),
         Arrival::Arrived => page.try_update_value(Option::take).flatten().into_any(),
-        Arrival::Failed => failed(Callback::new(move |()| start.with_value(|start| start()))),
+        Arrival::Failed => {
+            crate::start::first_view_done();
+            failed(Callback::new(move |()| start.with_value(|start| start())))
+        }
     }
 }

@@ -66,8 +66,12 @@ where
 {
     move || match loader.state.get() {
         Load::Loading => Loading().into_any(),
-        Load::Ready(value) => ready(value).into_any(),
+        Load::Ready(value) => {
+            crate::start::first_view_done();
+            ready(value).into_any()
+        }
         Load::Failed(error) => {
+            crate::start::first_view_done();
             view! { <ErrorNotice error retry=move || loader.reload()/> }.into_any()
         }
     }
