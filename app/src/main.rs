@@ -33,7 +33,7 @@ fn main() {
 
 /// Shows the page's own three-language line for when the app cannot start (public/index.html).
 fn show_no_texts() {
-    start::first_view_done();
+    start::show_beside_first_view();
     if let Some(line) = document().get_element_by_id("no-texts") {
         let _ = line.remove_attribute("hidden");
     }

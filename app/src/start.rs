@@ -61,8 +61,17 @@ pub fn first_view_done() {
     };
     if let Some(first) = document.get_element_by_id("first-view") {
         first.remove();
-        if let Some(body) = document.body() {
-            let _ = body.class_list().remove_1("first-view");
-        }
+        show_beside_first_view();
+    }
+}
+
+/// Shows what the app put in the page under the first view, which stays: when the app cannot
+/// start, the reader keeps what the server wrote and sees why the rest is missing.
+pub fn show_beside_first_view() {
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.class_list().remove_1("first-view");
     }
 }

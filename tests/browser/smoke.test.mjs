@@ -117,6 +117,19 @@ test("a shared proposal's title and description show before the app's code arriv
   await page.context().close();
 });
 
+test("when the app cannot start, a shared proposal's first view stays with the line saying why", async () => {
+  const { programmes } = await (await fetch(`${BASE}/api/programmes`)).json();
+  const torangy = programmes.find((p) => p.name === "Torangy-2023");
+  const { proposals } = await (await fetch(`${BASE}/api/proposals?programme=${torangy.id}`)).json();
+  const page = await phonePage(browser, "ru-RU");
+  // The texts of the interface do not arrive: the app has nothing to say anything with.
+  await page.route(/texts-[a-z]{2}\.txt$/, (route) => route.abort("internetdisconnected"));
+  await page.goto(`${BASE}/proposals/${proposals[0].id}`);
+  await page.getByText("Нет связи").waitFor();
+  assert.ok(await page.getByRole("heading", { level: 1, name: proposals[0].title }).isVisible(), "the first view stays");
+  await page.context().close();
+});
+
 test("a proposal's history is dated in the reader's language, in the phone's time zone", async () => {
   const { programmes } = await (await fetch(`${BASE}/api/programmes`)).json();
   const torangy = programmes.find((p) => p.name === "Torangy-2023");
