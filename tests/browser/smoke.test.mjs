@@ -11,6 +11,13 @@ before(async () => {
 });
 after(() => browser?.close());
 
+/// The demo's public proposals of the Torangy-2023 programme (decided ones, from its report).
+async function publicProposals() {
+  const { programmes } = await (await fetch(`${BASE}/api/programmes`)).json();
+  const torangy = programmes.find((p) => p.name === "Torangy-2023");
+  return (await (await fetch(`${BASE}/api/proposals?programme=${torangy.id}`)).json()).proposals;
+}
+
 test("a Russian phone sees the programmes in Russian, then in Kazakh after switching", async () => {
   const page = await phonePage(browser, "ru-RU");
   await page.goto(BASE + "/");
@@ -50,10 +57,7 @@ test("a programme opens from the list and its deep link survives a reload", asyn
 });
 
 test("a proposal opened by its address asks for its data and its page's code once, from the start", async () => {
-  const { programmes } = await (await fetch(`${BASE}/api/programmes`)).json();
-  const torangy = programmes.find((p) => p.name === "Torangy-2023");
-  const { proposals } = await (await fetch(`${BASE}/api/proposals?programme=${torangy.id}`)).json();
-  const [proposal] = proposals;
+  const [proposal] = await publicProposals();
   const page = await phonePage(browser, "ru-RU");
   const requests = [];
   const events = [];
@@ -86,9 +90,7 @@ test("a proposal opened by its address asks for its data and its page's code onc
 });
 
 test("a shared proposal's title and description show before the app's code arrives, and the app takes over with nothing moving", async () => {
-  const { programmes } = await (await fetch(`${BASE}/api/programmes`)).json();
-  const torangy = programmes.find((p) => p.name === "Torangy-2023");
-  const { proposals } = await (await fetch(`${BASE}/api/proposals?programme=${torangy.id}`)).json();
+  const proposals = await publicProposals();
   const proposal = await (await fetch(`${BASE}/api/proposals/${proposals[0].id}`)).json();
   const page = await phonePage(browser, "ru-RU");
   let release;
@@ -118,9 +120,7 @@ test("a shared proposal's title and description show before the app's code arriv
 });
 
 test("when the app cannot start, a shared proposal's first view stays with the line saying why", async () => {
-  const { programmes } = await (await fetch(`${BASE}/api/programmes`)).json();
-  const torangy = programmes.find((p) => p.name === "Torangy-2023");
-  const { proposals } = await (await fetch(`${BASE}/api/proposals?programme=${torangy.id}`)).json();
+  const proposals = await publicProposals();
   const page = await phonePage(browser, "ru-RU");
   // The texts of the interface do not arrive: the app has nothing to say anything with.
   await page.route(/texts-[a-z]{2}\.txt$/, (route) => route.abort("internetdisconnected"));
@@ -131,9 +131,7 @@ test("when the app cannot start, a shared proposal's first view stays with the l
 });
 
 test("a proposal's history is dated in the reader's language, in the phone's time zone", async () => {
-  const { programmes } = await (await fetch(`${BASE}/api/programmes`)).json();
-  const torangy = programmes.find((p) => p.name === "Torangy-2023");
-  const { proposals } = await (await fetch(`${BASE}/api/proposals?programme=${torangy.id}`)).json();
+  const proposals = await publicProposals();
   const proposal = await (await fetch(`${BASE}/api/proposals/${proposals[0].id}`)).json();
   // Tashkent keeps UTC+5 all year; the month names are the Kazakh locale file's.
   const there = new Date(Date.parse(proposal.history[0].at) + 5 * 3_600_000);
