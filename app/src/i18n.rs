@@ -505,8 +505,11 @@ pub fn problem_message(t: &Texts, problem: &Problem) -> String {
 /// A calendar date as the language writes it: "26 нояб. 2026 г.", "2026 ж. 26 қар.".
 pub fn day(t: &Texts, date: shared::Date) -> String {
     let (year, month, day) = date.ymd();
-    let months = t.months_short.split('|');
-    let month = months.clone().nth(month as usize - 1).unwrap_or_default();
+    let month = t
+        .months_short
+        .split('|')
+        .nth((month as usize).saturating_sub(1))
+        .unwrap_or_default();
     fill(
         t.date_pattern,
         &[
