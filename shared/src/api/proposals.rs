@@ -173,8 +173,9 @@ pub struct RollCallEntry {
     pub choice: Option<Choice>,
 }
 
-/// One line of a record's public history: when, which role, what changed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One line of a record's public history: when, which role, what changed. Read back by
+/// `events::wire`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct HistoryEntry {
     pub at: Timestamp,
