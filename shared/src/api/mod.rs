@@ -8,6 +8,7 @@ use crate::text::{Name, TextError};
 use serde::{Deserialize, Serialize};
 
 mod accounts;
+mod error_wire;
 mod funding;
 mod grievances;
 mod projects;
@@ -110,8 +111,8 @@ impl From<MoneyError> for Problem {
 
 /// Every error the API answers with. Each variant has a stable code (the `error` tag), an HTTP
 /// status, and where it concerns one field, that field, so the app can show a translated message
-/// next to it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// next to it. Read back by `error_wire`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "error", rename_all = "snake_case")]
 pub enum ApiError {
