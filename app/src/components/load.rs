@@ -37,7 +37,11 @@ impl<T: Send + Sync + 'static> Loader<T> {
         let run = move || {
             let request = fetch();
             leptos::task::spawn_local(async move {
-                state.set(match request.await {
+                let answer = request.await;
+                // Reading an answer and drawing it are each a long stretch of work on a slow
+                // phone: the browser paints and answers the reader in between.
+                crate::start::next_task().await;
+                state.set(match answer {
                     Ok(value) => Load::Ready(value),
                     Err(e) => Load::Failed(e),
                 });
