@@ -35,6 +35,8 @@ pub mod roles;
 pub mod text;
 pub mod time;
 pub mod voting;
+#[cfg(test)]
+mod wire_test;
 
 pub use ids::*;
 pub use locale::Locale;

@@ -79,53 +79,12 @@ impl<'de> Deserialize<'de> for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::TextError;
+    use crate::api::tests::every_error;
+    use crate::wire_test::assert_every_variant_reads_back;
 
     #[test]
     fn every_error_reads_back_as_written() {
-        let errors = [
-            ApiError::MalformedBody,
-            ApiError::UnsupportedMediaType,
-            ApiError::PayloadTooLarge {
-                max_bytes: 5_000_000,
-            },
-            ApiError::invalid("title", TextError::Empty),
-            ApiError::Unauthorized,
-            ApiError::Forbidden,
-            ApiError::NotFound,
-            ApiError::MethodNotAllowed,
-            ApiError::Conflict {
-                reason: "vote_closed".into(),
-            },
-            ApiError::InsufficientFunds {
-                remaining: Money::tenge(12),
-                of: FundsScope::Budget,
-            },
-            ApiError::RateLimited {
-                retry_after_seconds: 30,
-            },
-            ApiError::Internal,
-            ApiError::Unavailable,
-        ];
-        // Each tag once: a new error must be added here to be tested.
-        let tags: std::collections::BTreeSet<String> = errors
-            .iter()
-            .map(|e| {
-                serde_json::to_value(e).unwrap()["error"]
-                    .as_str()
-                    .unwrap()
-                    .to_owned()
-            })
-            .collect();
-        assert_eq!(tags.len(), errors.len());
-        for error in errors {
-            let json = serde_json::to_string(&error).unwrap();
-            assert_eq!(
-                serde_json::from_str::<ApiError>(&json).unwrap(),
-                error,
-                "{json}"
-            );
-        }
+        assert_every_variant_reads_back(&every_error(), "error");
     }
 
     #[test]

@@ -306,8 +306,36 @@ pub struct DemoAccount {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// One of each error.
+    pub(crate) fn every_error() -> Vec<ApiError> {
+        vec![
+            ApiError::MalformedBody,
+            ApiError::UnsupportedMediaType,
+            ApiError::PayloadTooLarge {
+                max_bytes: 5_000_000,
+            },
+            ApiError::invalid("title", Problem::Required),
+            ApiError::Unauthorized,
+            ApiError::Forbidden,
+            ApiError::NotFound,
+            ApiError::MethodNotAllowed,
+            ApiError::Conflict {
+                reason: "vote_closed".into(),
+            },
+            ApiError::InsufficientFunds {
+                remaining: Money::tenge(12),
+                of: FundsScope::Budget,
+            },
+            ApiError::RateLimited {
+                retry_after_seconds: 60,
+            },
+            ApiError::Internal,
+            ApiError::Unavailable,
+        ]
+    }
 
     #[test]
     fn an_error_is_tagged_with_its_code_on_the_wire() {
@@ -321,25 +349,7 @@ mod tests {
 
     #[test]
     fn every_error_code_matches_its_tag_and_maps_to_a_client_or_server_status() {
-        let all = [
-            ApiError::MalformedBody,
-            ApiError::UnsupportedMediaType,
-            ApiError::PayloadTooLarge { max_bytes: 1 },
-            ApiError::invalid("x", Problem::Required),
-            ApiError::Unauthorized,
-            ApiError::Forbidden,
-            ApiError::NotFound,
-            ApiError::MethodNotAllowed,
-            ApiError::Conflict {
-                reason: "vote_closed".into(),
-            },
-            ApiError::RateLimited {
-                retry_after_seconds: 60,
-            },
-            ApiError::Internal,
-            ApiError::Unavailable,
-        ];
-        for e in all {
+        for e in every_error() {
             assert_eq!(serde_json::to_value(&e).unwrap()["error"], e.code());
             let client_error = (400..500).contains(&e.status());
             let server_error = matches!(e, ApiError::Internal | ApiError::Unavailable);
