@@ -84,13 +84,15 @@ const indexPath = join(staging, "index.html");
 // language remembered here, else the browser's first that Kenes speaks, else Russian. A page
 // opened by its address (a link shared in a chat) has its group's module preloaded once the
 // first frame is drawn (so that the page the server wrote in paints without waiting on the
-// preloads' work and bandwidth; the app's main module is still arriving then), and a proposal,
-// project or year its data fetched at once, with the address the app's client would use
-// (app/src/api.rs: proposal, project, dashboard), which takes it (app/src/start.rs). The paths
-// are the router's (app/src/router.rs); the groups those of app/src/pages/mod.rs.
+// preloads' work and bandwidth; the app's main module is still arriving then), and the home
+// page, a proposal, project or year its data fetched at once, with the address the app's client
+// would use (app/src/api.rs: programmes, proposal, project, dashboard), which takes it
+// (app/src/start.rs). The paths are the router's (app/src/router.rs); the groups those of
+// app/src/pages/mod.rs.
 const ID = "[0-9a-f-]{36}";
-// [path, its group of pages, its first read]
+// [path, its group of pages (none: the shell has it), its first read]
 const PAGES = [
+  [`^/$`, null, "/api/programmes"],
   [`^/proposals/${ID}$`, "proposals", "/api{path}"],
   [`^/projects/${ID}$`, "projects", "/api{path}"],
   [`^/programmes/${ID}/years/[0-9]{4}$`, "projects", "/api{path}/dashboard"],
@@ -100,7 +102,7 @@ const PAGES = [
   [`^/track(/[^/]*)?$`, "grievance", null],
 ];
 const modules = declaredModules(readFileSync(join(out, "__wasm_split.js"), "utf8"));
-const preload = Object.fromEntries(PAGES.map(([, group]) => [group, filesOf(modules, [group])]));
+const preload = Object.fromEntries(PAGES.filter(([, group]) => group).map(([, group]) => [group, filesOf(modules, [group])]));
 const startScript =
   `(()=>{let l="ru";try{l=[localStorage.getItem("kenes.locale"),...navigator.languages].map(t=>(t||"").split(/[-_]/)[0].toLowerCase()).find(t=>${JSON.stringify(LANGUAGES)}.includes(t))||l}catch(e){}` +
   `const b="${base}",p=location.pathname,w=${JSON.stringify(PAGES)}.find(([x])=>new RegExp(x).test(p))||[],f=${JSON.stringify(preload)};` +

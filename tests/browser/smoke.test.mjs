@@ -20,9 +20,16 @@ async function publicProposals() {
 
 test("a Russian phone sees the programmes in Russian, then in Kazakh after switching", async () => {
   const page = await phonePage(browser, "ru-RU");
+  const events = [];
+  page.on("request", (request) => events.push(`asked ${new URL(request.url()).pathname}`));
+  page.on("requestfinished", (request) => events.push(`arrived ${new URL(request.url()).pathname}`));
   await page.goto(BASE + "/");
   await page.getByRole("heading", { level: 1, name: "Программы и советы" }).waitFor();
   await page.getByRole("link", { name: "Torangy-2023" }).waitFor();
+  // The list asked for once, by the page's start script, while the app's code was arriving.
+  assert.equal(events.filter((e) => e === "asked /api/programmes").length, 1, events.join("\n"));
+  const appArrived = events.findIndex((e) => /^arrived .*\/kenes-app_bg\.wasm$/.test(e));
+  assert.ok(events.indexOf("asked /api/programmes") < appArrived, events.join("\n"));
   assert.equal(await page.getAttribute("html", "lang"), "ru");
   assert.ok(await page.getByText("Balkhash · Zhezkazgan").isVisible());
   await shot(page, "home-ru");
