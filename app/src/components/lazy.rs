@@ -63,6 +63,9 @@ where
         let pending = load();
         // Scoped: the view is built under this owner, where the language and session live.
         spawn_local_scoped(async move {
+            // Fetching and starting the module is a task of its own, after the one that drew
+            // what surrounds the page (the app's header, at start): each is long on a slow phone.
+            crate::start::next_task().await;
             let arrived = pending.await;
             crate::start::next_task().await;
             match arrived {
