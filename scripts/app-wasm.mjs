@@ -81,14 +81,15 @@ cpSync(out, join(staging, base), { recursive: true });
 const indexPath = join(staging, "index.html");
 // The start script runs while the page is parsed, before the app's code has arrived. It fetches
 // the texts of the reader's language, by the rule the app uses (i18n::initial_locale): the
-// language remembered here, else the browser's first that Kenes speaks, else Russian. A page
-// opened by its address (a link shared in a chat) has its group's module preloaded once the
-// first frame is drawn (so that the page the server wrote in paints without waiting on the
-// preloads' work and bandwidth; the app's main module is still arriving then), and the home
-// page, a proposal, project or year its data fetched at once, with the address the app's client
-// would use (app/src/api.rs: programmes, proposal, project, dashboard), which takes it
-// (app/src/start.rs). The paths are the router's (app/src/router.rs); the groups those of
-// app/src/pages/mod.rs.
+// language remembered here, else the browser's first that Kenes speaks, else Russian. The home
+// page, and a proposal, project or year opened by its address (a link shared in a chat), have
+// their data fetched at once, with the address the app's client would use (app/src/api.rs:
+// programmes, proposal, project, dashboard), which takes it (app/src/start.rs). A page opened by
+// its address has its group's module preloaded once the first frame is drawn, or, with a first
+// view (api/src/first_view.rs), once that is painted: so that it paints without waiting on the
+// preloads' work and bandwidth, while the app's main module is still arriving. Each preload is a
+// task of its own: together they were a long one on a slow phone. The paths are the
+// router's (app/src/router.rs); the groups those of app/src/pages/mod.rs.
 const ID = "[0-9a-f-]{36}";
 // [path, its group of pages (none: the shell has it), its first read]
 const PAGES = [
@@ -107,7 +108,9 @@ const startScript =
   `(()=>{let l="ru";try{l=[localStorage.getItem("kenes.locale"),...navigator.languages].map(t=>(t||"").split(/[-_]/)[0].toLowerCase()).find(t=>${JSON.stringify(LANGUAGES)}.includes(t))||l}catch(e){}` +
   `const b="${base}",p=location.pathname,w=${JSON.stringify(PAGES)}.find(([x])=>new RegExp(x).test(p))||[],f=${JSON.stringify(preload)};` +
   `const u=w[2]&&w[2].replace("{path}",p),a=u&&fetch(u,{headers:{accept:"application/json"}});a&&a.catch(()=>{});` +
-  `requestAnimationFrame(()=>setTimeout(()=>{for(const n of f[w[1]]||[]){const k=document.createElement("link");k.rel="preload";k.as="fetch";k.crossOrigin="";k.href=b+"/"+n;document.head.append(k)}}));` +
+  `const g=()=>{for(const n of f[w[1]]||[])setTimeout(()=>{const k=document.createElement("link");k.rel="preload";k.as="fetch";k.crossOrigin="";k.href=b+"/"+n;document.head.append(k)})};` +
+  `requestAnimationFrame(()=>setTimeout(()=>{if(!document.getElementById("first-view")||!(PerformanceObserver.supportedEntryTypes||[]).includes("paint"))return g();` +
+  `new PerformanceObserver((e,o)=>{if(e.getEntriesByName("first-contentful-paint").length){o.disconnect();g()}}).observe({type:"paint",buffered:true})}));` +
   `globalThis.kenesStart={base:b,lang:l,text:fetch(b+"/texts-"+l+".txt").then(r=>r.ok?r.text():null,()=>null),read:u?{url:u,answer:a}:null}})()`;
 // First in the head, before the stylesheet, which a script would otherwise wait for.
 const early =
