@@ -88,7 +88,8 @@ const indexPath = join(staging, "index.html");
 // its address has its group's module preloaded once the first frame is drawn, or, with a first
 // view (api/src/first_view.rs), once that is painted: so that it paints without waiting on the
 // preloads' work and bandwidth, while the app's main module is still arriving. Each preload is a
-// task of its own: together they were a long one on a slow phone. The paths are the
+// task of its own (together they were a long one on a slow phone), and none begins once the app
+// runs (app/src/start.rs, app_running): it fetches what it needs itself. The paths are the
 // router's (app/src/router.rs); the groups those of app/src/pages/mod.rs.
 const ID = "[0-9a-f-]{36}";
 // [path, its group of pages (none: the shell has it), its first read]
@@ -108,7 +109,7 @@ const startScript =
   `(()=>{let l="ru";try{l=[localStorage.getItem("kenes.locale"),...navigator.languages].map(t=>(t||"").split(/[-_]/)[0].toLowerCase()).find(t=>${JSON.stringify(LANGUAGES)}.includes(t))||l}catch(e){}` +
   `const b="${base}",p=location.pathname,w=${JSON.stringify(PAGES)}.find(([x])=>new RegExp(x).test(p))||[],f=${JSON.stringify(preload)};` +
   `const u=w[2]&&w[2].replace("{path}",p),a=u&&fetch(u,{headers:{accept:"application/json"}});a&&a.catch(()=>{});` +
-  `const g=()=>{for(const n of f[w[1]]||[])setTimeout(()=>{const k=document.createElement("link");k.rel="preload";k.as="fetch";k.crossOrigin="";k.href=b+"/"+n;document.head.append(k)})};` +
+  `const g=()=>{for(const n of f[w[1]]||[])setTimeout(()=>{if(globalThis.kenesStart.app)return;const k=document.createElement("link");k.rel="preload";k.as="fetch";k.crossOrigin="";k.href=b+"/"+n;document.head.append(k)})};` +
   `requestAnimationFrame(()=>setTimeout(()=>{if(!document.getElementById("first-view")||!(PerformanceObserver.supportedEntryTypes||[]).includes("paint"))return g();` +
   `new PerformanceObserver((e,o)=>{if(e.getEntriesByName("first-contentful-paint").length){o.disconnect();g()}}).observe({type:"paint",buffered:true})}));` +
   `globalThis.kenesStart={base:b,lang:l,text:fetch(b+"/texts-"+l+".txt").then(r=>r.ok?r.text():null,()=>null),read:u?{url:u,answer:a}:null}})()`;

@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use router::Route;
 
 fn main() {
+    start::app_running();
     // Leptos's own task spawner starts with the mount; until then, the browser's.
     wasm_bindgen_futures::spawn_local(async {
         let locale = i18n::initial_locale();

@@ -10,6 +10,14 @@ fn start() -> Option<JsValue> {
         .filter(JsValue::is_object)
 }
 
+/// Tells the start script the app is running: from now on the app fetches a page's modules
+/// itself, and a preload the script has not yet begun would fetch them a second time.
+pub fn app_running() {
+    if let Some(start) = start() {
+        let _ = js_sys::Reflect::set(&start, &JsValue::from_str("app"), &JsValue::TRUE);
+    }
+}
+
 /// One thing the start script began, if it did.
 pub fn started(name: &str) -> Option<JsValue> {
     js_sys::Reflect::get(&start()?, &JsValue::from_str(name))

@@ -74,6 +74,11 @@ test("a proposal opened by its address asks for its data and its page's code onc
   });
   page.on("requestfinished", (request) => events.push(`arrived ${new URL(request.url()).pathname}`));
   const reads = () => requests.filter((path) => path === `/api/proposals/${proposal.id}`).length;
+  // The app's code arrives after the first view is painted, as on a weak signal.
+  await page.route(/kenes-app_bg\.wasm$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+  });
 
   await page.goto(`${BASE}/proposals/${proposal.id}`);
   await page.locator("main").getByRole("heading", { level: 1, name: proposal.title }).waitFor();
@@ -82,7 +87,7 @@ test("a proposal opened by its address asks for its data and its page's code onc
   const appArrived = events.findIndex((e) => /^arrived .*\/kenes-app_bg\.wasm$/.test(e));
   const dataAsked = events.indexOf(`asked /api/proposals/${proposal.id}`);
   assert.ok(dataAsked >= 0 && dataAsked < appArrived, `the data (event ${dataAsked}) before the app's code arrived (event ${appArrived})`);
-  // The page's code preloaded by the start script once the first frame was drawn, and used.
+  // The page's code preloaded by the start script once the first view was painted, and used.
   const preloads = await page.evaluate(() => [...document.querySelectorAll("link[rel=preload]")].map((l) => l.href));
   assert.ok(preloads.some((href) => href.endsWith("/split_proposals.wasm")), preloads.join(" "));
   assert.equal(requests.filter((path) => path.endsWith("/split_proposals.wasm")).length, 1, "the preloaded module is the one used");
@@ -95,6 +100,17 @@ test("a proposal opened by its address asks for its data and its page's code onc
   assert.equal(reads(), 2);
   assert.deepEqual(page.problems, []);
   await page.context().close();
+
+  // On a fast connection the app may run before the first view is painted: then it fetches the
+  // page's code itself, and the start script does not fetch it a second time.
+  const fast = await phonePage(browser, "ru-RU");
+  const fetched = [];
+  fast.on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  await fast.goto(`${BASE}/proposals/${proposal.id}`);
+  await fast.locator("main").getByRole("heading", { level: 1, name: proposal.title }).waitFor();
+  await fast.waitForTimeout(300);
+  assert.equal(fetched.filter((path) => path.endsWith("/split_proposals.wasm")).length, 1, fetched.join("\n"));
+  await fast.context().close();
 });
 
 test("a shared proposal's title and description show before the app's code arrives, and the app takes over with nothing moving", async () => {
