@@ -89,14 +89,18 @@ const indexPath = join(staging, "index.html");
 // view (api/src/first_view.rs), once that is painted: so that it paints without waiting on the
 // preloads' work and bandwidth, while the app's main module is still arriving. Each preload is a
 // task of its own (together they were a long one on a slow phone), and none begins once the app
-// runs (app/src/start.rs, app_running): it fetches what it needs itself. The paths are the
-// router's (app/src/router.rs); the groups those of app/src/pages/mod.rs.
+// runs (app/src/start.rs, app_running): it fetches what it needs itself. Where the server may
+// write a first view (a shared proposal or project), the app's main module too waits for it to
+// be painted (or for three seconds, should the tab be hidden): the reader has the text at once,
+// without the module's 115 KB taking the bandwidth of the page's own few, and the app follows.
+// Elsewhere the module is fetched from the head. The paths are the router's (app/src/router.rs);
+// the groups those of app/src/pages/mod.rs.
 const ID = "[0-9a-f-]{36}";
-// [path, its group of pages (none: the shell has it), its first read]
+// [path, its group of pages (none: the shell has it), its first read, whether it may have a first view]
 const PAGES = [
   [`^/$`, null, "/api/programmes"],
-  [`^/proposals/${ID}$`, "proposals", "/api{path}"],
-  [`^/projects/${ID}$`, "projects", "/api{path}"],
+  [`^/proposals/${ID}$`, "proposals", "/api{path}", true],
+  [`^/projects/${ID}$`, "projects", "/api{path}", true],
   [`^/programmes/${ID}/years/[0-9]{4}$`, "projects", "/api{path}/dashboard"],
   [`^/programmes/${ID}$`, "proposals", null],
   [`^/proposals$`, "proposals", null],
@@ -109,17 +113,19 @@ const startScript =
   `(()=>{let l="ru";try{l=[localStorage.getItem("kenes.locale"),...navigator.languages].map(t=>(t||"").split(/[-_]/)[0].toLowerCase()).find(t=>${JSON.stringify(LANGUAGES)}.includes(t))||l}catch(e){}` +
   `const b="${base}",p=location.pathname,w=${JSON.stringify(PAGES)}.find(([x])=>new RegExp(x).test(p))||[],f=${JSON.stringify(preload)};` +
   `const u=w[2]&&w[2].replace("{path}",p),a=u&&fetch(u,{headers:{accept:"application/json"}});a&&a.catch(()=>{});` +
-  `const g=()=>{for(const n of f[w[1]]||[])setTimeout(()=>{if(globalThis.kenesStart.app)return;const k=document.createElement("link");k.rel="preload";k.as="fetch";k.crossOrigin="";k.href=b+"/"+n;document.head.append(k)})};` +
+  `const k=(n)=>{const e=document.createElement("link");e.rel="preload";e.as="fetch";e.crossOrigin="";e.href=b+"/"+n;if(n.endsWith("_bg.wasm"))e.type="application/wasm";document.head.append(e)};` +
+  `let s,r;const ready=new Promise(x=>r=x),m=()=>{if(s)return;s=1;k("${name}_bg.wasm");r()};` +
+  `const g=()=>{m();for(const n of f[w[1]]||[])setTimeout(()=>{globalThis.kenesStart.app||k(n)})};` +
+  `if(w[3])setTimeout(m,3000);else m();` +
   `requestAnimationFrame(()=>setTimeout(()=>{if(!document.getElementById("first-view")||!(PerformanceObserver.supportedEntryTypes||[]).includes("paint"))return g();` +
   `new PerformanceObserver((e,o)=>{if(e.getEntriesByName("first-contentful-paint").length){o.disconnect();g()}}).observe({type:"paint",buffered:true})}));` +
-  `globalThis.kenesStart={base:b,lang:l,text:fetch(b+"/texts-"+l+".txt").then(r=>r.ok?r.text():null,()=>null),read:u?{url:u,answer:a}:null}})()`;
+  `globalThis.kenesStart={base:b,lang:l,ready,text:fetch(b+"/texts-"+l+".txt").then(r=>r.ok?r.text():null,()=>null),read:u?{url:u,answer:a}:null}})()`;
 // First in the head, before the stylesheet, which a script would otherwise wait for.
 const early =
   `<link rel=modulepreload href=${base}/${name}.js>` +
   `<link rel=modulepreload href=${base}/__wasm_split.js>` +
-  `<link rel=preload as=fetch crossorigin href=${base}/${name}_bg.wasm type=application/wasm>` +
   `<script>${startScript}</script>`;
-const start = `<script type=module>import init from "${base}/${name}.js";init({module_or_path:"${base}/${name}_bg.wasm"})</script>`;
+const start = `<script type=module>import init from "${base}/${name}.js";kenesStart.ready.then(()=>init({module_or_path:"${base}/${name}_bg.wasm"}))</script>`;
 const html = readFileSync(indexPath, "utf8");
 const first = html.indexOf("<link");
 const at = html.includes("</head>") ? html.indexOf("</head>") : html.indexOf("<body");

@@ -12,10 +12,18 @@ before(async () => {
 after(() => browser?.close());
 
 /// The demo's public proposals of the Torangy-2023 programme (decided ones, from its report).
-async function publicProposals() {
+async function torangy() {
   const { programmes } = await (await fetch(`${BASE}/api/programmes`)).json();
-  const torangy = programmes.find((p) => p.name === "Torangy-2023");
-  return (await (await fetch(`${BASE}/api/proposals?programme=${torangy.id}`)).json()).proposals;
+  return programmes.find((p) => p.name === "Torangy-2023");
+}
+
+async function publicProposals() {
+  return (await (await fetch(`${BASE}/api/proposals?programme=${(await torangy()).id}`)).json()).proposals;
+}
+
+async function publicProjectId() {
+  const dashboard = await (await fetch(`${BASE}/api/programmes/${(await torangy()).id}/years/2023/dashboard`)).json();
+  return dashboard.projects[0].id;
 }
 
 test("a Russian phone sees the programmes in Russian, then in Kazakh after switching", async () => {
@@ -141,6 +149,23 @@ test("a shared proposal's title and description show before the app's code arriv
   assert.deepEqual(await page.evaluate(() => globalThis.shifts), [], "nothing moved as the app took over");
   assert.deepEqual(page.problems, []);
   await page.context().close();
+});
+
+test("a shared proposal or project is painted before the app's code is asked for, so the text does not wait on it", async () => {
+  const [proposal] = await publicProposals();
+  for (const path of [`/proposals/${proposal.id}`, `/projects/${await publicProjectId()}`]) {
+    const page = await phonePage(browser, "ru-RU");
+    await page.goto(BASE + path);
+    await page.locator("main").getByRole("heading", { level: 1 }).waitFor();
+    const { painted, asked } = await page.evaluate(() => ({
+      painted: performance.getEntriesByName("first-contentful-paint")[0]?.startTime,
+      asked: Math.min(...performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/kenes-app_bg.wasm")).map((e) => e.startTime)),
+    }));
+    assert.ok(Number.isFinite(painted) && Number.isFinite(asked), `${path}: painted at ${painted}, app asked for at ${asked}`);
+    assert.ok(asked >= painted, `${path}: the app's code was asked for at ${asked} ms, before the first view was painted at ${painted} ms`);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
 });
 
 test("when the app cannot start, a shared proposal's first view stays with the line saying why", async () => {
