@@ -20,6 +20,9 @@ fn main() {
     start::app_running();
     // Leptos's own task spawner starts with the mount; until then, the browser's.
     wasm_bindgen_futures::spawn_local(async {
+        // Starting the module (its compilation finished, instantiated) is a long task of its own
+        // on a slow phone; reading the texts and compiling the code that does it is the next.
+        start::next_task().await;
         let locale = i18n::initial_locale();
         match i18n::load(locale).await {
             Some(texts) => {
