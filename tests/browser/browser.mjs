@@ -26,8 +26,8 @@ export async function launch() {
 
 /// A page at phone size in the given browser language (and time zone) that records every console error, failed
 /// request and uncaught exception, so a test can assert the page ran cleanly (CSP included).
-export async function phonePage(browser, locale, { timezoneId } = {}) {
-  const context = await browser.newContext({ viewport: PHONE, locale, timezoneId, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+export async function phonePage(browser, locale, { timezoneId, serviceWorkers } = {}) {
+  const context = await browser.newContext({ viewport: PHONE, locale, timezoneId, serviceWorkers, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const page = await context.newPage();
   page.problems = [];
   // A 4xx answer is the API refusing bad input on purpose, which the tests provoke; Chromium logs

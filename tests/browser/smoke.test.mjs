@@ -17,6 +17,11 @@ async function torangy() {
   return programmes.find((p) => p.name === "Torangy-2023");
 }
 
+// For tests that hold back or cut off a request with page.route: the service worker, which may
+// take over the page once it has loaded, would fetch the file past the route (on a slow machine,
+// before the app asks for it). With no signal it could not fetch it either.
+const ROUTED = { serviceWorkers: "block" };
+
 async function publicProposals() {
   return (await (await fetch(`${BASE}/api/proposals?programme=${(await torangy()).id}`)).json()).proposals;
 }
@@ -73,7 +78,7 @@ test("a programme opens from the list and its deep link survives a reload", asyn
 
 test("a proposal opened by its address asks for its data and its page's code once, from the start", async () => {
   const [proposal] = await publicProposals();
-  const page = await phonePage(browser, "ru-RU");
+  const page = await phonePage(browser, "ru-RU", ROUTED);
   const requests = [];
   const events = [];
   page.on("request", (request) => {
@@ -124,7 +129,7 @@ test("a proposal opened by its address asks for its data and its page's code onc
 test("a shared proposal's title and description show before the app's code arrives, and the app takes over with nothing moving", async () => {
   const proposals = await publicProposals();
   const proposal = await (await fetch(`${BASE}/api/proposals/${proposals[0].id}`)).json();
-  const page = await phonePage(browser, "ru-RU");
+  const page = await phonePage(browser, "ru-RU", ROUTED);
   let release;
   const held = new Promise((resolve) => (release = resolve));
   await page.route(/kenes-app_bg\.wasm$/, async (route) => {
@@ -170,8 +175,8 @@ test("a shared proposal or project is painted before the app's code is asked for
 
 test("when the app cannot start, a shared proposal's first view stays with the line saying why", async () => {
   const proposals = await publicProposals();
-  const page = await phonePage(browser, "ru-RU");
   // The texts of the interface do not arrive: the app has nothing to say anything with.
+  const page = await phonePage(browser, "ru-RU", ROUTED);
   await page.route(/texts-[a-z]{2}\.txt$/, (route) => route.abort("internetdisconnected"));
   await page.goto(`${BASE}/proposals/${proposals[0].id}`);
   await page.getByText("Нет связи").waitFor();
@@ -225,7 +230,7 @@ test("every tap target on the home page is at least 44 px and nothing overflows 
 });
 
 test("with no connection the home page says so in the user's language and recovers on retry", async () => {
-  const page = await phonePage(browser, "ru-RU");
+  const page = await phonePage(browser, "ru-RU", ROUTED);
   await page.route("**/api/programmes", (route) => route.abort("internetdisconnected"));
   await page.goto(BASE + "/");
   const alert = page.getByRole("alert");
