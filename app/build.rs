@@ -1,5 +1,5 @@
-//! Generates the translation tables from `locales/*.toml`: one `Texts` struct whose fields are the
-//! keys, and for each language a file of its texts (`texts-<code>.txt` in OUT_DIR) that the app
+//! Generates the translation tables from `locales/*.toml`: one `Texts` type with a method per
+//! key, and for each language a file of its texts (`texts-<code>.txt` in OUT_DIR) that the app
 //! fetches for the reader's language only, so the first visit does not download the other two.
 //! Native builds (the unit tests) also get one static table per language. A key missing from (or
 //! extra in) any language stops the build with a message naming it, and a key used in the code
@@ -108,27 +108,28 @@ fn main() {
             "locale {name} has keys that en.toml lacks: {extra:?}"
         );
     }
-    let mut out = String::from("/// Every text of the interface, one field per key of the locale files.\n#[cfg_attr(test, derive(Debug, PartialEq))]\npub struct Texts {\n");
-    for key in reference.keys() {
-        writeln!(out, "    pub {key}: &'static str,").ok();
-    }
-    out.push_str("}\n");
+    // One array of texts, and a method per key that picks its own: a struct with a field per key
+    // had to be filled field by field, which was the app's largest function (21 KB of wasm,
+    // compiled as the app starts); the array is moved in whole.
+    let mut out = format!(
+        "/// Every text of the interface, in key order; one method per key of the locale files.\n\
+         #[cfg_attr(test, derive(Debug, PartialEq))]\n\
+         pub struct Texts([&'static str; {}]);\n",
+        reference.len()
+    );
     // A file of texts is its keys' digest, then the texts in key order, each ended by SEPARATOR.
     let digest = keys_digest(reference.keys());
     writeln!(out, "const KEYS_DIGEST: &str = {digest:?};").ok();
     writeln!(out, "const SEPARATOR: char = {SEPARATOR:?};").ok();
-    // Read into an array first and moved into the fields whole: a `texts.next()?` per field made
-    // this the largest function of the app (36 KB of wasm, compiled as the app starts).
-    writeln!(out, "const COUNT: usize = {};", reference.len()).ok();
-    out.push_str("impl Texts {\n    /// The texts of a language's file, if it belongs to this build.\n    #[allow(clippy::too_many_lines, clippy::similar_names)] // one line per text, named as its key\n    pub fn from_file(file: &'static str) -> Option<Texts> {\n        let mut texts = file.split(SEPARATOR);\n        if texts.next()? != KEYS_DIGEST {\n            return None;\n        }\n        let texts: [&'static str; COUNT] = texts.take(COUNT).collect::<Vec<_>>().try_into().ok()?;\n        let [\n");
-    for key in reference.keys() {
-        writeln!(out, "            {key},").ok();
+    out.push_str("impl Texts {\n    /// The texts of a language's file, if it belongs to this build.\n    pub fn from_file(file: &'static str) -> Option<Texts> {\n        let mut texts = file.split(SEPARATOR);\n        if texts.next()? != KEYS_DIGEST {\n            return None;\n        }\n        let texts: Vec<&'static str> = texts.collect();\n        // The last separator ends the last text: nothing follows it.\n        match texts.split_last() {\n            Some((&\"\", texts)) => texts.try_into().ok().map(Texts),\n            _ => None,\n        }\n    }\n");
+    for (index, key) in reference.keys().enumerate() {
+        writeln!(
+            out,
+            "    pub fn {key}(&self) -> &'static str {{\n        self.0[{index}]\n    }}"
+        )
+        .ok();
     }
-    out.push_str("        ] = texts;\n        Some(Texts {\n");
-    for key in reference.keys() {
-        writeln!(out, "            {key},").ok();
-    }
-    out.push_str("        })\n    }\n}\n");
+    out.push_str("}\n");
     let out_dir = env::var("OUT_DIR").unwrap_or_default();
     for ((code, name), (_, table)) in LOCALES.iter().zip(&tables) {
         let mut file = format!("{digest}{SEPARATOR}");
@@ -142,11 +143,11 @@ fn main() {
         }
         let path = Path::new(&out_dir).join(format!("texts-{code}.txt"));
         fs::write(&path, file).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        writeln!(out, "#[cfg(test)]\npub static {name}: Texts = Texts {{").ok();
-        for (key, text) in table {
-            writeln!(out, "    {key}: {text:?},").ok();
+        writeln!(out, "#[cfg(test)]\npub static {name}: Texts = Texts([").ok();
+        for text in table.values() {
+            writeln!(out, "    {text:?},").ok();
         }
-        out.push_str("};\n");
+        out.push_str("]);\n");
     }
     let target = Path::new(&env::var("OUT_DIR").unwrap_or_default()).join("texts.rs");
     fs::write(&target, out).unwrap_or_else(|e| panic!("{}: {e}", target.display()));

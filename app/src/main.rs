@@ -59,7 +59,7 @@ fn App(locale: shared::Locale, texts: &'static i18n::Texts) -> impl IntoView {
         }
     });
     view! {
-        <a class="skip" href="#main">{move || i18n.t().skip_to_content}</a>
+        <a class="skip" href="#main">{move || i18n.t().skip_to_content()}</a>
         <Header/>
         <offline::OfflineBar/>
         <main id="main" tabindex="-1">

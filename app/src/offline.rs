@@ -164,12 +164,12 @@ pub fn OfflineBar() -> impl IntoView {
     view! {
         {move || o.saved_at.get().map(|at| view! {
             <p class="offline-bar" role="status">
-                {move || fill(i18n.t().saved_copy, &[("time", &date_time(i18n.t(), at))])}
+                {move || fill(i18n.t().saved_copy(), &[("time", &date_time(i18n.t(), at))])}
             </p>
         })}
         {move || (o.outbox.get().open > 0).then(|| view! {
             <p class="offline-bar outbox-bar" role="status">
-                <a href=Route::Outbox.href()>{move || fill(i18n.t().outbox_waiting, &[("count", &o.outbox.get().open.to_string())])}</a>
+                <a href=Route::Outbox.href()>{move || fill(i18n.t().outbox_waiting(), &[("count", &o.outbox.get().open.to_string())])}</a>
             </p>
         })}
     }

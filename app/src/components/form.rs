@@ -40,7 +40,7 @@ impl FormError {
         self.0.with(|e| match e {
             None => None,
             Some(ClientError::Api(ApiError::Invalid { .. })) => {
-                Some(t.form_check_fields.to_owned())
+                Some(t.form_check_fields().to_owned())
             }
             Some(other) => Some(error_message(t, other)),
         })

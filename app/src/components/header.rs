@@ -24,11 +24,11 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="top">
             <a class="brand" href="/">
-                <span class="brand-name">{move || i18n.t().app_name}</span>
-                <span class="brand-tagline">{move || i18n.t().tagline}</span>
+                <span class="brand-name">{move || i18n.t().app_name()}</span>
+                <span class="brand-tagline">{move || i18n.t().tagline()}</span>
             </a>
             <Account/>
-            <nav class="languages" aria-label=move || i18n.t().language>
+            <nav class="languages" aria-label=move || i18n.t().language()>
                 {Locale::ALL
                     .into_iter()
                     .map(|locale| {
@@ -62,7 +62,7 @@ fn Account() -> impl IntoView {
         if unsent > 0
             && !window()
                 .confirm_with_message(&fill(
-                    i18n.t().sign_out_outbox_confirm,
+                    i18n.t().sign_out_outbox_confirm(),
                     &[("count", &unsent.to_string())],
                 ))
                 .unwrap_or(false)
@@ -82,23 +82,23 @@ fn Account() -> impl IntoView {
             <nav class="account">
                 <span class="who">{me.name.to_string()}</span>
                 {(me.role == Role::CouncilMember).then(|| view! {
-                    <a href=Route::NewProposal.href()>{move || i18n.t().nav_new_proposal}</a>
-                    <a href=Route::Votes.href()>{move || i18n.t().nav_votes}</a>
+                    <a href=Route::NewProposal.href()>{move || i18n.t().nav_new_proposal()}</a>
+                    <a href=Route::Votes.href()>{move || i18n.t().nav_votes()}</a>
                 })}
-                {(me.role != Role::CouncilMember).then(|| view! { <a href=Route::Assessment.href()>{move || i18n.t().nav_assessment}</a> })}
+                {(me.role != Role::CouncilMember).then(|| view! { <a href=Route::Assessment.href()>{move || i18n.t().nav_assessment()}</a> })}
                 {(me.role == Role::Manager).then(|| view! {
-                    <a href=Route::YearSetup.href()>{move || i18n.t().nav_year}</a>
-                    <a href=Route::Monitoring.href()>{move || i18n.t().nav_monitoring}</a>
-                    <a href=Route::Grievances.href()>{move || i18n.t().nav_grievances}</a>
-                    <a href=Route::Manage.href()>{move || i18n.t().nav_manage}</a>
+                    <a href=Route::YearSetup.href()>{move || i18n.t().nav_year()}</a>
+                    <a href=Route::Monitoring.href()>{move || i18n.t().nav_monitoring()}</a>
+                    <a href=Route::Grievances.href()>{move || i18n.t().nav_grievances()}</a>
+                    <a href=Route::Manage.href()>{move || i18n.t().nav_manage()}</a>
                 })}
-                <button type="button" on:click=sign_out>{move || i18n.t().nav_sign_out}</button>
+                <button type="button" on:click=sign_out>{move || i18n.t().nav_sign_out()}</button>
             </nav>
         }
         .into_any(),
         None => view! {
             <nav class="account">
-                <a href=Route::SignIn.href()>{move || i18n.t().nav_sign_in}</a>
+                <a href=Route::SignIn.href()>{move || i18n.t().nav_sign_in()}</a>
             </nav>
         }
         .into_any(),

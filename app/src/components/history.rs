@@ -9,7 +9,7 @@ use shared::api::HistoryEntry;
 pub fn History(entries: Vec<HistoryEntry>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h2>{move || i18n.t().history_title}</h2>
+        <h2>{move || i18n.t().history_title()}</h2>
         <ol class="history">
             {entries.into_iter().rev().map(|entry| {
                 let at = entry.at;

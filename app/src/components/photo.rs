@@ -159,32 +159,32 @@ pub fn ProjectPhotos(
     view! {
         <div class="field">
             <span class="label">{move || label(i18n.t())}</span>
-            <p class="hint">{move || fill(i18n.t().photos_hint, &[("max", &max.to_string())])}</p>
+            <p class="hint">{move || fill(i18n.t().photos_hint(), &[("max", &max.to_string())])}</p>
             <ul class="photo-list">
                 {move || chosen.get().into_iter().map(|c| {
                     let state = match &c.sent {
-                        Ok(false) => i18n.t().photo_sending.to_owned(),
+                        Ok(false) => i18n.t().photo_sending().to_owned(),
                         Ok(true) => String::new(),
-                        Err(ClientError::Queued) => i18n.t().photo_queued.to_owned(),
+                        Err(ClientError::Queued) => i18n.t().photo_queued().to_owned(),
                         Err(e) => error_message(i18n.t(), e),
                     };
                     view! {
                         <li>
-                            <img src=c.src alt=move || i18n.t().photo_alt width="96" height="72"/>
+                            <img src=c.src alt=move || i18n.t().photo_alt() width="96" height="72"/>
                             <span class="hint">{state}</span>
-                            <button type="button" class="linklike" on:click=move |_| remove(c.id)>{move || i18n.t().photo_remove}</button>
+                            <button type="button" class="linklike" on:click=move |_| remove(c.id)>{move || i18n.t().photo_remove()}</button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
             {move || (chosen.with(Vec::len) < max).then(|| view! {
                 <label class="button quiet file">
-                    {move || i18n.t().photo_add}
+                    {move || i18n.t().photo_add()}
                     <input type="file" accept="image/jpeg,image/png,image/webp" multiple on:change=on_change/>
                 </label>
             })}
             <p class="field-error" role="alert">{move || error.get().map(|e| match e {
-                ClientError::Api(ApiError::UnsupportedMediaType) => i18n.t().photo_not_an_image.to_owned(),
+                ClientError::Api(ApiError::UnsupportedMediaType) => i18n.t().photo_not_an_image().to_owned(),
                 other => error_message(i18n.t(), &other),
             })}</p>
         </div>

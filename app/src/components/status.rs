@@ -8,7 +8,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <p class="status" role="status" aria-live="polite">{move || i18n.t().loading}</p> }
+    view! { <p class="status" role="status" aria-live="polite">{move || i18n.t().loading()}</p> }
 }
 
 /// An error in the user's language, with a button to try again.
@@ -18,7 +18,7 @@ pub fn ErrorNotice(error: ClientError, #[prop(into)] retry: Callback<()>) -> imp
     view! {
         <div class="notice error" role="alert">
             <p>{move || error_message(i18n.t(), &error)}</p>
-            <button type="button" on:click=move |_| retry.run(())>{move || i18n.t().retry}</button>
+            <button type="button" on:click=move |_| retry.run(())>{move || i18n.t().retry()}</button>
         </div>
     }
 }
@@ -32,7 +32,7 @@ pub fn NotForYou(#[prop(into)] title: Signal<String>, notice: Text) -> impl Into
         <section class="page">
             <h1>{move || title.get()}</h1>
             <p class="notice">{move || notice(i18n.t())}</p>
-            <p><a class="button" href=Route::SignIn.href()>{move || i18n.t().nav_sign_in}</a></p>
+            <p><a class="button" href=Route::SignIn.href()>{move || i18n.t().nav_sign_in()}</a></p>
         </section>
     }
 }

@@ -30,13 +30,13 @@ pub fn AssessmentPage() -> impl IntoView {
             let queue = Loader::new(api::assessment_queue);
             view! {
                 <section class="page">
-                    <h1>{move || i18n.t().assessment_title}</h1>
+                    <h1>{move || i18n.t().assessment_title()}</h1>
                     <Loaded loader=queue ready=move |q| view! { <Queue queue=q manager reload=queue/> }/>
                 </section>
             }
             .into_any()
         }
-        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().assessment_title.to_owned()) notice=|t| t.assessment_only_company/> }.into_any(),
+        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().assessment_title().to_owned()) notice=|t| t.assessment_only_company()/> }.into_any(),
     }
     }
 }
@@ -45,7 +45,7 @@ pub fn AssessmentPage() -> impl IntoView {
 fn Queue(queue: AssessmentQueue, manager: bool, reload: Loader<AssessmentQueue>) -> impl IntoView {
     let i18n = use_i18n();
     if queue.items.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().assessment_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().assessment_empty()}</p> }.into_any();
     }
     let assessors = StoredValue::new(queue.assessors);
     view! {
@@ -84,12 +84,12 @@ fn QueueCard(item: QueueItem) -> impl IntoView {
             <span class=format!("badge status-{}", wire(&status))>{move || status_label(i18n.t(), status)}</span>
             " " {p.council_name.to_string()} " · " {move || cost.format(i18n.locale())}
         </p>
-        <p class="meta">{move || fill(i18n.t().assessment_progress, &[
+        <p class="meta">{move || fill(i18n.t().assessment_progress(), &[
             ("scored", &item.scored.to_string()),
             ("required", &item.required.to_string()),
         ])}</p>
-        {(item.conflicts > 0).then(|| view! { <p class="not-voted">{move || i18n.t().assessment_conflict_declared}</p> })}
-        {item.handed_in.then(|| view! { <p class="voted">{move || i18n.t().assessment_handed_in}</p> })}
+        {(item.conflicts > 0).then(|| view! { <p class="not-voted">{move || i18n.t().assessment_conflict_declared()}</p> })}
+        {item.handed_in.then(|| view! { <p class="voted">{move || i18n.t().assessment_handed_in()}</p> })}
     }
 }
 
@@ -124,7 +124,7 @@ fn Assign(
     view! {
         <form class="assign" on:submit=assign>
             <fieldset>
-                <legend>{move || i18n.t().assign_title}</legend>
+                <legend>{move || i18n.t().assign_title()}</legend>
                 {assessors.into_iter().filter(|a| !already.contains(&a.id)).map(|a| {
                     let member = a.id;
                     view! {
@@ -143,7 +143,7 @@ fn Assign(
             </fieldset>
             <FormNotice error/>
             <button type="submit" class="button" disabled=move || pending.get() || chosen.with(Vec::is_empty)>
-                {move || i18n.t().assign_button}
+                {move || i18n.t().assign_button()}
             </button>
         </form>
     }
@@ -151,10 +151,10 @@ fn Assign(
 
 fn criterion_label(t: &Texts, criterion: Criterion) -> &'static str {
     match criterion {
-        Criterion::CommunityNeed => t.criterion_community_need,
-        Criterion::TechnicalFeasibility => t.criterion_technical_feasibility,
-        Criterion::BudgetFit => t.criterion_budget_fit,
-        Criterion::Sustainability => t.criterion_sustainability,
+        Criterion::CommunityNeed => t.criterion_community_need(),
+        Criterion::TechnicalFeasibility => t.criterion_technical_feasibility(),
+        Criterion::BudgetFit => t.criterion_budget_fit(),
+        Criterion::Sustainability => t.criterion_sustainability(),
     }
 }
 
@@ -173,8 +173,8 @@ pub fn AssessmentSummary(result: AssessmentResult) -> impl IntoView {
     ];
     view! {
         <section class="vote" aria-labelledby="assessment-title">
-            <h2 id="assessment-title">{move || i18n.t().assessment_result_title}</h2>
-            <p class="score">{move || fill(i18n.t().assessment_score, &[("score", &decimal(result.score, i18n.locale()))])}</p>
+            <h2 id="assessment-title">{move || i18n.t().assessment_result_title()}</h2>
+            <p class="score">{move || fill(i18n.t().assessment_score(), &[("score", &decimal(result.score, i18n.locale()))])}</p>
             <ul class="tally">
                 {rows.into_iter().map(|(criterion, average)| view! {
                     <li>
@@ -184,7 +184,7 @@ pub fn AssessmentSummary(result: AssessmentResult) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
-            <p class="hint">{move || fill(i18n.t().assessment_by, &[("count", &result.assessors.to_string())])}</p>
+            <p class="hint">{move || fill(i18n.t().assessment_by(), &[("count", &result.assessors.to_string())])}</p>
         </section>
     }
 }
@@ -228,7 +228,7 @@ pub fn ScoreForm(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView 
             }
         };
         if !window()
-            .confirm_with_message(i18n.t().score_confirm)
+            .confirm_with_message(i18n.t().score_confirm())
             .unwrap_or(false)
         {
             return;
@@ -245,14 +245,14 @@ pub fn ScoreForm(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView 
     };
     view! {
         <form class="panel scorecard" novalidate on:submit=submit>
-            <h2>{move || i18n.t().score_title}</h2>
-            <p class="hint">{move || i18n.t().score_hint}</p>
+            <h2>{move || i18n.t().score_title()}</h2>
+            <p class="hint">{move || i18n.t().score_hint()}</p>
             <label class="check">
                 <input type="checkbox" on:change=move |ev| conflict.set(event_target_checked(&ev))/>
-                {move || i18n.t().score_conflict}
+                {move || i18n.t().score_conflict()}
             </label>
             {move || if conflict.get() {
-                view! { <TextArea name="note" label=|t| t.score_conflict_note value=note error/> }.into_any()
+                view! { <TextArea name="note" label=|t| t.score_conflict_note() value=note error/> }.into_any()
             } else {
                 Criterion::ALL.into_iter().zip(typed).map(|(criterion, typed)| {
                     let name = wire(&criterion);
@@ -262,17 +262,17 @@ pub fn ScoreForm(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView 
                         <div class="field" class:invalid=move || error.for_field(i18n.t(), &name).is_some()>
                             <label for=format!("score-{name}")>{move || criterion_label(i18n.t(), criterion)}</label>
                             <select id=format!("score-{name}") on:change=move |ev| typed.score.set(event_target_value(&ev))>
-                                <option value="">{move || i18n.t().score_choose}</option>
+                                <option value="">{move || i18n.t().score_choose()}</option>
                                 {(0..=5).map(|s| view! { <option value=s.to_string()>{s}</option> }).collect_view()}
                             </select>
                             <p class="field-error" role="alert">{let name = name.clone(); move || error.for_field(i18n.t(), &name)}</p>
-                            {move || low().then(|| view! { <TextArea name=reason_name.clone() label=|t| t.score_reason value=typed.reason error/> })}
+                            {move || low().then(|| view! { <TextArea name=reason_name.clone() label=|t| t.score_reason() value=typed.reason error/> })}
                         </div>
                     }
                 }).collect_view().into_any()
             }}
             <FormNotice error/>
-            <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t().score_button}</button>
+            <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t().score_button()}</button>
         </form>
     }
 }
@@ -298,7 +298,7 @@ pub fn DecisionForm(
             reason: reason.get_untracked(),
         };
         if !window()
-            .confirm_with_message(i18n.t().decision_confirm)
+            .confirm_with_message(i18n.t().decision_confirm())
             .unwrap_or(false)
         {
             return;
@@ -314,15 +314,15 @@ pub fn DecisionForm(
         });
     };
     let options: [(&str, Text); 3] = [
-        ("approve", |t: &Texts| t.decision_approve),
-        ("decline", |t: &Texts| t.decision_decline),
-        ("defer", |t: &Texts| t.decision_defer),
+        ("approve", |t: &Texts| t.decision_approve()),
+        ("decline", |t: &Texts| t.decision_decline()),
+        ("defer", |t: &Texts| t.decision_defer()),
     ];
     view! {
         <form class="panel decision" novalidate on:submit=submit>
-            <h2>{move || i18n.t().decision_title}</h2>
+            <h2>{move || i18n.t().decision_title()}</h2>
             <fieldset>
-                <legend>{move || i18n.t().decision_label}</legend>
+                <legend>{move || i18n.t().decision_label()}</legend>
                 {options.into_iter().map(|(value, label)| view! {
                     <label class="check">
                         <input type="radio" name="decision" value=value checked=value == "approve" on:change=move |_| decision.set(value.to_owned())/>
@@ -331,11 +331,11 @@ pub fn DecisionForm(
                 }).collect_view()}
             </fieldset>
             {move || (decision.get() == "approve").then(|| view! {
-                <crate::components::form::Field name="amount" label=|t| t.decision_amount value=amount error inputmode="numeric"/>
+                <crate::components::form::Field name="amount" label=|t| t.decision_amount() value=amount error inputmode="numeric"/>
             })}
-            <TextArea name="reason" label=|t| t.decision_reason value=reason error/>
+            <TextArea name="reason" label=|t| t.decision_reason() value=reason error/>
             <FormNotice error/>
-            <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t().decision_button}</button>
+            <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t().decision_button()}</button>
         </form>
     }
 }

@@ -21,7 +21,7 @@ pub fn DashboardPage(programme: ProgrammeId, year: u16) -> impl IntoView {
     let loader = Loader::new(move || api::dashboard(programme, year));
     view! {
         <section class="page dashboard">
-            <p class="no-print"><a class="back" href=Route::Programme(programme).href()>{move || i18n.t().back_home}</a></p>
+            <p class="no-print"><a class="back" href=Route::Programme(programme).href()>{move || i18n.t().back_home()}</a></p>
             <Loaded loader ready=move |d| view! { <Report d/> }/>
         </section>
     }
@@ -43,12 +43,12 @@ fn Report(d: Dashboard) -> impl IntoView {
         .collect();
     let categories = d.categories.clone();
     view! {
-        <h1>{move || fill(i18n.t().dashboard_title, &[("programme", &programme_name), ("year", &year.to_string())])}</h1>
-        <p class="no-print"><button type="button" class="button quiet" on:click=move |_| { let _ = window().print(); }>{move || i18n.t().dashboard_print}</button></p>
+        <h1>{move || fill(i18n.t().dashboard_title(), &[("programme", &programme_name), ("year", &year.to_string())])}</h1>
+        <p class="no-print"><button type="button" class="button quiet" on:click=move |_| { let _ = window().print(); }>{move || i18n.t().dashboard_print()}</button></p>
         <Glance view=d.year.clone() cards=false/>
-        <h2>{move || i18n.t().dashboard_councils}</h2>
+        <h2>{move || i18n.t().dashboard_councils()}</h2>
         <Chart rows=councils series=&SERIES/>
-        <h2>{move || i18n.t().dashboard_categories}</h2>
+        <h2>{move || i18n.t().dashboard_categories()}</h2>
         {move || {
             let t = i18n.t();
             let rows: Vec<Bars> = categories
@@ -59,14 +59,14 @@ fn Report(d: Dashboard) -> impl IntoView {
                 })
                 .collect();
             if rows.is_empty() {
-                view! { <p class="empty">{t.dashboard_no_projects}</p> }.into_any()
+                view! { <p class="empty">{t.dashboard_no_projects()}</p> }.into_any()
             } else {
                 view! { <Chart rows series=&SERIES[1..]/> }.into_any()
             }
         }}
-        <h2>{move || i18n.t().dashboard_proposals}</h2>
+        <h2>{move || i18n.t().dashboard_proposals()}</h2>
         {if d.proposals.is_empty() {
-            view! { <p class="empty">{move || i18n.t().dashboard_no_proposals}</p> }.into_any()
+            view! { <p class="empty">{move || i18n.t().dashboard_no_proposals()}</p> }.into_any()
         } else {
             view! {
                 <dl class="facts">
@@ -77,16 +77,16 @@ fn Report(d: Dashboard) -> impl IntoView {
                 </dl>
             }.into_any()
         }}
-        <h2>{move || i18n.t().dashboard_projects}</h2>
+        <h2>{move || i18n.t().dashboard_projects()}</h2>
         {(!d.projects.is_empty()).then(|| {
             let overspent = d.projects.iter().filter(|p| p.budget.overspent).count().to_string();
             let late = d.projects.iter().filter(|p| p.overdue > 0).count().to_string();
-            view! { <p class="flags-summary">{move || fill(i18n.t().dashboard_flags, &[("overspent", &overspent), ("late", &late)])}</p> }
+            view! { <p class="flags-summary">{move || fill(i18n.t().dashboard_flags(), &[("overspent", &overspent), ("late", &late)])}</p> }
         })}
         <Projects list=d.projects/>
-        <h2>{move || i18n.t().dashboard_plan}</h2>
+        <h2>{move || i18n.t().dashboard_plan()}</h2>
         <Plan list=d.plan/>
-        <h2>{move || i18n.t().dashboard_downloads}</h2>
+        <h2>{move || i18n.t().dashboard_downloads()}</h2>
         <Downloads programme year/>
     }
 }
@@ -99,9 +99,9 @@ struct Bars {
 }
 
 const SERIES: [(&str, Text); 3] = [
-    ("allocated", |t: &Texts| t.funds_allocated),
-    ("approved", |t: &Texts| t.funds_approved),
-    ("spent", |t: &Texts| t.funds_spent),
+    ("allocated", |t: &Texts| t.funds_allocated()),
+    ("approved", |t: &Texts| t.funds_approved()),
+    ("spent", |t: &Texts| t.funds_spent()),
 ];
 
 /// Horizontal bars drawn as inline SVG: one group per row, scaled to the largest value, so a
@@ -159,7 +159,8 @@ fn Chart(rows: Vec<Bars>, series: &'static [(&'static str, Text)]) -> impl IntoV
 fn Projects(list: Vec<ProjectSummary>) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().dashboard_no_projects}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().dashboard_no_projects()}</p> }
+            .into_any();
     }
     view! {
         <ul class="cards projects">
@@ -175,14 +176,14 @@ fn Projects(list: Vec<ProjectSummary>) -> impl IntoView {
                         <p class="meta">{p.council_name.to_string()} " · " {move || category_label(i18n.t(), p.category)}</p>
                         <p class="flags">
                             <span class=format!("badge project-{}", wire(&status))>{move || project_status(i18n.t(), status)}</span>
-                            {budget.overspent.then(|| view! { <span class="flag danger">{move || i18n.t().dashboard_overspent}</span> })}
-                            {(overdue > 0).then(|| view! { <span class="flag danger">{move || i18n.t().dashboard_late}</span> })}
-                            {(problems > 0).then(|| view! { <span class="flag warning">{move || fill(i18n.t().project_problems_open, &[("count", &problems.to_string())])}</span> })}
+                            {budget.overspent.then(|| view! { <span class="flag danger">{move || i18n.t().dashboard_overspent()}</span> })}
+                            {(overdue > 0).then(|| view! { <span class="flag danger">{move || i18n.t().dashboard_late()}</span> })}
+                            {(problems > 0).then(|| view! { <span class="flag warning">{move || fill(i18n.t().project_problems_open(), &[("count", &problems.to_string())])}</span> })}
                         </p>
-                        <p class="meta">{move || fill(i18n.t().project_progress, &[("done", &progress.done.to_string()), ("total", &progress.total.to_string())])}</p>
+                        <p class="meta">{move || fill(i18n.t().project_progress(), &[("done", &progress.done.to_string()), ("total", &progress.total.to_string())])}</p>
                         <span class="bar" role="presentation"><span style:width=format!("{}%", progress.percent)></span></span>
                         <p class="meta">
-                            {move || i18n.t().funds_spent} ": "
+                            {move || i18n.t().funds_spent()} ": "
                             <span class="amount" class:danger=budget.overspent>{move || budget.spent.format(i18n.locale())}</span>
                             " / " {move || budget.approved.format(i18n.locale())}
                         </p>
@@ -199,7 +200,7 @@ fn Projects(list: Vec<ProjectSummary>) -> impl IntoView {
 fn Plan(list: Vec<PlannedView>) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().plan_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().plan_empty()}</p> }.into_any();
     }
     let planned = Money::sum(list.iter().map(|p| p.activity.expected_cost)).unwrap_or(Money::ZERO);
     let done = Money::sum(
@@ -210,16 +211,16 @@ fn Plan(list: Vec<PlannedView>) -> impl IntoView {
     .unwrap_or(Money::ZERO);
     view! {
         <p>
-            {move || fill(i18n.t().plan_totals, &[("planned", &planned.format(i18n.locale())), ("done", &done.format(i18n.locale()))])}
+            {move || fill(i18n.t().plan_totals(), &[("planned", &planned.format(i18n.locale())), ("done", &done.format(i18n.locale()))])}
         </p>
         <ul class="list plan">
             {list.into_iter().map(|p| {
                 let a = p.activity;
-                let half: Text = if a.half == 1 { |t| t.plan_half_1 } else { |t| t.plan_half_2 };
+                let half: Text = if a.half == 1 { |t| t.plan_half_1() } else { |t| t.plan_half_2() };
                 let state: Text = match a.done {
-                    Some(true) => |t| t.plan_done,
-                    Some(false) => |t| t.plan_not_done,
-                    None => |t| t.plan_pending,
+                    Some(true) => |t| t.plan_done(),
+                    Some(false) => |t| t.plan_not_done(),
+                    None => |t| t.plan_pending(),
                 };
                 let cost = a.expected_cost;
                 view! {
@@ -238,7 +239,7 @@ fn Plan(list: Vec<PlannedView>) -> impl IntoView {
 fn Downloads(programme: ProgrammeId, year: u16) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <p class="no-print">{move || i18n.t().dashboard_downloads_intro} " " <a href=Route::OpenData.href()>{move || i18n.t().dashboard_columns_link}</a></p>
+        <p class="no-print">{move || i18n.t().dashboard_downloads_intro()} " " <a href=Route::OpenData.href()>{move || i18n.t().dashboard_columns_link()}</a></p>
         <ul class="list downloads no-print">
             {Dataset::ALL.into_iter().map(|dataset| view! {
                 <li>

@@ -134,7 +134,7 @@ pub fn EditProposalPage(id: ProposalId) -> impl IntoView {
     }
     view! {
         <section class="page">
-            <h1>{move || i18n.t().draft_title}</h1>
+            <h1>{move || i18n.t().draft_title()}</h1>
             {move || if ready.get() {
                 view! { <DraftForm id form photos/> }.into_any()
             } else {
@@ -314,7 +314,7 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
             })));
         }
         if !window()
-            .confirm_with_message(i18n.t().submit_confirm)
+            .confirm_with_message(i18n.t().submit_confirm())
             .unwrap_or(false)
         {
             return;
@@ -343,10 +343,10 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
     };
     view! {
         <form class="draft" novalidate on:submit=move |ev| { ev.prevent_default(); save(true); }>
-            <Field name="title" label=|t| t.title_label value=form.title error changed=move |()| changed()/>
+            <Field name="title" label=|t| t.title_label() value=form.title error changed=move |()| changed()/>
             <div class="field" class:invalid=move || error.for_field(i18n.t(), "description").is_some()>
-                <label for="field-description">{move || i18n.t().description_label}</label>
-                <p class="hint">{move || i18n.t().description_hint}</p>
+                <label for="field-description">{move || i18n.t().description_label()}</label>
+                <p class="hint">{move || i18n.t().description_hint()}</p>
                 <textarea
                     id="field-description"
                     name="description"
@@ -358,14 +358,14 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
                 <p class="field-error" id="field-description-message" role="alert">{move || error.for_field(i18n.t(), "description")}</p>
             </div>
             <div class="field" class:invalid=move || error.for_field(i18n.t(), "category").is_some()>
-                <label for="field-category">{move || i18n.t().category_label}</label>
+                <label for="field-category">{move || i18n.t().category_label()}</label>
                 <select
                     id="field-category"
                     name="category"
                     aria-describedby="field-category-message"
                     on:change=move |ev| { form.category.set(event_target_value(&ev)); changed(); }
                 >
-                    <option value="" selected=move || form.category.get().is_empty()>{move || i18n.t().category_choose}</option>
+                    <option value="" selected=move || form.category.get().is_empty()>{move || i18n.t().category_choose()}</option>
                     {Category::ALL.into_iter().map(|c| {
                         let value = wire(&c);
                         let selected = { let value = value.clone(); move || form.category.get() == value };
@@ -374,26 +374,26 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
                 </select>
                 <p class="field-error" id="field-category-message" role="alert">{move || error.for_field(i18n.t(), "category")}</p>
             </div>
-            <Field name="village" label=|t| t.village_label value=form.village error changed=move |()| changed()/>
-            <Field name="estimated_cost" label=|t| t.cost_label value=form.cost error changed=move |()| changed() inputmode="numeric" hint=|t| t.cost_hint/>
+            <Field name="village" label=|t| t.village_label() value=form.village error changed=move |()| changed()/>
+            <Field name="estimated_cost" label=|t| t.cost_label() value=form.cost error changed=move |()| changed() inputmode="numeric" hint=|t| t.cost_hint()/>
             <p class="amount-preview" aria-live="polite">{cost_shown}</p>
-            <Field name="beneficiaries" label=|t| t.beneficiaries_label value=form.beneficiaries error changed=move |()| changed() inputmode="numeric"/>
+            <Field name="beneficiaries" label=|t| t.beneficiaries_label() value=form.beneficiaries error changed=move |()| changed() inputmode="numeric"/>
             <Location location=form.location changed error/>
             <Photos id photos on_server/>
             <p class="save-state" role="status" aria-live="polite">{move || save_state(i18n.t(), saved.get())}</p>
             <FormNotice error/>
             {move || if submitted_offline.get() {
                 view! {
-                    <p class="notice queued" role="status">{move || i18n.t().submit_queued} " "
-                        <a href=Route::Outbox.href()>{move || i18n.t().outbox_title}</a>
+                    <p class="notice queued" role="status">{move || i18n.t().submit_queued()} " "
+                        <a href=Route::Outbox.href()>{move || i18n.t().outbox_title()}</a>
                     </p>
                 }.into_any()
             } else {
                 view! {
                     <div class="actions">
-                        <button type="submit" class="button quiet">{move || i18n.t().save_draft}</button>
+                        <button type="submit" class="button quiet">{move || i18n.t().save_draft()}</button>
                         <button type="button" class="button" on:click=submit disabled=move || pending.get()>
-                            {move || if pending.get() { i18n.t().saving } else { i18n.t().submit_button }}
+                            {move || if pending.get() { i18n.t().saving() } else { i18n.t().submit_button() }}
                         </button>
                     </div>
                 }.into_any()
@@ -404,10 +404,10 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
 
 fn save_state(t: &Texts, saved: Saved) -> &'static str {
     match saved {
-        Saved::OnPhone => t.saved_on_phone,
-        Saved::Sending => t.saving,
-        Saved::OnServer => t.saved_on_server,
-        Saved::Offline => t.saved_offline,
+        Saved::OnPhone => t.saved_on_phone(),
+        Saved::Sending => t.saving(),
+        Saved::OnServer => t.saved_on_server(),
+        Saved::Offline => t.saved_offline(),
     }
 }
 
@@ -437,17 +437,17 @@ fn Location(
     };
     view! {
         <div class="field">
-            <span class="label">{move || i18n.t().location_label}</span>
-            <p class="hint">{move || i18n.t().location_hint}</p>
+            <span class="label">{move || i18n.t().location_label()}</span>
+            <p class="hint">{move || i18n.t().location_hint()}</p>
             {move || location.get().map(|p| view! {
                 <p>{format!("{:.5}, {:.5}", p.latitude, p.longitude)} " "
-                    <button type="button" class="linklike" on:click=move |_| { location.set(None); changed(); }>{move || i18n.t().location_remove}</button>
+                    <button type="button" class="linklike" on:click=move |_| { location.set(None); changed(); }>{move || i18n.t().location_remove()}</button>
                 </p>
             })}
             <button type="button" class="button quiet" on:click=find disabled=move || finding.get()>
-                {move || if finding.get() { i18n.t().location_finding } else { i18n.t().location_button }}
+                {move || if finding.get() { i18n.t().location_finding() } else { i18n.t().location_button() }}
             </button>
-            {move || refused.get().then(|| view! { <p class="field-error" role="alert">{move || i18n.t().location_refused}</p> })}
+            {move || refused.get().then(|| view! { <p class="field-error" role="alert">{move || i18n.t().location_refused()}</p> })}
             <p class="field-error" role="alert">{move || error.for_field(i18n.t(), "location")}</p>
         </div>
     }
@@ -524,7 +524,7 @@ fn Photos(
     };
     let remove = move |photo: PhotoId| {
         if !window()
-            .confirm_with_message(i18n.t().photo_remove_confirm)
+            .confirm_with_message(i18n.t().photo_remove_confirm())
             .unwrap_or(false)
         {
             return;
@@ -541,33 +541,33 @@ fn Photos(
     };
     view! {
         <div class="field">
-            <span class="label">{move || i18n.t().photos_label}</span>
-            <p class="hint">{move || fill(i18n.t().photos_hint, &[("max", &MAX_PHOTOS.to_string())])}</p>
+            <span class="label">{move || i18n.t().photos_label()}</span>
+            <p class="hint">{move || fill(i18n.t().photos_hint(), &[("max", &MAX_PHOTOS.to_string())])}</p>
             <ul class="photo-list">
                 {move || photos.get().into_iter().map(|photo| {
                     let state = match &photo.state {
-                        PhotoState::Sending => i18n.t().photo_sending.to_owned(),
+                        PhotoState::Sending => i18n.t().photo_sending().to_owned(),
                         PhotoState::Sent => String::new(),
-                        PhotoState::Queued => i18n.t().photo_queued.to_owned(),
+                        PhotoState::Queued => i18n.t().photo_queued().to_owned(),
                         PhotoState::Failed(e) => crate::i18n::error_message(i18n.t(), e),
                     };
                     view! {
                         <li>
-                            <img src=photo.src alt=move || i18n.t().photo_alt width="96" height="72"/>
+                            <img src=photo.src alt=move || i18n.t().photo_alt() width="96" height="72"/>
                             <span class="hint">{state}</span>
-                            <button type="button" class="linklike" on:click=move |_| remove(photo.id)>{move || i18n.t().photo_remove}</button>
+                            <button type="button" class="linklike" on:click=move |_| remove(photo.id)>{move || i18n.t().photo_remove()}</button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
             {move || (photos.with(Vec::len) < MAX_PHOTOS).then(|| view! {
                 <label class="button quiet file">
-                    {move || if preparing.get() { i18n.t().photo_preparing } else { i18n.t().photo_add }}
+                    {move || if preparing.get() { i18n.t().photo_preparing() } else { i18n.t().photo_add() }}
                     <input type="file" accept="image/jpeg,image/png,image/webp" multiple on:change=chosen/>
                 </label>
             })}
             <p class="field-error" role="alert">{move || error.get().map(|e| match e {
-                ClientError::Api(ApiError::UnsupportedMediaType) => i18n.t().photo_not_an_image.to_owned(),
+                ClientError::Api(ApiError::UnsupportedMediaType) => i18n.t().photo_not_an_image().to_owned(),
                 other => crate::i18n::error_message(i18n.t(), &other),
             })}</p>
         </div>

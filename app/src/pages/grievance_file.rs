@@ -29,10 +29,10 @@ pub fn FileGrievancePage() -> impl IntoView {
     let programmes = Loader::new(api::programmes);
     view! {
         <section class="page">
-            <h1>{move || i18n.t().file_title}</h1>
-            <p class="lead">{move || i18n.t().file_lead}</p>
+            <h1>{move || i18n.t().file_title()}</h1>
+            <p class="lead">{move || i18n.t().file_lead()}</p>
             <Loaded loader=programmes ready=|list| view! { <GrievanceForm programmes=list.programmes logged_by_manager=None/> }/>
-            <p><a href=Route::Track(String::new()).href()>{move || i18n.t().file_have_code}</a></p>
+            <p><a href=Route::Track(String::new()).href()>{move || i18n.t().file_have_code()}</a></p>
         </section>
     }
 }
@@ -194,9 +194,9 @@ pub fn GrievanceForm(
             <form class="panel grievance-form" novalidate on:submit=on_submit>
                 {logged_by_manager.is_some().then(|| view! { <ChannelFields channel language error/> })}
                 {(only.is_none()).then(|| view! { <ProgrammeSelect programmes=programmes.clone() programme error/> })}
-                <Field name="village" label=|t| t.grievance_village value=village error/>
+                <Field name="village" label=|t| t.grievance_village() value=village error/>
                 <CategorySelect category error/>
-                <TextArea name="description" label=|t| t.grievance_description value=description error rows=6/>
+                <TextArea name="description" label=|t| t.grievance_description() value=description error rows=6/>
                 <PhotoPicker photos/>
                 <FilerFields anonymous name phone error/>
                 // People leave this empty: it is hidden from them. Automated spam fills every field.
@@ -205,7 +205,7 @@ pub fn GrievanceForm(
                 </div>
                 <FormNotice error/>
                 <button type="submit" class="button" disabled=move || pending.get()>
-                    {move || if pending.get() { i18n.t().sending } else { i18n.t().file_send }}
+                    {move || if pending.get() { i18n.t().sending() } else { i18n.t().file_send() }}
                 </button>
             </form>
         }
@@ -223,9 +223,9 @@ fn KeptInOutbox() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="panel receipt" role="status">
-            <h2>{move || i18n.t().grievance_queued_title}</h2>
-            <p>{move || i18n.t().grievance_queued}</p>
-            <p><a class="button" href=Route::Outbox.href()>{move || i18n.t().outbox_title}</a></p>
+            <h2>{move || i18n.t().grievance_queued_title()}</h2>
+            <p>{move || i18n.t().grievance_queued()}</p>
+            <p><a class="button" href=Route::Outbox.href()>{move || i18n.t().outbox_title()}</a></p>
         </div>
     }
 }
@@ -241,9 +241,9 @@ fn ProgrammeSelect(
     let field_error = move || error.for_field(i18n.t(), "programme");
     view! {
         <div class="field" class:invalid=move || field_error().is_some()>
-            <label for="field-programme">{move || i18n.t().grievance_programme}</label>
+            <label for="field-programme">{move || i18n.t().grievance_programme()}</label>
             <select id="field-programme" prop:value=move || programme.get() on:change=move |ev| programme.set(event_target_value(&ev))>
-                <option value="">{move || i18n.t().score_choose}</option>
+                <option value="">{move || i18n.t().score_choose()}</option>
                 {programmes.iter().map(|p| view! { <option value=p.id.to_string()>{p.name.to_string()}</option> }).collect_view()}
             </select>
             <p class="field-error" role="alert">{field_error}</p>
@@ -258,9 +258,9 @@ fn CategorySelect(category: RwSignal<String>, error: FormError) -> impl IntoView
     let field_error = move |name: &'static str| error.for_field(i18n.t(), name);
     view! {
         <div class="field" class:invalid=move || field_error("category").is_some()>
-            <label for="field-category">{move || i18n.t().grievance_category}</label>
+            <label for="field-category">{move || i18n.t().grievance_category()}</label>
             <select id="field-category" prop:value=move || category.get() on:change=move |ev| category.set(event_target_value(&ev))>
-                <option value="">{move || i18n.t().score_choose}</option>
+                <option value="">{move || i18n.t().score_choose()}</option>
                 {GrievanceCategory::ALL.into_iter().map(|c| view! { <option value=wire(&c)>{move || grievance_category_label(i18n.t(), c)}</option> }).collect_view()}
             </select>
             <p class="field-error" role="alert">{move || field_error("category")}</p>
@@ -279,7 +279,7 @@ fn ChannelFields(
     let field_error = move |name: &'static str| error.for_field(i18n.t(), name);
     view! {
         <div class="field">
-            <label for="field-channel">{move || i18n.t().grievance_channel}</label>
+            <label for="field-channel">{move || i18n.t().grievance_channel()}</label>
             <select id="field-channel" prop:value=move || channel.get() on:change=move |ev| channel.set(event_target_value(&ev))>
                 {[Channel::Hotline, Channel::ComplaintBox, Channel::PersonalReception].into_iter().map(|c| view! {
                     <option value=wire(&c)>{move || channel_label(i18n.t(), c)}</option>
@@ -288,9 +288,9 @@ fn ChannelFields(
             <p class="field-error" role="alert">{move || field_error("channel")}</p>
         </div>
         <div class="field" class:invalid=move || field_error("language").is_some() hidden=move || channel.get() != wire(&Channel::Hotline)>
-            <label for="field-language">{move || i18n.t().grievance_language}</label>
+            <label for="field-language">{move || i18n.t().grievance_language()}</label>
             <select id="field-language" prop:value=move || language.get() on:change=move |ev| language.set(event_target_value(&ev))>
-                <option value="">{move || i18n.t().score_choose}</option>
+                <option value="">{move || i18n.t().score_choose()}</option>
                 {SpokenLanguage::ALL.into_iter().map(|l| view! { <option value=wire(&l)>{spoken_language_label(l)}</option> }).collect_view()}
             </select>
             <p class="field-error" role="alert">{move || field_error("language")}</p>
@@ -328,25 +328,25 @@ fn PhotoPicker(photos: RwSignal<Vec<Chosen>, LocalStorage>) -> impl IntoView {
     let max = MAX_PHOTOS.to_string();
     view! {
         <div class="field">
-            <span class="label">{move || i18n.t().photos_label}</span>
-            <p class="hint">{move || fill(i18n.t().photos_hint, &[("max", &max)])}</p>
+            <span class="label">{move || i18n.t().photos_label()}</span>
+            <p class="hint">{move || fill(i18n.t().photos_hint(), &[("max", &max)])}</p>
             <ul class="photo-list">
                 {move || photos.get().into_iter().map(|p| view! {
                     <li>
-                        <img src=p.src alt=move || i18n.t().photo_alt width="96" height="72"/>
-                        <button type="button" class="linklike" on:click=move |_| photos.update(|list| list.retain(|c| c.id != p.id))>{move || i18n.t().photo_remove}</button>
+                        <img src=p.src alt=move || i18n.t().photo_alt() width="96" height="72"/>
+                        <button type="button" class="linklike" on:click=move |_| photos.update(|list| list.retain(|c| c.id != p.id))>{move || i18n.t().photo_remove()}</button>
                     </li>
                 }).collect_view()}
             </ul>
             {move || (photos.with(Vec::len) < MAX_PHOTOS).then(|| view! {
                 <label class="button quiet file">
-                    {move || i18n.t().photo_add}
+                    {move || i18n.t().photo_add()}
                     <input type="file" accept="image/jpeg,image/png,image/webp" multiple on:change=on_change/>
                 </label>
             })}
             <p class="field-error" role="alert">{move || problem.get().map(|e| match e {
-                "too_many" => fill(i18n.t().grievance_too_many_photos, &[("max", &MAX_PHOTOS.to_string())]),
-                _ => i18n.t().photo_not_an_image.to_owned(),
+                "too_many" => fill(i18n.t().grievance_too_many_photos(), &[("max", &MAX_PHOTOS.to_string())]),
+                _ => i18n.t().photo_not_an_image().to_owned(),
             })}</p>
         </div>
     }
@@ -363,20 +363,20 @@ fn FilerFields(
     let i18n = use_i18n();
     view! {
         <fieldset>
-            <legend>{move || i18n.t().grievance_who}</legend>
+            <legend>{move || i18n.t().grievance_who()}</legend>
             <label class="check">
                 <input type="radio" name="anonymous" prop:checked=move || anonymous.get() on:change=move |_| anonymous.set(true)/>
-                {move || i18n.t().grievance_anonymous}
+                {move || i18n.t().grievance_anonymous()}
             </label>
             <label class="check">
                 <input type="radio" name="anonymous" prop:checked=move || !anonymous.get() on:change=move |_| anonymous.set(false)/>
-                {move || i18n.t().grievance_named}
+                {move || i18n.t().grievance_named()}
             </label>
-            <p class="hint">{move || if anonymous.get() { i18n.t().grievance_anonymous_hint } else { i18n.t().grievance_named_hint }}</p>
+            <p class="hint">{move || if anonymous.get() { i18n.t().grievance_anonymous_hint() } else { i18n.t().grievance_named_hint() }}</p>
         </fieldset>
         <div hidden=move || anonymous.get()>
-            <Field name="name" label=|t| t.grievance_name value=name error autocomplete="name"/>
-            <Field name="phone" label=|t| t.grievance_phone value=phone error kind="tel" autocomplete="tel" inputmode="tel"/>
+            <Field name="name" label=|t| t.grievance_name() value=name error autocomplete="name"/>
+            <Field name="phone" label=|t| t.grievance_phone() value=phone error kind="tel" autocomplete="tel" inputmode="tel"/>
         </div>
     }
 }
@@ -403,36 +403,36 @@ fn Receipt(
     let failed = move || photos.with(|list| list.iter().any(|p| matches!(p.sent, Some(Err(_)))));
     view! {
         <div class="panel receipt" role="status">
-            <h2>{move || i18n.t().receipt_title}</h2>
-            <p>{move || i18n.t().receipt_keep_code}</p>
+            <h2>{move || i18n.t().receipt_title()}</h2>
+            <p>{move || i18n.t().receipt_keep_code()}</p>
             <p class="tracking-code" translate="no">{code.clone()}</p>
             <button type="button" class="button quiet" on:click=copy>
-                {move || if copied.get() { i18n.t().receipt_copied } else { i18n.t().receipt_copy }}
+                {move || if copied.get() { i18n.t().receipt_copied() } else { i18n.t().receipt_copy() }}
             </button>
             <dl class="facts">
-                <dt>{move || i18n.t().grievance_acknowledge_due}</dt>
+                <dt>{move || i18n.t().grievance_acknowledge_due()}</dt>
                 <dd>{move || date_time(i18n.t(), receipt.acknowledge_due)}</dd>
-                <dt>{move || i18n.t().grievance_answer_due}</dt>
+                <dt>{move || i18n.t().grievance_answer_due()}</dt>
                 <dd>{move || date_time(i18n.t(), receipt.answer_due)}</dd>
             </dl>
             {move || (!photos.with(Vec::is_empty)).then(|| view! {
                 <ul class="photo-list">
                     {photos.get().into_iter().map(|p| {
                         let state = match &p.sent {
-                            None => i18n.t().photo_sending.to_owned(),
-                            Some(Ok(())) => i18n.t().photo_sent.to_owned(),
-                            Some(Err(ClientError::Api(ApiError::UnsupportedMediaType))) => i18n.t().photo_not_an_image.to_owned(),
+                            None => i18n.t().photo_sending().to_owned(),
+                            Some(Ok(())) => i18n.t().photo_sent().to_owned(),
+                            Some(Err(ClientError::Api(ApiError::UnsupportedMediaType))) => i18n.t().photo_not_an_image().to_owned(),
                             Some(Err(e)) => error_message(i18n.t(), e),
                         };
-                        view! { <li><img src=p.src alt=move || i18n.t().photo_alt width="96" height="72"/><span class="hint">{state}</span></li> }
+                        view! { <li><img src=p.src alt=move || i18n.t().photo_alt() width="96" height="72"/><span class="hint">{state}</span></li> }
                     }).collect_view()}
                 </ul>
             })}
             {move || failed().then(|| {
                 let code = retry_code.clone();
-                view! { <button type="button" class="button quiet" on:click=move |_| upload_photos.run(code.clone())>{move || i18n.t().receipt_resend_photos}</button> }
+                view! { <button type="button" class="button quiet" on:click=move |_| upload_photos.run(code.clone())>{move || i18n.t().receipt_resend_photos()}</button> }
             })}
-            <p><a class="button" href=Route::Track(code.clone()).href()>{move || i18n.t().receipt_follow}</a></p>
+            <p><a class="button" href=Route::Track(code.clone()).href()>{move || i18n.t().receipt_follow()}</a></p>
         </div>
     }
 }

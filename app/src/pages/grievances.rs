@@ -32,7 +32,7 @@ fn for_managers(page: impl Fn(ProgrammeId) -> AnyView + Send + Sync + 'static) -
     move || {
         match session.get() {
         Some(me) if me.role == Role::Manager => page(me.programme),
-        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().grievances_title.to_owned()) notice=|t| t.manage_only_managers/> }.into_any(),
+        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().grievances_title().to_owned()) notice=|t| t.manage_only_managers()/> }.into_any(),
     }
     }
 }
@@ -49,17 +49,17 @@ fn Grievances(programme: ProgrammeId) -> impl IntoView {
     let receptions = Loader::new(move || api::receptions(programme));
     view! {
         <section class="page">
-            <h1>{move || i18n.t().grievances_title}</h1>
+            <h1>{move || i18n.t().grievances_title()}</h1>
             <Loaded loader=list ready=|list| view! { <List list=list.grievances/> }/>
             <details class="folded">
-                <summary>{move || i18n.t().grievances_log}</summary>
-                <p class="hint">{move || i18n.t().grievances_log_hint}</p>
+                <summary>{move || i18n.t().grievances_log()}</summary>
+                <p class="hint">{move || i18n.t().grievances_log_hint()}</p>
                 <GrievanceForm programmes=vec![] logged_by_manager=Some(programme) filed=Callback::new(move |()| list.reload())/>
             </details>
-            <h2>{move || i18n.t().receptions_title}</h2>
+            <h2>{move || i18n.t().receptions_title()}</h2>
             <Loaded loader=receptions ready=move |list| view! { <ReceptionList list=list.receptions withdraw=Some(receptions)/> }/>
             <details class="folded">
-                <summary>{move || i18n.t().receptions_publish}</summary>
+                <summary>{move || i18n.t().receptions_publish()}</summary>
                 <PublishReception receptions/>
             </details>
         </section>
@@ -70,7 +70,7 @@ fn Grievances(programme: ProgrammeId) -> impl IntoView {
 fn List(list: Vec<GrievanceSummary>) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().grievances_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().grievances_empty()}</p> }.into_any();
     }
     view! {
         <ul class="cards">
@@ -82,7 +82,7 @@ fn List(list: Vec<GrievanceSummary>) -> impl IntoView {
                         <p class="flags">
                             <span class=format!("badge grievance-{}", wire(&status))>{move || grievance_status_label(i18n.t(), status)}</span>
                             {overdue.map(|o| view! { <span class="flag danger">{move || overdue_label(i18n.t(), o)}</span> })}
-                            {g.appealed.then(|| view! { <span class="badge">{move || i18n.t().grievance_appealed}</span> })}
+                            {g.appealed.then(|| view! { <span class="badge">{move || i18n.t().grievance_appealed()}</span> })}
                         </p>
                         <p class="meta">{move || channel_label(i18n.t(), channel)} " · " {move || date_time(i18n.t(), filed)}</p>
                     </li>
@@ -104,8 +104,8 @@ fn Handled(id: GrievanceId) -> impl IntoView {
     let grievance = Loader::new(move || api::grievance(id));
     view! {
         <section class="page">
-            <p><a class="back" href=Route::Grievances.href()>{move || i18n.t().grievances_back}</a></p>
-            <h1>{move || i18n.t().grievance_title}</h1>
+            <p><a class="back" href=Route::Grievances.href()>{move || i18n.t().grievances_back()}</a></p>
+            <h1>{move || i18n.t().grievance_title()}</h1>
             <Loaded loader=grievance ready=move |g| view! { <Detail grievance=g loader=grievance/> }/>
         </section>
     }
@@ -115,15 +115,15 @@ fn Handled(id: GrievanceId) -> impl IntoView {
 fn Detail(grievance: HandledGrievance, loader: Loader<HandledGrievance>) -> impl IntoView {
     let i18n = use_i18n();
     let filer = match grievance.filer {
-        Filer::Anonymous => view! { <p class="meta">{move || i18n.t().grievance_anonymous_filer}</p> }.into_any(),
+        Filer::Anonymous => view! { <p class="meta">{move || i18n.t().grievance_anonymous_filer()}</p> }.into_any(),
         Filer::Named { name, phone } => view! {
             <dl class="facts">
-                <dt>{move || i18n.t().grievance_name}</dt><dd>{name.to_string()}</dd>
-                <dt>{move || i18n.t().grievance_phone}</dt><dd><a href=format!("tel:{}", phone.as_str())>{phone.as_str().to_owned()}</a></dd>
+                <dt>{move || i18n.t().grievance_name()}</dt><dd>{name.to_string()}</dd>
+                <dt>{move || i18n.t().grievance_phone()}</dt><dd><a href=format!("tel:{}", phone.as_str())>{phone.as_str().to_owned()}</a></dd>
             </dl>
         }.into_any(),
     };
-    let language = grievance.language.map(|l| view! { <p class="meta">{move || i18n.t().grievance_language} ": " {spoken_language_label(l)}</p> });
+    let language = grievance.language.map(|l| view! { <p class="meta">{move || i18n.t().grievance_language()} ": " {spoken_language_label(l)}</p> });
     let photos = grievance.course.photos.clone();
     let id = grievance.id;
     let steps = grievance.steps;
@@ -133,7 +133,7 @@ fn Detail(grievance: HandledGrievance, loader: Loader<HandledGrievance>) -> impl
         <Course course=grievance.course>
             {(!photos.is_empty()).then(|| view! {
                 <ul class="photos">
-                    {photos.into_iter().map(|p| view! { <li><a href=api::photo_url(p)><img src=api::photo_url(p) alt=move || i18n.t().photo_alt loading="lazy" width="160" height="120"/></a></li> }).collect_view()}
+                    {photos.into_iter().map(|p| view! { <li><a href=api::photo_url(p)><img src=api::photo_url(p) alt=move || i18n.t().photo_alt() loading="lazy" width="160" height="120"/></a></li> }).collect_view()}
                 </ul>
             })}
             <Steps id steps loader/>
@@ -143,10 +143,10 @@ fn Detail(grievance: HandledGrievance, loader: Loader<HandledGrievance>) -> impl
 
 fn step_label(t: &Texts, step: GrievanceStep) -> &'static str {
     match step {
-        GrievanceStep::Acknowledge => t.step_acknowledge,
-        GrievanceStep::Review => t.step_review,
-        GrievanceStep::Answer => t.step_answer,
-        GrievanceStep::Close => t.step_close,
+        GrievanceStep::Acknowledge => t.step_acknowledge(),
+        GrievanceStep::Review => t.step_review(),
+        GrievanceStep::Answer => t.step_answer(),
+        GrievanceStep::Close => t.step_close(),
     }
 }
 
@@ -165,7 +165,7 @@ fn Steps(
     let take = move |step: GrievanceStep| {
         if step == GrievanceStep::Close
             && !window()
-                .confirm_with_message(i18n.t().step_close_confirm)
+                .confirm_with_message(i18n.t().step_close_confirm())
                 .unwrap_or(false)
         {
             return;
@@ -194,7 +194,7 @@ fn Steps(
     };
     view! {
         <form class="panel steps" novalidate on:submit=on_submit>
-            {answering.then(|| view! { <TextArea name="answer" label=|t| t.grievance_answer_label value=answer error rows=5/> })}
+            {answering.then(|| view! { <TextArea name="answer" label=|t| t.grievance_answer_label() value=answer error rows=5/> })}
             <FormNotice error/>
             <div class="actions">
                 {steps.into_iter().map(|step| {
@@ -250,10 +250,10 @@ fn PublishReception(receptions: Loader<shared::api::ReceptionList>) -> impl Into
     let field_error = move |name: &'static str| error.for_field(i18n.t(), name);
     view! {
         <form novalidate on:submit=on_submit>
-            <Field name="receiver" label=|t| t.reception_receiver value=receiver error/>
-            <Field name="place" label=|t| t.reception_place value=place error/>
+            <Field name="receiver" label=|t| t.reception_receiver() value=receiver error/>
+            <Field name="place" label=|t| t.reception_place() value=place error/>
             <fieldset class:invalid=move || field_error("days").is_some()>
-                <legend>{move || i18n.t().reception_days}</legend>
+                <legend>{move || i18n.t().reception_days()}</legend>
                 <div class="checks">
                     {Weekday::ALL.into_iter().map(|d| view! {
                         <label class="check">
@@ -266,11 +266,11 @@ fn PublishReception(receptions: Loader<shared::api::ReceptionList>) -> impl Into
                 <p class="field-error" role="alert">{move || field_error("days")}</p>
             </fieldset>
             <div class="pair">
-                <Field name="from" label=|t| t.reception_from value=from error kind="time"/>
-                <Field name="until" label=|t| t.reception_until value=until error kind="time"/>
+                <Field name="from" label=|t| t.reception_from() value=from error kind="time"/>
+                <Field name="until" label=|t| t.reception_until() value=until error kind="time"/>
             </div>
             <fieldset class:invalid=move || field_error("languages").is_some()>
-                <legend>{move || i18n.t().reception_languages}</legend>
+                <legend>{move || i18n.t().reception_languages()}</legend>
                 <div class="checks">
                     {SpokenLanguage::ALL.into_iter().map(|l| view! {
                         <label class="check">
@@ -284,7 +284,7 @@ fn PublishReception(receptions: Loader<shared::api::ReceptionList>) -> impl Into
             </fieldset>
             <FormNotice error/>
             <button type="submit" class="button" disabled=move || pending.get()>
-                {move || if pending.get() { i18n.t().sending } else { i18n.t().reception_send }}
+                {move || if pending.get() { i18n.t().sending() } else { i18n.t().reception_send() }}
             </button>
         </form>
     }

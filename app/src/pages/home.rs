@@ -13,12 +13,12 @@ pub fn HomePage() -> impl IntoView {
     let programmes = Loader::new(api::programmes);
     view! {
         <section class="page">
-            <h1>{move || i18n.t().home_title}</h1>
-            <p class="lead">{move || i18n.t().home_intro}</p>
+            <h1>{move || i18n.t().home_title()}</h1>
+            <p class="lead">{move || i18n.t().home_intro()}</p>
             <p class="actions">
-                <a class="button" href=Route::Proposals.href()>{move || i18n.t().home_see_proposals}</a>
-                <a class="button quiet" href=Route::FileGrievance.href()>{move || i18n.t().nav_file_grievance}</a>
-                <a class="button quiet" href=Route::Track(String::new()).href()>{move || i18n.t().nav_track_grievance}</a>
+                <a class="button" href=Route::Proposals.href()>{move || i18n.t().home_see_proposals()}</a>
+                <a class="button quiet" href=Route::FileGrievance.href()>{move || i18n.t().nav_file_grievance()}</a>
+                <a class="button quiet" href=Route::Track(String::new()).href()>{move || i18n.t().nav_track_grievance()}</a>
             </p>
             <Loaded loader=programmes ready=programme_list/>
         </section>
@@ -28,7 +28,7 @@ pub fn HomePage() -> impl IntoView {
 fn programme_list(list: ProgrammeList) -> impl IntoView {
     let i18n = use_i18n();
     if list.programmes.is_empty() {
-        view! { <p class="empty">{move || i18n.t().home_empty}</p> }.into_any()
+        view! { <p class="empty">{move || i18n.t().home_empty()}</p> }.into_any()
     } else {
         view! {
             <ul class="cards">
@@ -55,7 +55,7 @@ fn ProgrammeCard(programme: ProgrammeSummary) -> impl IntoView {
             <p class="meta">{programme.operator.to_string()}</p>
             <p class="meta">{programme.region.to_string()}</p>
             <p class="councils">
-                <strong>{move || i18n.t().programme_councils}</strong>
+                <strong>{move || i18n.t().programme_councils()}</strong>
                 ": "
                 {councils}
             </p>

@@ -33,21 +33,21 @@ pub fn JoinPage(code: String) -> impl IntoView {
     };
     view! {
         <section class="page narrow">
-            <h1>{move || i18n.t().join_title}</h1>
-            <p class="lead">{move || i18n.t().join_intro}</p>
+            <h1>{move || i18n.t().join_title()}</h1>
+            <p class="lead">{move || i18n.t().join_intro()}</p>
             <form on:submit=on_submit novalidate>
                 <FormNotice error/>
-                <Field name="code" label=|t| t.code_label hint=|t| t.code_hint value=code error/>
-                <Field name="name" label=|t| t.name_label value=name error autocomplete="name"/>
-                <Field name="phone" label=|t| t.phone_label hint=|t| t.phone_hint value=phone error kind="tel" autocomplete="tel" inputmode="tel"/>
-                <Field name="password" label=|t| t.new_password_label hint=|t| t.password_hint value=password error kind="password" autocomplete="new-password"/>
+                <Field name="code" label=|t| t.code_label() hint=|t| t.code_hint() value=code error/>
+                <Field name="name" label=|t| t.name_label() value=name error autocomplete="name"/>
+                <Field name="phone" label=|t| t.phone_label() hint=|t| t.phone_hint() value=phone error kind="tel" autocomplete="tel" inputmode="tel"/>
+                <Field name="password" label=|t| t.new_password_label() hint=|t| t.password_hint() value=password error kind="password" autocomplete="new-password"/>
                 <button class="button primary" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { i18n.t().saving } else { i18n.t().join_button }}
+                    {move || if pending.get() { i18n.t().saving() } else { i18n.t().join_button() }}
                 </button>
             </form>
             <p class="aside">
-                {move || i18n.t().join_have_account} " "
-                <a href=Route::SignIn.href()>{move || i18n.t().nav_sign_in}</a>
+                {move || i18n.t().join_have_account()} " "
+                <a href=Route::SignIn.href()>{move || i18n.t().nav_sign_in()}</a>
             </p>
         </section>
     }

@@ -19,7 +19,7 @@ pub fn ManagePage() -> impl IntoView {
     move || {
         match session.get() {
         Some(me) if me.role == Role::Manager => view! { <Manage programme=me.programme/> }.into_any(),
-        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().manage_title.to_owned()) notice=|t| t.manage_only_managers/> }.into_any(),
+        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().manage_title().to_owned()) notice=|t| t.manage_only_managers()/> }.into_any(),
     }
     }
 }
@@ -31,14 +31,14 @@ fn Manage(programme: shared::ProgrammeId) -> impl IntoView {
     let invitations = Loader::new(api::invitations);
     view! {
         <section class="page">
-            <h1>{move || i18n.t().manage_title}</h1>
+            <h1>{move || i18n.t().manage_title()}</h1>
             <AddCouncil on_added=move || councils.reload()/>
             <Invite councils on_invited=move || invitations.reload()/>
-            <h2>{move || i18n.t().invitations_title}</h2>
+            <h2>{move || i18n.t().invitations_title()}</h2>
             {move || match invitations.state.get() {
                 Load::Loading => Loading().into_any(),
                 Load::Ready(list) if list.invitations.is_empty() => {
-                    view! { <p class="empty">{move || i18n.t().invitations_empty}</p> }.into_any()
+                    view! { <p class="empty">{move || i18n.t().invitations_empty()}</p> }.into_any()
                 }
                 Load::Ready(list) => view! {
                     <ul class="list">
@@ -76,13 +76,13 @@ fn AddCouncil(#[prop(into)] on_added: Callback<()>) -> impl IntoView {
                 }
             });
         }>
-            <h2>{move || i18n.t().council_add_title}</h2>
+            <h2>{move || i18n.t().council_add_title()}</h2>
             <FormNotice error/>
-            <Field name="name" label=|t| t.council_name_label value=name error/>
+            <Field name="name" label=|t| t.council_name_label() value=name error/>
             <button class="button primary" type="submit" disabled=move || pending.get()>
-                {move || i18n.t().council_add_button}
+                {move || i18n.t().council_add_button()}
             </button>
-            {move || added.get().map(|n| view! { <p class="notice ok" role="status">{fill(i18n.t().council_added, &[("name", &n)])}</p> })}
+            {move || added.get().map(|n| view! { <p class="notice ok" role="status">{fill(i18n.t().council_added(), &[("name", &n)])}</p> })}
         </form>
     }
 }
@@ -121,10 +121,10 @@ fn Invite(
     let council_error = move || error.for_field(i18n.t(), "council");
     view! {
         <form class="panel" novalidate on:submit=on_submit>
-            <h2>{move || i18n.t().invite_title}</h2>
+            <h2>{move || i18n.t().invite_title()}</h2>
             <FormNotice error/>
             <div class="field">
-                <label for="field-role">{move || i18n.t().role_label}</label>
+                <label for="field-role">{move || i18n.t().role_label()}</label>
                 <select id="field-role" on:change=move |ev| role.set(event_target_value(&ev)) prop:value=move || role.get()>
                     {roles.into_iter().map(|r| {
                         let value = match r { Role::CouncilMember => "council_member", Role::Assessor => "assessor", Role::Manager => "manager" };
@@ -134,9 +134,9 @@ fn Invite(
             </div>
             <Show when=move || role.get() == "council_member">
                 <div class="field" class:invalid=move || council_error().is_some()>
-                    <label for="field-council">{move || i18n.t().council_label}</label>
+                    <label for="field-council">{move || i18n.t().council_label()}</label>
                     <select id="field-council" aria-describedby="field-council-message" on:change=move |ev| council.set(event_target_value(&ev)) prop:value=move || council.get()>
-                        <option value="">{move || i18n.t().council_choose}</option>
+                        <option value="">{move || i18n.t().council_choose()}</option>
                         {move || match councils.state.get() { Load::Ready(list) => list, _ => Vec::new() }.into_iter().map(|c| {
                             view! { <option value=c.id.to_string()>{c.name.to_string()}</option> }
                         }).collect_view()}
@@ -145,7 +145,7 @@ fn Invite(
                 </div>
             </Show>
             <button class="button primary" type="submit" disabled=move || pending.get()>
-                {move || i18n.t().invite_button}
+                {move || i18n.t().invite_button()}
             </button>
             {move || created.get().map(|invitation| view! { <NewInvitation invitation/> })}
         </form>
@@ -162,13 +162,13 @@ fn NewInvitation(invitation: InvitationCreated) -> impl IntoView {
     let copy_link = link.clone();
     view! {
         <div class="notice ok invitation" role="status">
-            <p>{move || fill(i18n.t().invitation_created, &[("date", &date(i18n.t(), invitation.expires_at))])}</p>
+            <p>{move || fill(i18n.t().invitation_created(), &[("date", &date(i18n.t(), invitation.expires_at))])}</p>
             <p class="code" data-testid="invitation-code">{invitation.code.clone()}</p>
-            <p class="link"><span>{move || i18n.t().invitation_link_label}": "</span><a href=link.clone()>{link.clone()}</a></p>
+            <p class="link"><span>{move || i18n.t().invitation_link_label()}": "</span><a href=link.clone()>{link.clone()}</a></p>
             <button type="button" class="button" on:click=move |_| {
                 let _ = window().navigator().clipboard().write_text(&copy_link);
                 copied.set(true);
-            }>{move || if copied.get() { i18n.t().copied } else { i18n.t().copy }}</button>
+            }>{move || if copied.get() { i18n.t().copied() } else { i18n.t().copy() }}</button>
         </div>
     }
 }
@@ -195,12 +195,12 @@ fn InvitationRow(
         let t = i18n.t();
         let now = crate::clock::now();
         let (text, at) = match (invitation.used_at, invitation.revoked_at) {
-            (Some(at), _) => (t.invitation_used, at),
-            (None, Some(at)) => (t.invitation_revoked, at),
+            (Some(at), _) => (t.invitation_used(), at),
+            (None, Some(at)) => (t.invitation_revoked(), at),
             (None, None) if now >= invitation.expires_at => {
-                (t.invitation_expired, invitation.expires_at)
+                (t.invitation_expired(), invitation.expires_at)
             }
-            (None, None) => (t.invitation_open, invitation.expires_at),
+            (None, None) => (t.invitation_open(), invitation.expires_at),
         };
         fill(text, &[("date", &date(t, at))])
     };
@@ -212,10 +212,10 @@ fn InvitationRow(
             </div>
             <Show when=move || open>
                 <button type="button" class="button quiet" on:click=move |_| {
-                    if window().confirm_with_message(i18n.t().revoke_confirm).unwrap_or(false) {
+                    if window().confirm_with_message(i18n.t().revoke_confirm()).unwrap_or(false) {
                         revoke();
                     }
-                }>{move || i18n.t().revoke_button}</button>
+                }>{move || i18n.t().revoke_button()}</button>
             </Show>
             {move || error.get().map(|e| view! { <ErrorNotice error=e retry=move || revoke()/> })}
         </li>

@@ -18,7 +18,7 @@ pub fn MonitoringPage() -> impl IntoView {
     move || {
         match session.get() {
         Some(me) if me.role == Role::Manager => Unanswered().into_any(),
-        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().monitoring_title.to_owned()) notice=|t| t.manage_only_managers/> }.into_any(),
+        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().monitoring_title().to_owned()) notice=|t| t.manage_only_managers()/> }.into_any(),
     }
     }
 }
@@ -29,7 +29,7 @@ fn Unanswered() -> impl IntoView {
     let loader = Loader::new(api::unanswered_reports);
     view! {
         <section class="page">
-            <h1>{move || i18n.t().monitoring_title}</h1>
+            <h1>{move || i18n.t().monitoring_title()}</h1>
             <Loaded loader ready=|list| view! { <List list/> }/>
         </section>
     }
@@ -39,7 +39,7 @@ fn Unanswered() -> impl IntoView {
 fn List(list: Vec<UnansweredReport>) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().monitoring_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().monitoring_empty()}</p> }.into_any();
     }
     view! {
         <ul class="cards">

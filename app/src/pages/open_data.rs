@@ -7,42 +7,42 @@ use shared::open_data::Dataset;
 
 pub fn dataset_label(t: &Texts, dataset: Dataset) -> &'static str {
     match dataset {
-        Dataset::Proposals => t.dataset_proposals,
-        Dataset::Decisions => t.dataset_decisions,
-        Dataset::Projects => t.dataset_projects,
-        Dataset::Spending => t.dataset_spending,
-        Dataset::Outputs => t.dataset_outputs,
+        Dataset::Proposals => t.dataset_proposals(),
+        Dataset::Decisions => t.dataset_decisions(),
+        Dataset::Projects => t.dataset_projects(),
+        Dataset::Spending => t.dataset_spending(),
+        Dataset::Outputs => t.dataset_outputs(),
     }
 }
 
 /// What a column holds. Columns of the same name mean the same in every dataset.
 fn column_meaning(t: &Texts, column: &str) -> &'static str {
     match column {
-        "proposal_id" => t.column_proposal_id,
-        "project_id" => t.column_project_id,
-        "council" => t.column_council,
-        "village" => t.column_village,
-        "title" => t.column_title,
-        "category" => t.column_category,
-        "status" => t.column_status,
-        "estimated_cost_tenge" => t.column_estimated_cost,
-        "beneficiaries" => t.column_beneficiaries,
-        "created_at" => t.column_created_at,
-        "decision" => t.column_decision,
-        "amount_tenge" => t.column_amount,
-        "reason" => t.column_reason,
-        "decided_at" => t.column_decided_at,
-        "budget_tenge" => t.column_budget,
-        "spent_tenge" => t.column_spent,
-        "overspent" => t.column_overspent,
-        "milestones" => t.column_milestones,
-        "milestones_done" => t.column_milestones_done,
-        "milestones_overdue" => t.column_milestones_overdue,
-        "date" => t.column_date,
-        "purpose" => t.column_purpose,
-        "quantity" => t.column_quantity,
-        "unit" => t.column_unit,
-        "what" => t.column_what,
+        "proposal_id" => t.column_proposal_id(),
+        "project_id" => t.column_project_id(),
+        "council" => t.column_council(),
+        "village" => t.column_village(),
+        "title" => t.column_title(),
+        "category" => t.column_category(),
+        "status" => t.column_status(),
+        "estimated_cost_tenge" => t.column_estimated_cost(),
+        "beneficiaries" => t.column_beneficiaries(),
+        "created_at" => t.column_created_at(),
+        "decision" => t.column_decision(),
+        "amount_tenge" => t.column_amount(),
+        "reason" => t.column_reason(),
+        "decided_at" => t.column_decided_at(),
+        "budget_tenge" => t.column_budget(),
+        "spent_tenge" => t.column_spent(),
+        "overspent" => t.column_overspent(),
+        "milestones" => t.column_milestones(),
+        "milestones_done" => t.column_milestones_done(),
+        "milestones_overdue" => t.column_milestones_overdue(),
+        "date" => t.column_date(),
+        "purpose" => t.column_purpose(),
+        "quantity" => t.column_quantity(),
+        "unit" => t.column_unit(),
+        "what" => t.column_what(),
         _ => "",
     }
 }
@@ -68,9 +68,9 @@ pub fn OpenDataPage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section class="page open-data">
-            <h1>{move || i18n.t().open_data_title}</h1>
-            <p class="lead">{move || i18n.t().open_data_intro}</p>
-            <p>{move || i18n.t().open_data_formats}</p>
+            <h1>{move || i18n.t().open_data_title()}</h1>
+            <p class="lead">{move || i18n.t().open_data_intro()}</p>
+            <p>{move || i18n.t().open_data_formats()}</p>
             {Dataset::ALL.into_iter().map(|dataset| view! {
                 <h2 id=dataset.name()>{move || dataset_label(i18n.t(), dataset)} " " <code>{dataset.name()}</code></h2>
                 <dl class="columns">

@@ -39,8 +39,8 @@ pub fn OutboxPage() -> impl IntoView {
     });
     view! {
         <section class="page outbox">
-            <h1>{move || i18n.t().outbox_title}</h1>
-            <p class="hint">{move || i18n.t().outbox_intro}</p>
+            <h1>{move || i18n.t().outbox_title()}</h1>
+            <p class="hint">{move || i18n.t().outbox_intro()}</p>
             {move || error.get().map(|e| view! { <p class="notice error" role="alert">{move || error_message(i18n.t(), &e)}</p> })}
             <Loaded loader=list ready=move |list: OutboxList| {
                 let of = |states: &[OutboxState]| list.items.iter().filter(|i| states.contains(&i.state)).cloned().collect::<Vec<_>>();
@@ -49,21 +49,21 @@ pub fn OutboxPage() -> impl IntoView {
                 let sent = of(&[OutboxState::Sent]);
                 let signed_out = waiting.first().is_some_and(|i| i.status == Some(401));
                 view! {
-                    {waiting.is_empty().then(|| view! { <p class="empty">{move || i18n.t().outbox_empty}</p> })}
+                    {waiting.is_empty().then(|| view! { <p class="empty">{move || i18n.t().outbox_empty()}</p> })}
                     {(!waiting.is_empty()).then(|| view! {
-                        <h2>{move || i18n.t().outbox_waiting_title}</h2>
+                        <h2>{move || i18n.t().outbox_waiting_title()}</h2>
                         {signed_out.then(|| view! {
-                            <p class="notice">{move || i18n.t().outbox_sign_in} " " <a href=Route::SignIn.href()>{move || i18n.t().nav_sign_in}</a></p>
+                            <p class="notice">{move || i18n.t().outbox_sign_in()} " " <a href=Route::SignIn.href()>{move || i18n.t().nav_sign_in()}</a></p>
                         })}
                         <ul class="cards">{waiting.into_iter().map(|item| view! { <Item item act/> }).collect_view()}</ul>
-                        <button type="button" class="button" on:click=move |_| act.run(Action::SendNow)>{move || i18n.t().outbox_send_now}</button>
+                        <button type="button" class="button" on:click=move |_| act.run(Action::SendNow)>{move || i18n.t().outbox_send_now()}</button>
                     })}
                     {(!refused.is_empty()).then(|| view! {
-                        <h2>{move || i18n.t().outbox_refused_title}</h2>
+                        <h2>{move || i18n.t().outbox_refused_title()}</h2>
                         <ul class="cards">{refused.into_iter().map(|item| view! { <Item item act/> }).collect_view()}</ul>
                     })}
                     {(!sent.is_empty()).then(|| view! {
-                        <h2>{move || i18n.t().outbox_sent_title}</h2>
+                        <h2>{move || i18n.t().outbox_sent_title()}</h2>
                         <ul class="cards">{sent.into_iter().map(|item| view! { <Item item act/> }).collect_view()}</ul>
                     })}
                 }
@@ -102,7 +102,7 @@ fn Item(item: OutboxItem, act: Callback<Action>) -> impl IntoView {
     let discard = move |_| {
         if state != OutboxState::Sent
             && !window()
-                .confirm_with_message(i18n.t().outbox_discard_confirm)
+                .confirm_with_message(i18n.t().outbox_discard_confirm())
                 .unwrap_or(false)
         {
             return;
@@ -112,25 +112,25 @@ fn Item(item: OutboxItem, act: Callback<Action>) -> impl IntoView {
     view! {
         <li class="card" class:late=refused>
             <p><strong>{move || kind_label(i18n.t(), kind)}</strong>
-                {place.map(|route| view! { " · " <a href=route.href()>{move || i18n.t().outbox_open}</a> })}
+                {place.map(|route| view! { " · " <a href=route.href()>{move || i18n.t().outbox_open()}</a> })}
             </p>
             {preview.map(|text| view! { <p class="preview">{move || preview_text(i18n.t(), &text)}</p> })}
             <p class="meta">{move || match (state, sent_at) {
-                (OutboxState::Sent, Some(at)) => fill(i18n.t().outbox_sent_at, &[("time", &date_time(i18n.t(), at))]),
-                _ => fill(i18n.t().outbox_kept_at, &[("time", &date_time(i18n.t(), queued_at))]),
+                (OutboxState::Sent, Some(at)) => fill(i18n.t().outbox_sent_at(), &[("time", &date_time(i18n.t(), at))]),
+                _ => fill(i18n.t().outbox_kept_at(), &[("time", &date_time(i18n.t(), queued_at))]),
             }}</p>
             {code.map(|code| view! {
-                <p>{move || i18n.t().outbox_tracking_code} " "
+                <p>{move || i18n.t().outbox_tracking_code()} " "
                     <a class="tracking-code" href=Route::Track(code.clone()).href()>{code.clone()}</a>
                 </p>
             })}
             {refusal.map(|e| view! { <p class="field-error" role="alert">{move || refusal_message(i18n.t(), &e)}</p> })}
             <div class="actions">
-                {fix.map(|href| view! { <a class="button" href=href>{move || i18n.t().outbox_fix}</a> })}
+                {fix.map(|href| view! { <a class="button" href=href>{move || i18n.t().outbox_fix()}</a> })}
                 {(state == OutboxState::Refused).then(|| view! {
-                    <button type="button" class="button quiet" on:click=move |_| act.run(Action::Resend(seq))>{move || i18n.t().outbox_resend}</button>
+                    <button type="button" class="button quiet" on:click=move |_| act.run(Action::Resend(seq))>{move || i18n.t().outbox_resend()}</button>
                 })}
-                <button type="button" class="linklike" on:click=discard>{move || if state == OutboxState::Sent { i18n.t().outbox_clear } else { i18n.t().outbox_discard }}</button>
+                <button type="button" class="linklike" on:click=discard>{move || if state == OutboxState::Sent { i18n.t().outbox_clear() } else { i18n.t().outbox_discard() }}</button>
             </div>
         </li>
     }
@@ -139,20 +139,20 @@ fn Item(item: OutboxItem, act: Callback<Action>) -> impl IntoView {
 /// Why the API refused a write: a field's problem is told at the field, in the form.
 fn refusal_message(t: &Texts, refusal: &ClientError) -> String {
     match refusal {
-        ClientError::Api(ApiError::Invalid { .. }) => t.outbox_needs_correcting.to_owned(),
+        ClientError::Api(ApiError::Invalid { .. }) => t.outbox_needs_correcting().to_owned(),
         other => error_message(t, other),
     }
 }
 
 fn kind_label(t: &Texts, kind: Waits) -> &'static str {
     match kind {
-        Waits::Draft => t.outbox_kind_draft,
-        Waits::Photo => t.outbox_kind_photo,
-        Waits::Submission => t.outbox_kind_submission,
-        Waits::Vote => t.outbox_kind_vote,
-        Waits::Report => t.outbox_kind_report,
-        Waits::Grievance => t.outbox_kind_grievance,
-        Waits::Appeal => t.outbox_kind_appeal,
+        Waits::Draft => t.outbox_kind_draft(),
+        Waits::Photo => t.outbox_kind_photo(),
+        Waits::Submission => t.outbox_kind_submission(),
+        Waits::Vote => t.outbox_kind_vote(),
+        Waits::Report => t.outbox_kind_report(),
+        Waits::Grievance => t.outbox_kind_grievance(),
+        Waits::Appeal => t.outbox_kind_appeal(),
     }
 }
 
@@ -206,7 +206,7 @@ fn preview(item: &OutboxItem) -> Option<Preview> {
 
 fn preview_text(t: &Texts, preview: &Preview) -> String {
     match preview {
-        Preview::Choice(choice) => fill(t.you_voted, &[("choice", choice_label(t, *choice))]),
+        Preview::Choice(choice) => fill(t.you_voted(), &[("choice", choice_label(t, *choice))]),
         Preview::Text(text) => text.clone(),
     }
 }

@@ -21,7 +21,7 @@ pub fn ProgrammePage(id: ProgrammeId) -> impl IntoView {
     });
     view! {
         <section class="page">
-            <p><a class="back" href="/">{move || i18n.t().back_home}</a></p>
+            <p><a class="back" href="/">{move || i18n.t().back_home()}</a></p>
             <Loaded loader=programme ready=|programme| view! { <ProgrammeDetail programme/> }/>
         </section>
     }
@@ -37,26 +37,26 @@ fn ProgrammeDetail(programme: ProgrammeSummary) -> impl IntoView {
     view! {
         <h1>{programme.name.to_string()}</h1>
         <dl class="facts">
-            <dt>{move || i18n.t().programme_operator}</dt>
+            <dt>{move || i18n.t().programme_operator()}</dt>
             <dd>{programme.operator.to_string()}</dd>
-            <dt>{move || i18n.t().programme_region}</dt>
+            <dt>{move || i18n.t().programme_region()}</dt>
             <dd>{programme.region.to_string()}</dd>
         </dl>
-        <h2>{move || i18n.t().programme_years}</h2>
+        <h2>{move || i18n.t().programme_years()}</h2>
         {if programme.years.is_empty() {
-            view! { <p class="empty">{move || i18n.t().programme_no_years}</p> }.into_any()
+            view! { <p class="empty">{move || i18n.t().programme_no_years()}</p> }.into_any()
         } else {
             view! {
                 <ul class="list">
                     {programme.years.into_iter().map(|year| view! {
-                        <li><a href=Route::Year(programme.id, year).href()>{move || fill(i18n.t().year_title, &[("year", &year.to_string())])}</a></li>
+                        <li><a href=Route::Year(programme.id, year).href()>{move || fill(i18n.t().year_title(), &[("year", &year.to_string())])}</a></li>
                     }).collect_view()}
                 </ul>
             }.into_any()
         }}
-        <h2>{move || i18n.t().programme_councils}</h2>
+        <h2>{move || i18n.t().programme_councils()}</h2>
         {if councils.is_empty() {
-            view! { <p class="empty">{move || i18n.t().programme_no_councils}</p> }.into_any()
+            view! { <p class="empty">{move || i18n.t().programme_no_councils()}</p> }.into_any()
         } else {
             view! {
                 <ul class="list">

@@ -37,9 +37,9 @@ fn manager(id: ProjectId, form: ManagerForm, loader: Loader<ProjectView>) -> imp
 
 pub fn status_label(t: &Texts, status: ProjectStatus) -> &'static str {
     match status {
-        ProjectStatus::NotStarted => t.project_not_started,
-        ProjectStatus::Underway => t.project_underway,
-        ProjectStatus::Completed => t.project_completed,
+        ProjectStatus::NotStarted => t.project_not_started(),
+        ProjectStatus::Underway => t.project_underway(),
+        ProjectStatus::Completed => t.project_completed(),
     }
 }
 
@@ -63,57 +63,57 @@ fn Project(view: ProjectView, loader: Loader<ProjectView>) -> impl IntoView {
     let beneficiaries = project.beneficiaries;
     let year_link = Route::Year(project.programme, project.year).href();
     view! {
-        <p><a class="back" href=year_link>{move || fill(i18n.t().project_back_year, &[("year", &project.year.to_string())])}</a></p>
+        <p><a class="back" href=year_link>{move || fill(i18n.t().project_back_year(), &[("year", &project.year.to_string())])}</a></p>
         <h1>{project.title.to_string()}</h1>
         <p class="meta">{view.council_name.to_string()} " · " {view.programme_name.to_string()}</p>
-        {project.proposal.map(|p| view! { <p><a href=Route::Proposal(p).href()>{move || i18n.t().project_proposal_link}</a></p> })}
+        {project.proposal.map(|p| view! { <p><a href=Route::Proposal(p).href()>{move || i18n.t().project_proposal_link()}</a></p> })}
         <p class="flags">
             <span class=format!("badge project-{}", wire(&status))>{move || status_label(i18n.t(), status)}</span>
             {budget.overspent.then(|| view! {
-                <span class="flag danger">{move || fill(i18n.t().project_overspent, &[("amount", &Money::tenge(-budget.remaining.amount()).format(i18n.locale()))])}</span>
+                <span class="flag danger">{move || fill(i18n.t().project_overspent(), &[("amount", &Money::tenge(-budget.remaining.amount()).format(i18n.locale()))])}</span>
             })}
             {(overdue > 0).then(|| view! {
-                <span class="flag danger">{move || fill(i18n.t().project_overdue, &[("count", &overdue.to_string())])}</span>
+                <span class="flag danger">{move || fill(i18n.t().project_overdue(), &[("count", &overdue.to_string())])}</span>
             })}
             {(open_problems > 0).then(|| view! {
-                <span class="flag warning">{move || fill(i18n.t().project_problems_open, &[("count", &open_problems.to_string())])}</span>
+                <span class="flag warning">{move || fill(i18n.t().project_problems_open(), &[("count", &open_problems.to_string())])}</span>
             })}
         </p>
-        <h2>{move || i18n.t().project_progress_title}</h2>
-        <p>{move || fill(i18n.t().project_progress, &[("done", &progress.done.to_string()), ("total", &progress.total.to_string())])}</p>
+        <h2>{move || i18n.t().project_progress_title()}</h2>
+        <p>{move || fill(i18n.t().project_progress(), &[("done", &progress.done.to_string()), ("total", &progress.total.to_string())])}</p>
         <span class="bar" role="presentation"><span style:width=format!("{}%", progress.percent)></span></span>
-        <h2>{move || i18n.t().project_budget}</h2>
+        <h2>{move || i18n.t().project_budget()}</h2>
         <dl class="facts">
-            <dt>{move || i18n.t().funds_approved}</dt>
+            <dt>{move || i18n.t().funds_approved()}</dt>
             <dd class="amount">{move || budget.approved.format(i18n.locale())}</dd>
-            <dt>{move || i18n.t().funds_spent}</dt>
+            <dt>{move || i18n.t().funds_spent()}</dt>
             <dd class="amount" class:danger=budget.overspent>{move || budget.spent.format(i18n.locale())}</dd>
-            <dt>{move || i18n.t().funds_remaining}</dt>
+            <dt>{move || i18n.t().funds_remaining()}</dt>
             <dd class="amount" class:danger=budget.overspent>{move || budget.remaining.format(i18n.locale())}</dd>
             {(beneficiaries > 0).then(|| view! {
-                <dt>{move || i18n.t().project_beneficiaries}</dt>
+                <dt>{move || i18n.t().project_beneficiaries()}</dt>
                 <dd>{move || shared::money::group_digits(u64::from(beneficiaries), i18n.locale())}</dd>
             })}
         </dl>
         <span class="bar" class:over=budget.overspent role="presentation"><span style:width=width(budget.spent.amount(), budget.approved.amount())></span></span>
 
-        <h2>{move || i18n.t().project_milestones}</h2>
+        <h2>{move || i18n.t().project_milestones()}</h2>
         <Milestones id list=view.milestones manage loader/>
         {manage.then(|| manager(id, ManagerForm::AddMilestone, loader))}
 
-        <h2>{move || i18n.t().project_spending}</h2>
+        <h2>{move || i18n.t().project_spending()}</h2>
         <SpendingList list=view.spending/>
         {manage.then(|| manager(id, ManagerForm::AddSpending { budget }, loader))}
 
-        <h2>{move || i18n.t().project_outputs}</h2>
+        <h2>{move || i18n.t().project_outputs()}</h2>
         <Outputs list=view.outputs/>
         {manage.then(|| (manager(id, ManagerForm::AddOutput, loader), manager(id, ManagerForm::Beneficiaries { current: beneficiaries }, loader)))}
 
-        <h2>{move || i18n.t().project_updates}</h2>
+        <h2>{move || i18n.t().project_updates()}</h2>
         <Updates list=view.updates/>
         {manage.then(|| manager(id, ManagerForm::PostUpdate, loader))}
 
-        <h2 id="monitoring">{move || i18n.t().project_monitoring}</h2>
+        <h2 id="monitoring">{move || i18n.t().project_monitoring()}</h2>
         {monitor.then(|| lazy_part(move || crate::pages::report_form(id, loader)))}
         <Reports list=view.reports manage loader/>
 
@@ -130,7 +130,8 @@ fn Milestones(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().project_no_milestones}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().project_no_milestones()}</p> }
+            .into_any();
     }
     view! {
         <ul class="list milestones">
@@ -141,10 +142,10 @@ fn Milestones(
                     <li class:done=done.is_some() class:overdue=m.overdue>
                         <strong>{m.milestone.title.to_string()}</strong>
                         <p class="meta">
-                            {move || fill(i18n.t().project_due, &[("date", &day(i18n.t(), due))])}
-                            {done.map(|d| view! { " · " {move || fill(i18n.t().project_done_on, &[("date", &day(i18n.t(), d))])} })}
+                            {move || fill(i18n.t().project_due(), &[("date", &day(i18n.t(), due))])}
+                            {done.map(|d| view! { " · " {move || fill(i18n.t().project_done_on(), &[("date", &day(i18n.t(), d))])} })}
                         </p>
-                        {m.overdue.then(|| view! { <span class="flag danger">{move || i18n.t().project_overdue_flag}</span> })}
+                        {m.overdue.then(|| view! { <span class="flag danger">{move || i18n.t().project_overdue_flag()}</span> })}
                         {(manage && done.is_none()).then(|| manager(id, ManagerForm::MarkDone { milestone: m.id }, loader))}
                     </li>
                 }
@@ -158,7 +159,7 @@ fn Milestones(
 fn SpendingList(list: Vec<SpendingView>) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().project_no_spending}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().project_no_spending()}</p> }.into_any();
     }
     view! {
         <ul class="list spending">
@@ -170,7 +171,7 @@ fn SpendingList(list: Vec<SpendingView>) -> impl IntoView {
                         <span class="amount">{move || amount.format(i18n.locale())}</span>
                         <span>{s.spending.purpose.to_string()}</span>
                         <span class="meta">{move || day(i18n.t(), date)}</span>
-                        {s.receipt.map(|r| view! { <a href=api::photo_url(r) target="_blank">{move || i18n.t().spending_receipt_link}</a> })}
+                        {s.receipt.map(|r| view! { <a href=api::photo_url(r) target="_blank">{move || i18n.t().spending_receipt_link()}</a> })}
                     </li>
                 }
             }).collect_view()}
@@ -183,7 +184,7 @@ fn SpendingList(list: Vec<SpendingView>) -> impl IntoView {
 fn Outputs(list: Vec<OutputView>) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().project_no_outputs}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().project_no_outputs()}</p> }.into_any();
     }
     view! {
         <ul class="list outputs">
@@ -208,7 +209,7 @@ pub fn PhotoStrip(photos: Vec<PhotoId>) -> impl IntoView {
     (!photos.is_empty()).then(|| view! {
         <ul class="photos">
             {photos.into_iter().map(|p| view! {
-                <li><a href=api::photo_url(p) target="_blank"><img src=api::photo_url(p) alt=move || i18n.t().photo_alt loading="lazy" width="160" height="120"/></a></li>
+                <li><a href=api::photo_url(p) target="_blank"><img src=api::photo_url(p) alt=move || i18n.t().photo_alt() loading="lazy" width="160" height="120"/></a></li>
             }).collect_view()}
         </ul>
     })
@@ -218,7 +219,7 @@ pub fn PhotoStrip(photos: Vec<PhotoId>) -> impl IntoView {
 fn Updates(list: Vec<UpdateView>) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().project_no_updates}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().project_no_updates()}</p> }.into_any();
     }
     view! {
         <ul class="list updates">
@@ -241,7 +242,7 @@ fn Updates(list: Vec<UpdateView>) -> impl IntoView {
 fn Reports(list: Vec<ReportView>, manage: bool, loader: Loader<ProjectView>) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().project_no_reports}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().project_no_reports()}</p> }.into_any();
     }
     view! {
         <ul class="list reports">
@@ -268,13 +269,13 @@ pub fn Report(report: ReportView, manage: bool, loader: Loader<ProjectView>) -> 
             {match report.answer {
                 Some(answer) => view! {
                     <div class="answer">
-                        <strong>{move || i18n.t().report_answer}</strong>
+                        <strong>{move || i18n.t().report_answer()}</strong>
                         {answered_at.map(|a| view! { " " <span class="meta">{move || crate::i18n::date_time(i18n.t(), a)}</span> })}
                         <p class="prose">{answer.to_string()}</p>
                     </div>
                 }.into_any(),
                 None if report.needs_answer => view! {
-                    <p class="flag warning">{move || i18n.t().report_awaiting}</p>
+                    <p class="flag warning">{move || i18n.t().report_awaiting()}</p>
                     {manage.then(|| manager(report.project, ManagerForm::Answer { report: report.id }, loader))}
                 }.into_any(),
                 None => ().into_any(),

@@ -80,7 +80,7 @@ fn Send(pending: RwSignal<bool>, label: Text) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <button type="submit" class="button" disabled=move || pending.get()>
-            {move || if pending.get() { i18n.t().sending } else { label(i18n.t()) }}
+            {move || if pending.get() { i18n.t().sending() } else { label(i18n.t()) }}
         </button>
     }
 }
@@ -102,12 +102,12 @@ pub fn AddMilestone(id: ProjectId, loader: Loader<ProjectView>) -> impl IntoView
         });
     };
     view! {
-        <Folded title=|t| t.milestone_add>
+        <Folded title=|t| t.milestone_add()>
             <form novalidate on:submit=on_submit>
-                <Field name="title" scope="milestone" label=|t| t.milestone_title value=title error/>
-                <Field name="due" scope="milestone" label=|t| t.milestone_due value=due error kind="date"/>
+                <Field name="title" scope="milestone" label=|t| t.milestone_title() value=title error/>
+                <Field name="due" scope="milestone" label=|t| t.milestone_due() value=due error kind="date"/>
                 <FormNotice error/>
-                <Send pending label=|t| t.milestone_add/>
+                <Send pending label=|t| t.milestone_add()/>
             </form>
         </Folded>
     }
@@ -129,9 +129,9 @@ pub fn MarkDone(id: ProjectId, milestone: i64, loader: Loader<ProjectView>) -> i
     };
     view! {
         <form class="inline" novalidate on:submit=on_submit>
-            <Field name="done" scope=format!("milestone-{milestone}") label=|t| t.milestone_done_date value=done error kind="date"/>
+            <Field name="done" scope=format!("milestone-{milestone}") label=|t| t.milestone_done_date() value=done error kind="date"/>
             <FormNotice error/>
-            <Send pending label=|t| t.milestone_mark_done/>
+            <Send pending label=|t| t.milestone_mark_done()/>
         </form>
     }
 }
@@ -165,18 +165,18 @@ pub fn AddSpending(id: ProjectId, budget: Budget, loader: Loader<ProjectView>) -
         });
     };
     view! {
-        <Folded title=|t| t.spending_add>
+        <Folded title=|t| t.spending_add()>
             <form novalidate on:submit=on_submit>
-                <Field name="date" scope="spending" label=|t| t.spending_date value=date error kind="date"/>
-                <Field name="amount" scope="spending" label=|t| t.spending_amount value=amount error inputmode="numeric"/>
+                <Field name="date" scope="spending" label=|t| t.spending_date() value=date error kind="date"/>
+                <Field name="amount" scope="spending" label=|t| t.spending_amount() value=amount error inputmode="numeric"/>
                 {move || amount.with(|typed| overspend(budget, typed)).map(|over| view! {
-                    <p class="notice warning" role="status">{move || fill(i18n.t().spending_overspend_warning, &[("amount", &over.format(i18n.locale()))])}</p>
+                    <p class="notice warning" role="status">{move || fill(i18n.t().spending_overspend_warning(), &[("amount", &over.format(i18n.locale()))])}</p>
                 })}
-                <Field name="purpose" scope="spending" label=|t| t.spending_purpose value=purpose error/>
-                <ProjectPhotos project=id uploaded=receipt label=|t| t.spending_receipt max=1/>
+                <Field name="purpose" scope="spending" label=|t| t.spending_purpose() value=purpose error/>
+                <ProjectPhotos project=id uploaded=receipt label=|t| t.spending_receipt() max=1/>
                 <p class="field-error" role="alert">{move || error.for_field(i18n.t(), "receipt")}</p>
                 <FormNotice error/>
-                <Send pending label=|t| t.spending_add/>
+                <Send pending label=|t| t.spending_add()/>
             </form>
         </Folded>
     }
@@ -205,31 +205,31 @@ pub fn AddOutput(id: ProjectId, loader: Loader<ProjectView>) -> impl IntoView {
     let unit_message = move || {
         error.for_field(i18n.t(), "unit").map(|generic| {
             if unit.with(String::is_empty) {
-                i18n.t().output_unit_required.to_owned()
+                i18n.t().output_unit_required().to_owned()
             } else {
                 generic
             }
         })
     };
     view! {
-        <Folded title=|t| t.output_add>
+        <Folded title=|t| t.output_add()>
             <form novalidate on:submit=on_submit>
-                <Field name="quantity" scope="output" label=|t| t.output_quantity value=quantity error inputmode="numeric"/>
+                <Field name="quantity" scope="output" label=|t| t.output_quantity() value=quantity error inputmode="numeric"/>
                 <div class="field" class:invalid=move || unit_message().is_some()>
-                    <label for="field-output-unit">{move || i18n.t().output_unit}</label>
+                    <label for="field-output-unit">{move || i18n.t().output_unit()}</label>
                     <select id="field-output-unit" name="unit" aria-describedby="field-output-unit-message"
                         aria-invalid=move || unit_message().is_some().to_string()
                         on:change=move |ev| unit.set(event_target_value(&ev))>
-                        <option value="" selected=move || unit.with(String::is_empty)>{move || i18n.t().output_unit_choose}</option>
+                        <option value="" selected=move || unit.with(String::is_empty)>{move || i18n.t().output_unit_choose()}</option>
                         {Unit::ALL.into_iter().map(|u| view! {
                             <option value=wire(&u) selected=move || unit.get() == wire(&u)>{move || unit_label(i18n.t(), u)}</option>
                         }).collect_view()}
                     </select>
                     <p class="field-error" id="field-output-unit-message" role="alert">{unit_message}</p>
                 </div>
-                <Field name="what" scope="output" label=|t| t.output_what value=what error/>
+                <Field name="what" scope="output" label=|t| t.output_what() value=what error/>
                 <FormNotice error/>
-                <Send pending label=|t| t.output_add/>
+                <Send pending label=|t| t.output_add()/>
             </form>
         </Folded>
     }
@@ -254,11 +254,11 @@ pub fn Beneficiaries(id: ProjectId, current: u32, loader: Loader<ProjectView>) -
         });
     };
     view! {
-        <Folded title=|t| t.beneficiaries_title>
+        <Folded title=|t| t.beneficiaries_title()>
             <form novalidate on:submit=on_submit>
-                <Field name="count" scope="beneficiaries" label=|t| t.project_beneficiaries value=count error inputmode="numeric"/>
+                <Field name="count" scope="beneficiaries" label=|t| t.project_beneficiaries() value=count error inputmode="numeric"/>
                 <FormNotice error/>
-                <Send pending label=|t| t.save/>
+                <Send pending label=|t| t.save()/>
             </form>
         </Folded>
     }
@@ -281,12 +281,12 @@ pub fn PostUpdate(id: ProjectId, loader: Loader<ProjectView>) -> impl IntoView {
         });
     };
     view! {
-        <Folded title=|t| t.update_post>
+        <Folded title=|t| t.update_post()>
             <form novalidate on:submit=on_submit>
-                <TextArea name="text" label=|t| t.update_text value=text error rows=4/>
-                <ProjectPhotos project=id uploaded=photos label=|t| t.photos_label/>
+                <TextArea name="text" label=|t| t.update_text() value=text error rows=4/>
+                <ProjectPhotos project=id uploaded=photos label=|t| t.photos_label()/>
                 <FormNotice error/>
-                <Send pending label=|t| t.update_post/>
+                <Send pending label=|t| t.update_post()/>
             </form>
         </Folded>
     }
@@ -338,9 +338,9 @@ pub fn ReportForm(id: ProjectId, loader: Loader<ProjectView>) -> impl IntoView {
     ];
     view! {
         <form class="panel report-form" novalidate on:submit=on_submit>
-            <h3>{move || i18n.t().report_title}</h3>
+            <h3>{move || i18n.t().report_title()}</h3>
             <fieldset class:invalid=move || error.for_field(i18n.t(), "rating").is_some()>
-                <legend>{move || i18n.t().report_rating}</legend>
+                <legend>{move || i18n.t().report_rating()}</legend>
                 {ratings.into_iter().map(|r| view! {
                     <label class="check">
                         <input type="radio" name="rating" value=wire(&r) prop:checked=move || rating.with(|chosen| *chosen == wire(&r)) on:change=move |_| rating.set(wire(&r))/>
@@ -349,10 +349,10 @@ pub fn ReportForm(id: ProjectId, loader: Loader<ProjectView>) -> impl IntoView {
                 }).collect_view()}
                 <p class="field-error" role="alert">{move || error.for_field(i18n.t(), "rating")}</p>
             </fieldset>
-            <TextArea name="comment" label=|t| t.report_comment value=comment error rows=4/>
-            <ProjectPhotos project=id uploaded=photos label=|t| t.photos_label/>
+            <TextArea name="comment" label=|t| t.report_comment() value=comment error rows=4/>
+            <ProjectPhotos project=id uploaded=photos label=|t| t.photos_label()/>
             <FormNotice error/>
-            <Send pending label=|t| t.report_send/>
+            <Send pending label=|t| t.report_send()/>
         </form>
     }
 }
@@ -373,9 +373,9 @@ pub fn AnswerForm(id: ProjectId, report: ReportId, loader: Loader<ProjectView>) 
     };
     view! {
         <form class="answer-form" novalidate on:submit=on_submit>
-            <TextArea name="answer" scope=report.to_string() label=|t| t.answer_label value=answer error/>
+            <TextArea name="answer" scope=report.to_string() label=|t| t.answer_label() value=answer error/>
             <FormNotice error/>
-            <Send pending label=|t| t.answer_send/>
+            <Send pending label=|t| t.answer_send()/>
         </form>
     }
 }

@@ -25,7 +25,7 @@ pub fn ProposalPage(id: ProposalId) -> impl IntoView {
     let proposal = Loader::new(move || api::proposal(id));
     view! {
         <section class="page">
-            <p><a class="back" href=Route::Proposals.href()>{move || i18n.t().back_to_proposals}</a></p>
+            <p><a class="back" href=Route::Proposals.href()>{move || i18n.t().back_to_proposals()}</a></p>
             <Loaded loader=proposal ready=move |view| view! { <ProposalDetail view loader=proposal/> }/>
         </section>
     }
@@ -47,7 +47,7 @@ fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl Into
     let location = content.location.map(|point| {
         let geo = format!("geo:{},{}", point.latitude, point.longitude);
         let shown = format!("{:.5}, {:.5}", point.latitude, point.longitude);
-        view! { <dt>{move || i18n.t().location_label}</dt><dd><a href=geo>{shown}</a></dd> }
+        view! { <dt>{move || i18n.t().location_label()}</dt><dd><a href=geo>{shown}</a></dd> }
     });
     view! {
         <h1>{summary.title.to_string()}</h1>
@@ -56,13 +56,13 @@ fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl Into
             " " {summary.council_name.to_string()}
         </p>
         <dl class="facts">
-            <dt>{move || i18n.t().category_label}</dt>
+            <dt>{move || i18n.t().category_label()}</dt>
             <dd>{move || category_label(i18n.t(), category)}</dd>
-            <dt>{move || i18n.t().village_label}</dt>
+            <dt>{move || i18n.t().village_label()}</dt>
             <dd>{content.village.to_string()}</dd>
-            <dt>{move || i18n.t().cost_label}</dt>
+            <dt>{move || i18n.t().cost_label()}</dt>
             <dd class="amount">{move || cost.format(i18n.locale())}</dd>
-            <dt>{move || i18n.t().beneficiaries_label}</dt>
+            <dt>{move || i18n.t().beneficiaries_label()}</dt>
             <dd>{content.beneficiaries}</dd>
             {location}
         </dl>
@@ -70,7 +70,7 @@ fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl Into
         {(!view.photos.is_empty()).then(|| view! {
             <div class="photos">
                 {view.photos.iter().map(|photo| view! {
-                    <img src=api::photo_url(*photo) alt=move || i18n.t().photo_alt loading="lazy" width="320" height="240"/>
+                    <img src=api::photo_url(*photo) alt=move || i18n.t().photo_alt() loading="lazy" width="320" height="240"/>
                 }).collect_view()}
             </div>
         })}
@@ -80,7 +80,7 @@ fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl Into
         })}
         {view.vote.map(|vote| view! { <VoteSection id=summary.id vote loader/> })}
         {view.assessment.map(|result| view! { <AssessmentSummary result/> })}
-        {view.project.map(|project| view! { <p><a class="button quiet" href=Route::Project(project).href()>{move || i18n.t().proposal_project_link}</a></p> })}
+        {view.project.map(|project| view! { <p><a class="button quiet" href=Route::Project(project).href()>{move || i18n.t().proposal_project_link()}</a></p> })}
         {move || session.get().and_then(|me| {
             let id = summary.id;
             let ours = me.programme == summary.programme;
@@ -120,7 +120,7 @@ pub fn DraftActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoVi
     let error = FormError::new();
     let submit = move |_| {
         if !window()
-            .confirm_with_message(i18n.t().submit_confirm)
+            .confirm_with_message(i18n.t().submit_confirm())
             .unwrap_or(false)
         {
             return;
@@ -137,10 +137,10 @@ pub fn DraftActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoVi
     };
     view! {
         <div class="actions">
-            <p class="notice">{move || i18n.t().draft_notice}</p>
-            <a class="button quiet" href=Route::EditProposal(id).href()>{move || i18n.t().edit_draft}</a>
+            <p class="notice">{move || i18n.t().draft_notice()}</p>
+            <a class="button quiet" href=Route::EditProposal(id).href()>{move || i18n.t().edit_draft()}</a>
             <button type="button" class="button" on:click=submit disabled=move || pending.get()>
-                {move || if pending.get() { i18n.t().saving } else { i18n.t().submit_button }}
+                {move || if pending.get() { i18n.t().saving() } else { i18n.t().submit_button() }}
             </button>
             <FormNotice error/>
         </div>
@@ -167,12 +167,12 @@ fn VoteSection(id: ProposalId, vote: VoteView, loader: Loader<ProposalView>) -> 
     ];
     view! {
         <section class="vote" aria-labelledby="vote-title">
-            <h2 id="vote-title">{move || i18n.t().vote_title}</h2>
+            <h2 id="vote-title">{move || i18n.t().vote_title()}</h2>
             <p>
                 {move || if closed {
                     outcome.map(|o| outcome_label(i18n.t(), o).to_owned()).unwrap_or_default()
                 } else {
-                    fill(i18n.t().vote_open_until, &[("date", &date_time(i18n.t(), deadline))])
+                    fill(i18n.t().vote_open_until(), &[("date", &date_time(i18n.t(), deadline))])
                 }}
             </p>
             <ul class="tally">
@@ -184,7 +184,7 @@ fn VoteSection(id: ProposalId, vote: VoteView, loader: Loader<ProposalView>) -> 
                     </li>
                 }).collect_view()}
             </ul>
-            <p class="hint">{move || fill(i18n.t().vote_turnout, &[("voted", &(tally.in_favour + tally.against + tally.abstain).to_string()), ("members", &tally.members.to_string())])}</p>
+            <p class="hint">{move || fill(i18n.t().vote_turnout(), &[("voted", &(tally.in_favour + tally.against + tally.abstain).to_string()), ("members", &tally.members.to_string())])}</p>
             {vote.roll_call.map(|roll_call| {
                 // Reactive: a page opened by reload may arrive before the session does.
                 let session = use_session();
@@ -196,12 +196,12 @@ fn VoteSection(id: ProposalId, vote: VoteView, loader: Loader<ProposalView>) -> 
                 };
                 view! {
                     {ballot}
-                    <h3>{move || i18n.t().roll_call_title}</h3>
+                    <h3>{move || i18n.t().roll_call_title()}</h3>
                     <ul class="list">
                         {roll_call.into_iter().map(|entry| view! {
                             <li>
                                 {entry.name.to_string()} ": "
-                                {move || entry.choice.map_or(i18n.t().not_voted_yet, |c| choice_label(i18n.t(), c))}
+                                {move || entry.choice.map_or(i18n.t().not_voted_yet(), |c| choice_label(i18n.t(), c))}
                             </li>
                         }).collect_view()}
                     </ul>
@@ -241,10 +241,10 @@ pub fn Ballot(id: ProposalId, mine: Option<Choice>, loader: Loader<ProposalView>
         });
     };
     view! {
-        <div class="ballot" role="group" aria-label=move || i18n.t().your_vote>
+        <div class="ballot" role="group" aria-label=move || i18n.t().your_vote()>
             <p>{move || match mine.get() {
-                Some(choice) => fill(i18n.t().you_voted, &[("choice", choice_label(i18n.t(), choice))]),
-                None => i18n.t().cast_your_vote.to_owned(),
+                Some(choice) => fill(i18n.t().you_voted(), &[("choice", choice_label(i18n.t(), choice))]),
+                None => i18n.t().cast_your_vote().to_owned(),
             }}</p>
             {[Choice::For, Choice::Against, Choice::Abstain].into_iter().map(|choice| view! {
                 <button
@@ -259,8 +259,8 @@ pub fn Ballot(id: ProposalId, mine: Option<Choice>, loader: Loader<ProposalView>
                 </button>
             }).collect_view()}
             {move || queued.get().then(|| view! {
-                <p class="notice queued" role="status">{move || i18n.t().vote_queued} " "
-                    <a href=Route::Outbox.href()>{move || i18n.t().outbox_title}</a>
+                <p class="notice queued" role="status">{move || i18n.t().vote_queued()} " "
+                    <a href=Route::Outbox.href()>{move || i18n.t().outbox_title()}</a>
                 </p>
             })}
             <FormNotice error/>

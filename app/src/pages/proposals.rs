@@ -88,31 +88,31 @@ pub fn ProposalsPage() -> impl IntoView {
     let this_year = js_sys::Date::new_0().get_full_year();
     view! {
         <section class="page">
-            <h1>{move || i18n.t().proposals_title}</h1>
+            <h1>{move || i18n.t().proposals_title()}</h1>
             <form class="filters" on:submit=|ev| ev.prevent_default()>
                 <Loaded loader=programmes ready=move |list| view! { <ProgrammeFilters programmes=list.programmes filters refilter/> }/>
                 <label>
-                    {move || i18n.t().filter_category}
+                    {move || i18n.t().filter_category()}
                     <select on:change=move |ev| { filters.category.set(event_target_value(&ev)); refilter(); }>
-                        <option value="">{move || i18n.t().filter_all}</option>
+                        <option value="">{move || i18n.t().filter_all()}</option>
                         {Category::ALL.into_iter().map(|c| view! {
                             <option value=crate::i18n::wire(&c)>{move || category_label(i18n.t(), c)}</option>
                         }).collect_view()}
                     </select>
                 </label>
                 <label>
-                    {move || i18n.t().filter_status}
+                    {move || i18n.t().filter_status()}
                     <select on:change=move |ev| { filters.status.set(event_target_value(&ev)); refilter(); }>
-                        <option value="">{move || i18n.t().filter_all}</option>
+                        <option value="">{move || i18n.t().filter_all()}</option>
                         {ProposalStatus::ALL.into_iter().filter(|s| s.is_public()).map(|s| view! {
                             <option value=crate::i18n::wire(&s)>{move || status_label(i18n.t(), s)}</option>
                         }).collect_view()}
                     </select>
                 </label>
                 <label>
-                    {move || i18n.t().filter_year}
+                    {move || i18n.t().filter_year()}
                     <select on:change=move |ev| { filters.year.set(event_target_value(&ev)); refilter(); }>
-                        <option value="">{move || i18n.t().filter_all}</option>
+                        <option value="">{move || i18n.t().filter_all()}</option>
                         {(2020..=this_year).rev().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
                     </select>
                 </label>
@@ -125,7 +125,7 @@ pub fn ProposalsPage() -> impl IntoView {
                 Some(Load::Loading) => Loading().into_any(),
                 Some(Load::Failed(error)) => view! { <ErrorNotice error retry=move |()| load_more()/> }.into_any(),
                 _ => next.get().map(|_| view! {
-                    <p><button type="button" class="button quiet" on:click=move |_| load_more()>{move || i18n.t().show_more}</button></p>
+                    <p><button type="button" class="button quiet" on:click=move |_| load_more()>{move || i18n.t().show_more()}</button></p>
                 }).into_any(),
             }}
         </section>
@@ -151,23 +151,23 @@ fn ProgrammeFilters(
     };
     view! {
         <label>
-            {move || i18n.t().filter_programme}
+            {move || i18n.t().filter_programme()}
             <select on:change=move |ev| {
                 filters.programme.set(event_target_value(&ev));
                 filters.council.set(String::new());
                 refilter();
             }>
-                <option value="">{move || i18n.t().filter_all}</option>
+                <option value="">{move || i18n.t().filter_all()}</option>
                 {all.get_value().into_iter().map(|p| view! { <option value=p.id.to_string()>{p.name.to_string()}</option> }).collect_view()}
             </select>
         </label>
         <label>
-            {move || i18n.t().council_label}
+            {move || i18n.t().council_label()}
             <select
                 disabled=move || filters.programme.get().is_empty()
                 on:change=move |ev| { filters.council.set(event_target_value(&ev)); refilter(); }
             >
-                <option value="" selected=move || filters.council.get().is_empty()>{move || i18n.t().filter_all}</option>
+                <option value="" selected=move || filters.council.get().is_empty()>{move || i18n.t().filter_all()}</option>
                 {move || councils().into_iter().map(|c| view! { <option value=c.id.to_string()>{c.name.to_string()}</option> }).collect_view()}
             </select>
         </label>
@@ -181,7 +181,7 @@ fn ProposalList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if first.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().proposals_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().proposals_empty()}</p> }.into_any();
     }
     view! {
         <ul class="cards">

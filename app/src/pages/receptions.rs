@@ -31,7 +31,7 @@ pub fn ReceptionList(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if list.is_empty() {
-        return view! { <p class="empty">{move || i18n.t().receptions_empty}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().receptions_empty()}</p> }.into_any();
     }
     let now = local_now();
     soonest_first(&mut list, |r| &r.reception.hours, now);
@@ -50,12 +50,12 @@ pub fn ReceptionList(
                         <p>
                             {move || days.iter().map(|d| weekday_label(i18n.t(), *d)).collect::<Vec<_>>().join(", ")}
                             " · " {hours.from.to_string()} "–" {hours.until.to_string()}
-                            {open_now.then(|| view! { " " <span class="badge ok">{move || i18n.t().reception_open_now}</span> })}
+                            {open_now.then(|| view! { " " <span class="badge ok">{move || i18n.t().reception_open_now()}</span> })}
                         </p>
                         <p class="meta">{r.reception.languages.iter().map(|l| spoken_language_label(*l)).collect::<Vec<_>>().join(" · ")}</p>
                         {withdraw.map(|loader| view! {
                             <button type="button" class="linklike" on:click=move |_| {
-                                if !window().confirm_with_message(i18n.t().reception_withdraw_confirm).unwrap_or(false) {
+                                if !window().confirm_with_message(i18n.t().reception_withdraw_confirm()).unwrap_or(false) {
                                     return;
                                 }
                                 leptos::task::spawn_local(async move {
@@ -64,7 +64,7 @@ pub fn ReceptionList(
                                         Err(e) => error.set(Some(e)),
                                     }
                                 });
-                            }>{move || i18n.t().reception_withdraw}</button>
+                            }>{move || i18n.t().reception_withdraw()}</button>
                         })}
                     </li>
                 }
@@ -83,18 +83,18 @@ pub fn ProgrammeGrievances(programme: ProgrammeId, year: u16) -> impl IntoView {
     let receptions = Loader::new(move || api::receptions(programme));
     let stats = Loader::new(move || api::grievance_stats(programme, year));
     view! {
-        <h2 id="grievances">{move || i18n.t().grievances_public_title}</h2>
+        <h2 id="grievances">{move || i18n.t().grievances_public_title()}</h2>
         <p class="actions">
-            <a class="button" href=Route::FileGrievance.href()>{move || i18n.t().nav_file_grievance}</a>
-            <a class="button quiet" href=Route::Track(String::new()).href()>{move || i18n.t().nav_track_grievance}</a>
+            <a class="button" href=Route::FileGrievance.href()>{move || i18n.t().nav_file_grievance()}</a>
+            <a class="button quiet" href=Route::Track(String::new()).href()>{move || i18n.t().nav_track_grievance()}</a>
         </p>
-        <h3>{move || i18n.t().receptions_title}</h3>
+        <h3>{move || i18n.t().receptions_title()}</h3>
         <Loaded loader=receptions ready=|list| view! { <ReceptionList list=list.receptions withdraw=None/> }/>
-        <h3>{move || fill(i18n.t().grievance_stats_title, &[("year", &year.to_string())])}</h3>
+        <h3>{move || fill(i18n.t().grievance_stats_title(), &[("year", &year.to_string())])}</h3>
         {move || match stats.state.get() {
             Load::Ready(s) => view! { <Stats stats=s/> }.into_any(),
             Load::Loading => ().into_any(),
-            Load::Failed(_) => view! { <p class="empty">{move || i18n.t().grievance_stats_none}</p> }.into_any(),
+            Load::Failed(_) => view! { <p class="empty">{move || i18n.t().grievance_stats_none()}</p> }.into_any(),
         }}
     }
 }
@@ -105,12 +105,12 @@ fn days(value: Option<f64>, t: &crate::i18n::Texts) -> String {
         || "—".to_owned(),
         |d| {
             let text = format!("{d:.1}");
-            let text = if t.locale_code == "en" {
+            let text = if t.locale_code() == "en" {
                 text
             } else {
                 text.replace('.', ",")
             };
-            fill(t.grievance_stats_days, &[("days", &text)])
+            fill(t.grievance_stats_days(), &[("days", &text)])
         },
     )
 }
@@ -119,7 +119,7 @@ fn days(value: Option<f64>, t: &crate::i18n::Texts) -> String {
 fn Stats(stats: GrievanceStats) -> impl IntoView {
     let i18n = use_i18n();
     if stats.total == 0 {
-        return view! { <p class="empty">{move || i18n.t().grievance_stats_none}</p> }.into_any();
+        return view! { <p class="empty">{move || i18n.t().grievance_stats_none()}</p> }.into_any();
     }
     let share = (stats.answered_in_time * 100)
         .checked_div(stats.answer_due)
@@ -140,20 +140,20 @@ fn Stats(stats: GrievanceStats) -> impl IntoView {
     );
     view! {
         <dl class="facts">
-            <dt>{move || i18n.t().grievance_stats_total}</dt><dd>{stats.total}</dd>
-            <dt>{move || i18n.t().grievance_stats_acknowledge}</dt><dd>{move || days(ack, i18n.t())}</dd>
-            <dt>{move || i18n.t().grievance_stats_answer}</dt><dd>{move || days(answer, i18n.t())}</dd>
-            <dt>{move || i18n.t().grievance_stats_in_time}</dt>
+            <dt>{move || i18n.t().grievance_stats_total()}</dt><dd>{stats.total}</dd>
+            <dt>{move || i18n.t().grievance_stats_acknowledge()}</dt><dd>{move || days(ack, i18n.t())}</dd>
+            <dt>{move || i18n.t().grievance_stats_answer()}</dt><dd>{move || days(answer, i18n.t())}</dd>
+            <dt>{move || i18n.t().grievance_stats_in_time()}</dt>
             <dd>{share} " (" {stats.answered_in_time} " / " {stats.answer_due} ")"</dd>
         </dl>
         <table class="counts">
-            <caption>{move || i18n.t().grievance_stats_by_category}</caption>
+            <caption>{move || i18n.t().grievance_stats_by_category()}</caption>
             <tbody>
                 {by_category.into_iter().map(|c| view! { <tr><th scope="row">{move || grievance_category_label(i18n.t(), c.category)}</th><td>{c.count}</td></tr> }).collect_view()}
             </tbody>
         </table>
         <table class="counts">
-            <caption>{move || i18n.t().grievance_stats_by_channel}</caption>
+            <caption>{move || i18n.t().grievance_stats_by_channel()}</caption>
             <tbody>
                 {by_channel.into_iter().map(|c| view! { <tr><th scope="row">{move || channel_label(i18n.t(), c.channel)}</th><td>{c.count}</td></tr> }).collect_view()}
             </tbody>

@@ -29,17 +29,17 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <section class="page narrow">
-            <h1>{move || i18n.t().sign_in_title}</h1>
-            <p class="lead">{move || i18n.t().sign_in_intro}</p>
+            <h1>{move || i18n.t().sign_in_title()}</h1>
+            <p class="lead">{move || i18n.t().sign_in_intro()}</p>
             <form on:submit=on_submit novalidate>
                 <FormNotice error/>
-                <Field name="phone" label=|t| t.phone_label hint=|t| t.phone_hint value=phone error kind="tel" autocomplete="tel" inputmode="tel"/>
-                <Field name="password" label=|t| t.password_label value=password error kind="password" autocomplete="current-password"/>
+                <Field name="phone" label=|t| t.phone_label() hint=|t| t.phone_hint() value=phone error kind="tel" autocomplete="tel" inputmode="tel"/>
+                <Field name="password" label=|t| t.password_label() value=password error kind="password" autocomplete="current-password"/>
                 <button class="button primary" type="submit" disabled=move || pending.get()>
-                    {move || if pending.get() { i18n.t().saving } else { i18n.t().sign_in_button }}
+                    {move || if pending.get() { i18n.t().saving() } else { i18n.t().sign_in_button() }}
                 </button>
             </form>
-            <p class="aside">{move || i18n.t().sign_in_no_account}</p>
+            <p class="aside">{move || i18n.t().sign_in_no_account()}</p>
         </section>
     }
 }

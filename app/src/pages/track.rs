@@ -30,13 +30,13 @@ pub fn TrackPage(code: String) -> impl IntoView {
     };
     view! {
         <section class="page">
-            <h1>{move || i18n.t().track_title}</h1>
+            <h1>{move || i18n.t().track_title()}</h1>
             <form class="field" novalidate on:submit=on_submit>
-                <label for="field-code">{move || i18n.t().track_code_label}</label>
+                <label for="field-code">{move || i18n.t().track_code_label()}</label>
                 <div class="code-row">
                     <input id="field-code" name="code" class="code-input" autocomplete="off" autocapitalize="characters" spellcheck="false"
                         prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
-                    <button type="submit" class="button">{move || i18n.t().track_show}</button>
+                    <button type="submit" class="button">{move || i18n.t().track_show()}</button>
                 </div>
             </form>
             {(!code.is_empty()).then(|| view! { <Tracked code/> })}
@@ -68,7 +68,7 @@ fn Tracked(code: String) -> impl IntoView {
     load();
     move || match state.get() {
         Lookup::Waiting => {
-            view! { <p class="status" role="status">{move || i18n.t().loading}</p> }.into_any()
+            view! { <p class="status" role="status">{move || i18n.t().loading()}</p> }.into_any()
         }
         Lookup::Found(view) => {
             view! { <Status view=*view code=code.get_value() state/> }.into_any()
@@ -83,15 +83,17 @@ fn Tracked(code: String) -> impl IntoView {
                 ClientError::Api(ApiError::Invalid {
                     problem: Problem::Typo,
                     ..
-                }) => i18n.t().track_typo.to_owned(),
-                ClientError::Api(ApiError::Invalid { .. }) => i18n.t().track_not_a_code.to_owned(),
-                ClientError::Api(ApiError::NotFound) => i18n.t().track_unknown.to_owned(),
+                }) => i18n.t().track_typo().to_owned(),
+                ClientError::Api(ApiError::Invalid { .. }) => {
+                    i18n.t().track_not_a_code().to_owned()
+                }
+                ClientError::Api(ApiError::NotFound) => i18n.t().track_unknown().to_owned(),
                 other => error_message(i18n.t(), other),
             };
             view! {
                 <div class="notice error" role="alert">
                     <p>{message}</p>
-                    {retry.then(|| view! { <button type="button" class="button quiet" on:click=move |_| load()>{move || i18n.t().retry}</button> })}
+                    {retry.then(|| view! { <button type="button" class="button quiet" on:click=move |_| load()>{move || i18n.t().retry()}</button> })}
                 </div>
             }
             .into_any()
@@ -135,40 +137,40 @@ pub fn Course(
                 {overdue.map(|o| view! { <span class="flag danger">{move || overdue_label(i18n.t(), o)}</span> })}
             </p>
             <dl class="facts">
-                <dt>{move || i18n.t().grievance_category}</dt>
+                <dt>{move || i18n.t().grievance_category()}</dt>
                 <dd>{move || grievance_category_label(i18n.t(), category)}</dd>
-                <dt>{move || i18n.t().grievance_village}</dt>
+                <dt>{move || i18n.t().grievance_village()}</dt>
                 <dd>{course.village.to_string()}</dd>
-                <dt>{move || i18n.t().grievance_channel}</dt>
+                <dt>{move || i18n.t().grievance_channel()}</dt>
                 <dd>{move || channel_label(i18n.t(), channel)}</dd>
-                <dt>{move || i18n.t().grievance_filed_at}</dt>
+                <dt>{move || i18n.t().grievance_filed_at()}</dt>
                 <dd>{when(course.filed_at)}</dd>
-                <dt>{move || i18n.t().grievance_acknowledge_due}</dt>
+                <dt>{move || i18n.t().grievance_acknowledge_due()}</dt>
                 <dd>{match course.acknowledged_at {
-                    Some(at) => view! { <span>{move || i18n.t().grievance_acknowledged_on} " " {when(at)}</span> }.into_any(),
+                    Some(at) => view! { <span>{move || i18n.t().grievance_acknowledged_on()} " " {when(at)}</span> }.into_any(),
                     None => view! { <span>{when(course.acknowledge_due)}</span> }.into_any(),
                 }}</dd>
-                <dt>{move || i18n.t().grievance_answer_due}</dt>
+                <dt>{move || i18n.t().grievance_answer_due()}</dt>
                 <dd>{when(course.answer_due)}</dd>
                 {(photos > 0).then(|| view! {
-                    <dt>{move || i18n.t().grievance_photos}</dt>
+                    <dt>{move || i18n.t().grievance_photos()}</dt>
                     <dd>{photos}</dd>
                 })}
             </dl>
-            <h2>{move || i18n.t().grievance_description}</h2>
+            <h2>{move || i18n.t().grievance_description()}</h2>
             <p class="prose">{course.description.to_string()}</p>
             {course.answer.map(|answer| view! {
-                <h2>{move || i18n.t().grievance_answer}</h2>
+                <h2>{move || i18n.t().grievance_answer()}</h2>
                 {course.answered_at.map(|at| view! { <p class="meta">{when(at)}</p> })}
                 <p class="prose answer">{answer.to_string()}</p>
             })}
             {course.appeal.map(|appeal| view! {
-                <h2>{move || i18n.t().grievance_appeal}</h2>
+                <h2>{move || i18n.t().grievance_appeal()}</h2>
                 {course.appealed_at.map(|at| view! { <p class="meta">{when(at)}</p> })}
                 <p class="prose">{appeal.to_string()}</p>
             })}
             {course.appeal_answer.map(|answer| view! {
-                <h2>{move || i18n.t().grievance_appeal_answer}</h2>
+                <h2>{move || i18n.t().grievance_appeal_answer()}</h2>
                 {course.appeal_answered_at.map(|at| view! { <p class="meta">{when(at)}</p> })}
                 <p class="prose answer">{answer.to_string()}</p>
             })}
@@ -210,12 +212,12 @@ fn AppealForm(code: String, state: RwSignal<Lookup>) -> impl IntoView {
     };
     view! {
         <form class="panel" novalidate on:submit=on_submit>
-            <h2>{move || i18n.t().appeal_title}</h2>
-            <p class="hint">{move || i18n.t().appeal_hint}</p>
-            <TextArea name="reason" label=|t| t.appeal_reason value=reason error rows=4/>
+            <h2>{move || i18n.t().appeal_title()}</h2>
+            <p class="hint">{move || i18n.t().appeal_hint()}</p>
+            <TextArea name="reason" label=|t| t.appeal_reason() value=reason error rows=4/>
             <FormNotice error/>
             <button type="submit" class="button" disabled=move || pending.get()>
-                {move || if pending.get() { i18n.t().sending } else { i18n.t().appeal_send }}
+                {move || if pending.get() { i18n.t().sending() } else { i18n.t().appeal_send() }}
             </button>
         </form>
     }

@@ -18,7 +18,7 @@ pub fn VotesPage() -> impl IntoView {
     move || {
         match session.get() {
         Some(me) if me.role == Role::CouncilMember => view! { <OpenVotesList/> }.into_any(),
-        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().votes_title.to_owned()) notice=|t| t.votes_only_members/> }.into_any(),
+        _ => view! { <NotForYou title=Signal::derive(move || i18n.t().votes_title().to_owned()) notice=|t| t.votes_only_members()/> }.into_any(),
     }
     }
 }
@@ -29,10 +29,10 @@ fn OpenVotesList() -> impl IntoView {
     let votes = Loader::new(api::open_votes);
     view! {
         <section class="page">
-            <h1>{move || i18n.t().votes_title}</h1>
+            <h1>{move || i18n.t().votes_title()}</h1>
             <Loaded loader=votes ready=move |list| {
                 if list.votes.is_empty() {
-                    view! { <p class="empty">{move || i18n.t().votes_empty}</p> }.into_any()
+                    view! { <p class="empty">{move || i18n.t().votes_empty()}</p> }.into_any()
                 } else {
                     view! { <ul class="cards">{list.votes.into_iter().map(|vote| view! { <VoteCard vote/> }).collect_view()}</ul> }.into_any()
                 }
@@ -50,14 +50,14 @@ fn VoteCard(vote: OpenVote) -> impl IntoView {
     view! {
         <li class="card">
             <a href=Route::Proposal(vote.proposal.id).href()>{vote.proposal.title.to_string()}</a>
-            <p class="meta">{move || fill(i18n.t().vote_open_until, &[("date", &date_time(i18n.t(), deadline))])}</p>
-            <p class="meta">{move || fill(i18n.t().vote_turnout, &[
+            <p class="meta">{move || fill(i18n.t().vote_open_until(), &[("date", &date_time(i18n.t(), deadline))])}</p>
+            <p class="meta">{move || fill(i18n.t().vote_turnout(), &[
                 ("voted", &(tally.in_favour + tally.against + tally.abstain).to_string()),
                 ("members", &tally.members.to_string()),
             ])}</p>
             <p class=if mine.is_some() { "voted" } else { "not-voted" }>{move || match mine {
-                Some(choice) => fill(i18n.t().you_voted, &[("choice", choice_label(i18n.t(), choice))]),
-                None => i18n.t().cast_your_vote.to_owned(),
+                Some(choice) => fill(i18n.t().you_voted(), &[("choice", choice_label(i18n.t(), choice))]),
+                None => i18n.t().cast_your_vote().to_owned(),
             }}</p>
         </li>
     }

@@ -25,7 +25,7 @@ pub fn YearSetupPage() -> impl IntoView {
     move || {
         match session.get() {
         Some(me) if me.role == Role::Manager => view! { <YearSetup programme=me.programme/> }.into_any(),
-        _ => view! { <NotForYou title=Signal::derive(move || fill(i18n.t().year_title, &[("year", &this_year().to_string())])) notice=|t| t.manage_only_managers/> }.into_any(),
+        _ => view! { <NotForYou title=Signal::derive(move || fill(i18n.t().year_title(), &[("year", &this_year().to_string())])) notice=|t| t.manage_only_managers()/> }.into_any(),
     }
     }
 }
@@ -47,8 +47,8 @@ fn YearSetup(programme: ProgrammeId) -> impl IntoView {
     let saved = RwSignal::new(false);
     view! {
         <section class="page">
-            <h1>{move || fill(i18n.t().year_title, &[("year", &year.to_string())])}</h1>
-            <p class="lead">{move || i18n.t().year_intro}</p>
+            <h1>{move || fill(i18n.t().year_title(), &[("year", &year.to_string())])}</h1>
+            <p class="lead">{move || i18n.t().year_intro()}</p>
             {move || match (councils.state.get(), current.state.get()) {
                 (Load::Ready(list), Load::Ready(view)) => view! { <YearForm year councils=list current=view reload=current saved/> }.into_any(),
                 (Load::Failed(error), _) | (_, Load::Failed(error)) => view! {
@@ -159,8 +159,8 @@ fn YearForm(
     };
     view! {
         <form class="panel" novalidate on:submit=submit>
-            {current.is_none().then(|| view! { <p class="notice">{move || i18n.t().year_not_set}</p> })}
-            <Field name="budget" label=|t| t.year_budget value=budget error inputmode="numeric"/>
+            {current.is_none().then(|| view! { <p class="notice">{move || i18n.t().year_not_set()}</p> })}
+            <Field name="budget" label=|t| t.year_budget() value=budget error inputmode="numeric"/>
             {allocations.into_iter().enumerate().map(|(i, (council, amount))| {
                 let field = format!("allocations.{i}.amount");
                 let id = format!("allocation-{i}");
@@ -169,37 +169,37 @@ fn YearForm(
                 let message = move || field.with_value(|field| error.for_field(i18n.t(), field));
                 view! {
                     <div class="field" class:invalid=move || message().is_some()>
-                        <label for=id.clone()>{move || fill(i18n.t().year_allocation, &[("council", &name)])}</label>
+                        <label for=id.clone()>{move || fill(i18n.t().year_allocation(), &[("council", &name)])}</label>
                         <input id=id type="text" inputmode="numeric" prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/>
                         <p class="field-error" role="alert">{message}</p>
                     </div>
                 }
             }).collect_view()}
             <p class="field-error" role="alert">{move || error.for_field(i18n.t(), "allocations")}</p>
-            <Field name="assessors_required" label=|t| t.year_assessors value=assessors error inputmode="numeric"/>
-            <Field name="vote_days" label=|t| t.year_vote_days value=vote_days error inputmode="numeric"/>
+            <Field name="assessors_required" label=|t| t.year_assessors() value=assessors error inputmode="numeric"/>
+            <Field name="vote_days" label=|t| t.year_vote_days() value=vote_days error inputmode="numeric"/>
             <fieldset>
-                <legend>{move || i18n.t().year_rubric}</legend>
-                <p class="hint">{move || i18n.t().year_rubric_hint}</p>
-                <Field name="rubric.community_need" label=|t| t.criterion_community_need value=weights[0] error inputmode="numeric"/>
-                <Field name="rubric.technical_feasibility" label=|t| t.criterion_technical_feasibility value=weights[1] error inputmode="numeric"/>
-                <Field name="rubric.budget_fit" label=|t| t.criterion_budget_fit value=weights[2] error inputmode="numeric"/>
-                <Field name="rubric.sustainability" label=|t| t.criterion_sustainability value=weights[3] error inputmode="numeric"/>
+                <legend>{move || i18n.t().year_rubric()}</legend>
+                <p class="hint">{move || i18n.t().year_rubric_hint()}</p>
+                <Field name="rubric.community_need" label=|t| t.criterion_community_need() value=weights[0] error inputmode="numeric"/>
+                <Field name="rubric.technical_feasibility" label=|t| t.criterion_technical_feasibility() value=weights[1] error inputmode="numeric"/>
+                <Field name="rubric.budget_fit" label=|t| t.criterion_budget_fit() value=weights[2] error inputmode="numeric"/>
+                <Field name="rubric.sustainability" label=|t| t.criterion_sustainability() value=weights[3] error inputmode="numeric"/>
                 <p class="field-error" role="alert">{move || error.for_field(i18n.t(), "rubric")}</p>
             </fieldset>
-            <Field name="grievance_deadlines.acknowledge_days" label=|t| t.year_acknowledge_days value=acknowledge error inputmode="numeric"/>
-            <Field name="grievance_deadlines.answer_days" label=|t| t.year_answer_days value=answer error inputmode="numeric"/>
+            <Field name="grievance_deadlines.acknowledge_days" label=|t| t.year_acknowledge_days() value=acknowledge error inputmode="numeric"/>
+            <Field name="grievance_deadlines.answer_days" label=|t| t.year_answer_days() value=answer error inputmode="numeric"/>
             <FormNotice error/>
-            {move || saved.get().then(|| view! { <p class="notice ok" role="status">{move || i18n.t().year_saved}</p> })}
+            {move || saved.get().then(|| view! { <p class="notice ok" role="status">{move || i18n.t().year_saved()}</p> })}
             {if closed {
-                view! { <p class="notice">{move || i18n.t().year_closed}</p> }.into_any()
+                view! { <p class="notice">{move || i18n.t().year_closed()}</p> }.into_any()
             } else {
                 view! {
                     <div class="actions">
-                        <button type="submit" class="button primary" disabled=move || pending.get()>{move || i18n.t().year_save}</button>
+                        <button type="submit" class="button primary" disabled=move || pending.get()>{move || i18n.t().year_save()}</button>
                         {current.is_some().then(|| view! {
                             <button type="button" class="button quiet" disabled=move || pending.get() on:click=move |_| {
-                                if !window().confirm_with_message(i18n.t().year_close_confirm).unwrap_or(false) {
+                                if !window().confirm_with_message(i18n.t().year_close_confirm()).unwrap_or(false) {
                                     return;
                                 }
                                 send(pending, async move {
@@ -211,7 +211,7 @@ fn YearForm(
                                         Err(e) => error.set(Some(e)),
                                     }
                                 });
-                            }>{move || i18n.t().year_close}</button>
+                            }>{move || i18n.t().year_close()}</button>
                         })}
                     </div>
                 }
@@ -233,11 +233,11 @@ pub fn Glance(
     let i18n = use_i18n();
     let budget = view.plan.budget;
     let totals: [(Text, Money); 5] = [
-        (|t: &crate::i18n::Texts| t.funds_budget, budget),
-        (|t: &crate::i18n::Texts| t.funds_allocated, view.allocated),
-        (|t: &crate::i18n::Texts| t.funds_approved, view.approved),
-        (|t: &crate::i18n::Texts| t.funds_spent, view.spent),
-        (|t: &crate::i18n::Texts| t.funds_remaining, view.remaining),
+        (|t: &crate::i18n::Texts| t.funds_budget(), budget),
+        (|t: &crate::i18n::Texts| t.funds_allocated(), view.allocated),
+        (|t: &crate::i18n::Texts| t.funds_approved(), view.approved),
+        (|t: &crate::i18n::Texts| t.funds_spent(), view.spent),
+        (|t: &crate::i18n::Texts| t.funds_remaining(), view.remaining),
     ];
     let share = move |part: Money, whole: Money| {
         let percent = (part.amount().max(0) * 100)
@@ -247,7 +247,7 @@ pub fn Glance(
         format!("{percent}%")
     };
     view! {
-        <h2>{move || i18n.t().year_glance}</h2>
+        <h2>{move || i18n.t().year_glance()}</h2>
         <dl class="facts">
             {totals.into_iter().map(|(label, amount)| view! {
                 <dt>{move || label(i18n.t())}</dt>
@@ -259,13 +259,13 @@ pub fn Glance(
                 <li class="card">
                     <strong>{c.name.to_string()}</strong>
                     <p class="meta">
-                        {move || i18n.t().funds_approved} ": " {move || c.approved.format(i18n.locale())}
+                        {move || i18n.t().funds_approved()} ": " {move || c.approved.format(i18n.locale())}
                         " / " {move || c.allocated.format(i18n.locale())}
                     </p>
                     <span class="bar" role="presentation"><span style:width=share(c.approved, c.allocated)></span></span>
                     <p class="meta">
-                        {move || i18n.t().funds_spent} ": " {move || c.spent.format(i18n.locale())} " · "
-                        {move || i18n.t().funds_remaining} ": " {move || c.remaining.format(i18n.locale())}
+                        {move || i18n.t().funds_spent()} ": " {move || c.spent.format(i18n.locale())} " · "
+                        {move || i18n.t().funds_remaining()} ": " {move || c.remaining.format(i18n.locale())}
                     </p>
                 </li>
             }).collect_view()}
@@ -318,13 +318,13 @@ fn PlanEditor(programme: ProgrammeId, year: u16) -> impl IntoView {
                         {list.into_iter().map(|p| {
                             let a = p.activity;
                             let cost = a.expected_cost;
-                            let half: Text = if a.half == 1 { |t| t.plan_half_1 } else { |t| t.plan_half_2 };
+                            let half: Text = if a.half == 1 { |t| t.plan_half_1() } else { |t| t.plan_half_2() };
                             view! {
                                 <li>
                                     <strong>{a.title.to_string()}</strong>
                                     <p class="meta">{move || half(i18n.t())} " · " <span class="amount">{move || cost.format(i18n.locale())}</span></p>
-                                    <label class="check"><input type="radio" name=format!("plan-{}", p.id) prop:checked=a.done == Some(true) on:change=move |_| mark.run((p.id, true))/>{move || i18n.t().plan_done}</label>
-                                    <label class="check"><input type="radio" name=format!("plan-{}", p.id) prop:checked=a.done == Some(false) on:change=move |_| mark.run((p.id, false))/>{move || i18n.t().plan_not_done}</label>
+                                    <label class="check"><input type="radio" name=format!("plan-{}", p.id) prop:checked=a.done == Some(true) on:change=move |_| mark.run((p.id, true))/>{move || i18n.t().plan_done()}</label>
+                                    <label class="check"><input type="radio" name=format!("plan-{}", p.id) prop:checked=a.done == Some(false) on:change=move |_| mark.run((p.id, false))/>{move || i18n.t().plan_not_done()}</label>
                                 </li>
                             }
                         }).collect_view()}
@@ -333,21 +333,21 @@ fn PlanEditor(programme: ProgrammeId, year: u16) -> impl IntoView {
     };
     let mark = Callback::new(move |(activity, done)| mark(activity, done));
     view! {
-        <h2>{move || i18n.t().dashboard_plan}</h2>
+        <h2>{move || i18n.t().dashboard_plan()}</h2>
         <Loaded loader=plan ready=move |list| planned(list, mark)/>
         <form class="panel" novalidate on:submit=on_submit>
-            <h3>{move || i18n.t().plan_add_title}</h3>
-            <Field name="title" scope="plan" label=|t| t.plan_activity value=title error/>
+            <h3>{move || i18n.t().plan_add_title()}</h3>
+            <Field name="title" scope="plan" label=|t| t.plan_activity() value=title error/>
             <div class="field">
-                <label for="field-plan-half">{move || i18n.t().plan_half}</label>
+                <label for="field-plan-half">{move || i18n.t().plan_half()}</label>
                 <select id="field-plan-half" on:change=move |ev| half.set(event_target_value(&ev))>
-                    <option value="1" selected=move || half.get() == "1">{move || i18n.t().plan_half_1}</option>
-                    <option value="2" selected=move || half.get() == "2">{move || i18n.t().plan_half_2}</option>
+                    <option value="1" selected=move || half.get() == "1">{move || i18n.t().plan_half_1()}</option>
+                    <option value="2" selected=move || half.get() == "2">{move || i18n.t().plan_half_2()}</option>
                 </select>
             </div>
-            <Field name="expected_cost" scope="plan" label=|t| t.plan_cost value=cost error inputmode="numeric"/>
+            <Field name="expected_cost" scope="plan" label=|t| t.plan_cost() value=cost error inputmode="numeric"/>
             <FormNotice error/>
-            <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t().plan_add}</button>
+            <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t().plan_add()}</button>
         </form>
     }
 }
