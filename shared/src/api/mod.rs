@@ -31,8 +31,8 @@ pub fn choice<T: serde::de::DeserializeOwned>(name: &str, value: &str) -> Result
         .map_err(|_| ApiError::invalid(name, Problem::UnknownValue))
 }
 
-/// What is wrong with one field of a request.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What is wrong with one field of a request. Read back by `error_wire`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Problem {
