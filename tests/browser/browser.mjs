@@ -29,6 +29,9 @@ export async function launch() {
 export async function phonePage(browser, locale, { timezoneId, serviceWorkers } = {}) {
   const context = await browser.newContext({ viewport: PHONE, locale, timezoneId, serviceWorkers, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const page = await context.newPage();
+  // KENES_CPU_SLOWDOWN=4 runs the pages as on a slow phone, to bring out races a fast machine hides.
+  const slowdown = Number(process.env.KENES_CPU_SLOWDOWN ?? 1);
+  if (slowdown > 1) await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: slowdown });
   page.problems = [];
   // A 4xx answer is the API refusing bad input on purpose, which the tests provoke; Chromium logs
   // it as an error. Anything else logged as an error is a problem.
