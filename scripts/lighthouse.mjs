@@ -6,9 +6,11 @@
 //
 // One run's performance score moves by several points on a small shared machine (its CPU time
 // is multiplied by four), so each page is run five times (KENES_LIGHTHOUSE_RUNS), the number
-// Lighthouse's variability guide gives for a median with about half the spread of one run, and
-// the median run is reported and kept, chosen as Lighthouse's own tools choose it; every run's
-// score is printed beside it. A run that ends without a first paint (Lighthouse's runtime error, seen
+// Lighthouse's variability guide gives for a median with about half the spread of one run. Each
+// figure printed is the median of its own over the runs (Lighthouse CI's "median" aggregation),
+// and every run's performance score is printed beside it. The report kept is the median run, as
+// Lighthouse's own tools choose it (by first paint and time to interactive): one run whose
+// score can sit at either end of the five, so it is not the one printed. A run that ends without a first paint (Lighthouse's runtime error, seen
 // on a loaded machine) is printed with its error and tried again, up to as many extra runs; a
 // page with no usable run at all is reported as missed, with the error, rather than stopping.
 //
@@ -95,21 +97,26 @@ for (const [name, path] of pages) {
   const [html, report] = result.report;
   writeFileSync(join(OUT, `${name}.report.html`), html);
   writeFileSync(join(OUT, `${name}.report.json`), report);
-  const { categories, audits } = result.lhr;
-  const score = (c) => Math.round((categories[c].score ?? 0) * 100);
+  const middle = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const half = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+  };
+  const score = (c) => middle(results.map((r) => Math.round((r.lhr.categories[c].score ?? 0) * 100)));
+  const metric = (audit) => middle(results.map((r) => r.lhr.audits[audit].numericValue));
   rows.push({
     name,
     runs: results.map((r) => Math.round((r.lhr.categories.performance.score ?? 0) * 100)),
     performance: score("performance"),
     accessibility: score("accessibility"),
     practices: score("best-practices"),
-    lcp: audits["largest-contentful-paint"].numericValue,
-    tbt: audits["total-blocking-time"].numericValue,
-    cls: audits["cumulative-layout-shift"].numericValue,
+    lcp: metric("largest-contentful-paint"),
+    tbt: metric("total-blocking-time"),
+    cls: metric("cumulative-layout-shift"),
   });
 }
 
-console.log(`median of ${RUNS} run(s) per page`);
+console.log(`median of ${RUNS} run(s) per page, each figure's own`);
 console.log(`${"page".padEnd(10)}${"perf".padStart(6)}${"a11y".padStart(6)}${"b.p.".padStart(6)}${"LCP".padStart(10)}${"TBT".padStart(10)}${"CLS".padStart(8)}  perf of each run`);
 for (const r of rows) {
   if (r.failed) {
