@@ -10,9 +10,10 @@
 // figure printed is the median of its own over the runs (Lighthouse CI's "median" aggregation),
 // and every run's performance score is printed beside it. The report kept is the median run, as
 // Lighthouse's own tools choose it (by first paint and time to interactive): one run whose
-// score can sit at either end of the five, so it is not the one printed. A run that ends without a first paint (Lighthouse's runtime error, seen
-// on a loaded machine) is printed with its error and tried again, up to as many extra runs; a
-// page with no usable run at all is reported as missed, with the error, rather than stopping.
+// score can sit at either end of the five, so it is not the one printed. A run that ends without
+// a first paint (Lighthouse's runtime error, seen on a loaded machine) is printed with its error
+// and tried again, up to as many extra runs; a page with no usable run at all is reported as
+// missed, with the error, rather than stopping.
 //
 //   KENES_URL=http://127.0.0.1:8787 node scripts/lighthouse.mjs
 import lighthouse from "lighthouse";
@@ -20,6 +21,13 @@ import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
 import * as chromeLauncher from "chrome-launcher";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+
+/// The median of a list of numbers.
+function middle(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+}
 
 const BASE = process.env.KENES_URL ?? "http://127.0.0.1:8787";
 const OUT = join(import.meta.dirname, "..", "test-output", "lighthouse");
@@ -97,11 +105,6 @@ for (const [name, path] of pages) {
   const [html, report] = result.report;
   writeFileSync(join(OUT, `${name}.report.html`), html);
   writeFileSync(join(OUT, `${name}.report.json`), report);
-  const middle = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const half = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
-  };
   const score = (c) => middle(results.map((r) => Math.round((r.lhr.categories[c].score ?? 0) * 100)));
   const metric = (audit) => middle(results.map((r) => r.lhr.audits[audit].numericValue));
   rows.push({

@@ -120,7 +120,8 @@ struct FlatProblem {
     over_by: Option<Money>,
 }
 
-/// A length limit, which is written as an `i64` bound shares, read back as the `u32` it is.
+/// A length limit: read into the `i64` field it shares with `OutOfRange`'s bounds, then back into
+/// the `u32` it is.
 fn length<E: Error>(value: Option<i64>, field: &'static str) -> Result<u32, E> {
     u32::try_from(needed::<_, E>(value, field)?)
         .map_err(|_| E::custom(format_args!("{field} is not a length")))
