@@ -15,6 +15,8 @@
 //! between the two.
 
 pub mod accounts;
+#[cfg(test)]
+mod any_input_test;
 pub mod api;
 pub mod assessment;
 pub mod codes;

@@ -91,9 +91,10 @@ impl Timestamp {
         }
         let ms = match fraction {
             None => 0,
-            Some(f) if (1..=9).contains(&f.len()) => {
+            // Digits only, checked before slicing: a slice inside a multi-byte character panics.
+            Some(f) if (1..=9).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()) => {
                 let padded = format!("{f:0<3}");
-                parse_digits(&padded[..3]).ok_or(TimeParseError)?
+                parse_digits(padded.get(..3).ok_or(TimeParseError)?).ok_or(TimeParseError)?
             }
             Some(_) => return Err(TimeParseError),
         };
