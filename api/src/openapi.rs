@@ -66,6 +66,7 @@ use utoipa::OpenApi;
         routes::grievances::publish_reception,
         routes::grievances::withdraw_reception,
         routes::grievances::stats,
+        routes::history::check,
     ),
     components(schemas(shared::api::ApiError, shared::api::Problem)),
     tags(

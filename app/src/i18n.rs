@@ -206,6 +206,10 @@ pub fn error_message(t: &Texts, error: &ClientError) -> String {
             t.error_rate_limited(),
             &[("seconds", &retry_after_seconds.to_string())],
         ),
+        ApiError::BrokenHistory { seq } => fill(
+            t.error_broken_history(),
+            &[("entry", &seq.saturating_add(1).to_string())],
+        ),
         ApiError::Internal => t.error_internal().to_owned(),
         ApiError::Unavailable => t.error_unavailable().to_owned(),
     }

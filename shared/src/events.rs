@@ -29,6 +29,40 @@ pub enum Subject {
     Grievance(GrievanceId),
 }
 
+impl Subject {
+    /// The kind of record, as stored beside its id: each kind is its own id space, so an id
+    /// chosen by a client for one kind can never reach another kind's history.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Subject::Programme(_) => "programme",
+            Subject::Proposal(_) => "proposal",
+            Subject::Project(_) => "project",
+            Subject::Grievance(_) => "grievance",
+        }
+    }
+
+    /// The record's id as text.
+    pub fn id_text(self) -> String {
+        match self {
+            Subject::Programme(id) => id.to_string(),
+            Subject::Proposal(id) => id.to_string(),
+            Subject::Project(id) => id.to_string(),
+            Subject::Grievance(id) => id.to_string(),
+        }
+    }
+
+    /// The subject named by a kind and an id, as a public link names it.
+    pub fn parse(kind: &str, id: &str) -> Option<Subject> {
+        Some(match kind {
+            "programme" => Subject::Programme(id.parse().ok()?),
+            "proposal" => Subject::Proposal(id.parse().ok()?),
+            "project" => Subject::Project(id.parse().ok()?),
+            "grievance" => Subject::Grievance(id.parse().ok()?),
+            _ => return None,
+        })
+    }
+}
+
 /// What happened. Read back by [`wire`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -179,10 +213,64 @@ impl Event {
 
     /// This event's link in the chain that ends in `previous`.
     pub fn chain_hash(&self, previous: &Hash) -> Hash {
-        let mut hasher = Sha256::new();
-        hasher.update(previous.0);
-        hasher.update(self.canonical_json().as_bytes());
-        Hash(hasher.finalize().into())
+        link(previous, &self.canonical_json())
+    }
+}
+
+/// The link of an event whose canonical JSON is `body` after `previous`.
+pub fn link(previous: &Hash, body: &str) -> Hash {
+    let mut hasher = Sha256::new();
+    hasher.update(previous.0);
+    hasher.update(body.as_bytes());
+    Hash(hasher.finalize().into())
+}
+
+/// An event as the database holds it: the stored text is what is checked, byte for byte, so
+/// that an edit which reads back as the same event still shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub seq: u64,
+    pub body: String,
+    pub hash: String,
+}
+
+/// What a check of a whole stored chain found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChainCheck {
+    /// How many events the chain has.
+    pub length: u64,
+    /// The last stored hash (the zero hash for an empty chain): whoever kept it can later prove
+    /// that nothing before it was changed, by checking that the chain still leads to it.
+    pub head: Hash,
+    /// The first link that does not follow from the one before it, if any.
+    pub broken: Option<BrokenLink>,
+}
+
+/// Checks a subject's whole chain as stored, from its first event (sequence 0): every sequence
+/// number in order, every hash the link of its own body after the one before, every body an
+/// event of this subject.
+pub fn check_stored(subject: Subject, log: &[StoredEvent]) -> ChainCheck {
+    let mut previous = Hash::default();
+    let mut broken = None;
+    for (expected_seq, stored) in (0u64..).zip(log) {
+        let follows = stored.seq == expected_seq
+            && Hash::parse(&stored.hash) == Some(link(&previous, &stored.body))
+            && serde_json::from_str::<Event>(&stored.body)
+                .is_ok_and(|event| event.subject == subject);
+        if !follows {
+            broken = Some(BrokenLink { seq: stored.seq });
+            break;
+        }
+        previous = link(&previous, &stored.body);
+    }
+    let head = log
+        .last()
+        .and_then(|last| Hash::parse(&last.hash))
+        .unwrap_or_default();
+    ChainCheck {
+        length: u64::try_from(log.len()).unwrap_or(u64::MAX),
+        head,
+        broken,
     }
 }
 
@@ -263,6 +351,73 @@ mod tests {
         assert_eq!(verify(&l), Err(BrokenLink { seq: 3 }));
     }
 
+    fn stored(log: &[Recorded]) -> Vec<StoredEvent> {
+        log.iter()
+            .map(|r| StoredEvent {
+                seq: r.seq,
+                body: r.event.canonical_json(),
+                hash: r.hash.to_string(),
+            })
+            .collect()
+    }
+
+    const SUBJECT: Subject = Subject::Proposal(ProposalId::from_u128(7));
+
+    #[test]
+    fn a_stored_chain_as_written_verifies_and_names_its_head() {
+        let log = log(4);
+        let check = check_stored(SUBJECT, &stored(&log));
+        assert_eq!(check.broken, None);
+        assert_eq!((check.length, check.head), (4, log[3].hash));
+        assert_eq!(check_stored(SUBJECT, &[]).head, Hash::default());
+    }
+
+    #[test]
+    fn an_edit_that_reads_back_as_the_same_event_still_breaks_the_chain() {
+        let mut rows = stored(&log(3));
+        rows[1].body = rows[1].body.replacen(':', ": ", 1);
+        assert_eq!(
+            check_stored(SUBJECT, &rows).broken,
+            Some(BrokenLink { seq: 1 })
+        );
+    }
+
+    #[test]
+    fn a_chain_whose_first_events_were_removed_does_not_verify() {
+        let rows = stored(&log(3));
+        assert_eq!(
+            check_stored(SUBJECT, &rows[1..]).broken,
+            Some(BrokenLink { seq: 1 })
+        );
+    }
+
+    #[test]
+    fn another_records_event_in_a_chain_breaks_it() {
+        let rows = stored(&log(2));
+        let other = Subject::Project(ProjectId::from_u128(7));
+        assert_eq!(
+            check_stored(other, &rows).broken,
+            Some(BrokenLink { seq: 0 })
+        );
+    }
+
+    #[test]
+    fn a_subject_reads_back_from_its_kind_and_id() {
+        for subject in [
+            SUBJECT,
+            Subject::Project(ProjectId::from_u128(3)),
+            Subject::Programme(ProgrammeId::from_u128(4)),
+            Subject::Grievance(GrievanceId::from_u128(5)),
+        ] {
+            assert_eq!(
+                Subject::parse(subject.kind(), &subject.id_text()),
+                Some(subject)
+            );
+        }
+        assert_eq!(Subject::parse("council", &SUBJECT.id_text()), None);
+        assert_eq!(Subject::parse("proposal", "not-an-id"), None);
+    }
+
     #[test]
     fn a_hash_reads_back_from_hex() {
         let h = log(1)[0].hash;
@@ -290,6 +445,17 @@ mod tests {
             target.at = Timestamp::from_millis(at);
             prop_assume!(edited[index].event != original[index].event);
             prop_assert_eq!(verify(&edited), Err(BrokenLink { seq: index as u64 }));
+        }
+
+        #[test]
+        fn any_change_to_any_stored_byte_is_detected(index in 0usize..6, at in any::<usize>(), byte in any::<u8>()) {
+            let mut rows = stored(&log(6));
+            let mut body = rows[index].body.clone().into_bytes();
+            let at = at % body.len();
+            prop_assume!(body[at] != byte);
+            body[at] = byte;
+            rows[index].body = String::from_utf8_lossy(&body).into_owned();
+            prop_assert_eq!(check_stored(SUBJECT, &rows).broken, Some(BrokenLink { seq: index as u64 }));
         }
     }
 }

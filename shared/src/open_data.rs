@@ -68,6 +68,7 @@ impl Dataset {
                 "estimated_cost_tenge",
                 "beneficiaries",
                 "created_at",
+                "history_head",
             ],
             Dataset::Decisions => &[
                 "proposal_id",
@@ -90,6 +91,7 @@ impl Dataset {
                 "milestones_done",
                 "milestones_overdue",
                 "beneficiaries",
+                "history_head",
             ],
             Dataset::Spending => &["project_id", "date", "amount_tenge", "purpose"],
             Dataset::Outputs => &["project_id", "quantity", "unit", "what"],

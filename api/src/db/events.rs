@@ -1,26 +1,19 @@
-//! The history: appending events to their subject's hash chain and reading it back.
+//! The history: appending events to their subject's hash chain and reading it back. A chain
+//! belongs to a kind of record and its id; every read checks the whole chain it serves.
 
 use super::{int, text, Db};
 use crate::http::ApiResult;
 use serde::Deserialize;
-use shared::events::{self, Event, Hash, Subject};
+use shared::api::ApiError;
+use shared::events::{self, ChainCheck, Event, Hash, StoredEvent, Subject};
 use std::collections::HashMap;
 use worker::D1PreparedStatement;
-
-fn subject_key(subject: Subject) -> (&'static str, String) {
-    match subject {
-        Subject::Programme(id) => ("programme", id.to_string()),
-        Subject::Proposal(id) => ("proposal", id.to_string()),
-        Subject::Project(id) => ("project", id.to_string()),
-        Subject::Grievance(id) => ("grievance", id.to_string()),
-    }
-}
 
 /// Collects events for one batch, chaining each after the last stored event of its subject (or
 /// after the one before it in the same batch).
 #[derive(Default)]
 pub struct Appender {
-    heads: HashMap<String, (u64, Hash)>,
+    heads: HashMap<(&'static str, String), (u64, Hash)>,
 }
 
 #[derive(Deserialize)]
@@ -30,11 +23,11 @@ struct Head {
 }
 
 /// The sequence number and previous hash for the next event of a stored chain.
-async fn head(db: &Db, subject_id: &str) -> ApiResult<(u64, Hash)> {
+async fn head(db: &Db, kind: &str, subject_id: &str) -> ApiResult<(u64, Hash)> {
     let head: Option<Head> = db
         .first(
-            "SELECT seq, hash FROM events WHERE subject_id = ?1 ORDER BY seq DESC LIMIT 1",
-            &[text(subject_id)],
+            "SELECT seq, hash FROM events WHERE subject_kind = ?1 AND subject_id = ?2 ORDER BY seq DESC LIMIT 1",
+            &[text(kind), text(subject_id)],
         )
         .await?;
     let Some(head) = head else {
@@ -67,14 +60,15 @@ impl Appender {
         event: &Event,
         condition: Option<(&str, wasm_bindgen::JsValue)>,
     ) -> ApiResult<D1PreparedStatement> {
-        let (kind, id) = subject_key(event.subject);
-        let (next_seq, previous) = if let Some(&(seq, hash)) = self.heads.get(&id) {
+        let (kind, id) = (event.subject.kind(), event.subject.id_text());
+        let (next_seq, previous) = if let Some(&(seq, hash)) = self.heads.get(&(kind, id.clone())) {
             (seq + 1, hash)
         } else {
-            head(db, &id).await?
+            head(db, kind, &id).await?
         };
         let recorded = events::append(&previous, next_seq, event.clone());
-        self.heads.insert(id.clone(), (next_seq, recorded.hash));
+        self.heads
+            .insert((kind, id.clone()), (next_seq, recorded.hash));
         let mut values = vec![
             text(kind),
             text(&id),
@@ -102,7 +96,6 @@ impl Appender {
     }
 }
 
-/// A subject's history as the public sees it (the actor's role, never their name), oldest first.
 /// Runs a guarded update with its event, in one batch: the event is written only when the
 /// update changed a row, and the answer says whether it did (false: nothing matched the guard).
 pub async fn with_guarded_update(
@@ -117,18 +110,92 @@ pub async fn with_guarded_update(
     Ok(changes.first().copied().unwrap_or(0) > 0)
 }
 
-pub async fn history(db: &Db, subject_id: &str) -> ApiResult<Vec<shared::api::HistoryEntry>> {
-    #[derive(Deserialize)]
-    struct Row {
-        body: String,
-    }
-    let rows: Vec<Row> = db
+#[derive(Deserialize)]
+struct StoredRow {
+    seq: i64,
+    body: String,
+    hash: String,
+}
+
+/// A subject's chain as stored, oldest first.
+async fn stored(db: &Db, subject: Subject) -> ApiResult<Vec<StoredEvent>> {
+    let rows: Vec<StoredRow> = db
         .all(
-            "SELECT body FROM events WHERE subject_id = ?1 ORDER BY seq",
-            &[text(subject_id)],
+            "SELECT seq, body, hash FROM events WHERE subject_kind = ?1 AND subject_id = ?2 ORDER BY seq",
+            &[text(subject.kind()), text(subject.id_text())],
         )
         .await?;
-    rows.iter()
+    Ok(rows
+        .into_iter()
+        .map(|r| StoredEvent {
+            // A negative sequence number cannot follow any link: it is reported as broken.
+            seq: u64::try_from(r.seq).unwrap_or(u64::MAX),
+            body: r.body,
+            hash: r.hash,
+        })
+        .collect())
+}
+
+/// The records a year's heads are asked for: a kind of record and the table that lists them.
+#[derive(Clone, Copy)]
+pub enum OfYear {
+    Proposals,
+    Projects,
+}
+
+/// The last hash of the history of every proposal or project of a programme year, by id, in one
+/// query: the year's open data names each record's head, so that whoever keeps a copy can later
+/// show that a record was changed.
+pub async fn heads_of_year(
+    db: &Db,
+    records: OfYear,
+    programme: shared::ProgrammeId,
+    year: u16,
+) -> ApiResult<HashMap<String, String>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        hash: String,
+    }
+    let (kind, table) = match records {
+        OfYear::Proposals => ("proposal", "proposals"),
+        OfYear::Projects => ("project", "projects"),
+    };
+    let rows: Vec<Row> = db
+        .all(
+            &format!(
+                "SELECT e.subject_id AS id, e.hash AS hash FROM events e \
+                 JOIN (SELECT subject_id, MAX(seq) AS seq FROM events \
+                       WHERE subject_kind = ?1 AND subject_id IN (SELECT id FROM {table} WHERE programme_id = ?2 AND year = ?3) \
+                       GROUP BY subject_id) last \
+                 ON e.subject_kind = ?1 AND e.subject_id = last.subject_id AND e.seq = last.seq"
+            ),
+            &[text(kind), text(programme.to_string()), int(i64::from(year))],
+        )
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.hash)).collect())
+}
+
+/// Checks a subject's whole chain without reading its events out.
+pub async fn check(db: &Db, subject: Subject) -> ApiResult<ChainCheck> {
+    Ok(events::check_stored(subject, &stored(db, subject).await?))
+}
+
+/// A subject's history as the public sees it (the actor's role, never their name), oldest first,
+/// after checking the whole chain: a chain edited outside Kenes is refused, naming the first
+/// event that does not follow, rather than shown as if it were the record.
+pub async fn history(db: &Db, subject: Subject) -> ApiResult<Vec<shared::api::HistoryEntry>> {
+    let log = stored(db, subject).await?;
+    if let Some(broken) = events::check_stored(subject, &log).broken {
+        worker::console_error!(
+            "history of {} {} breaks at event {}",
+            subject.kind(),
+            subject.id_text(),
+            broken.seq
+        );
+        return Err(ApiError::BrokenHistory { seq: broken.seq });
+    }
+    log.iter()
         .map(|r| {
             let event: Event =
                 serde_json::from_str(&r.body).map_err(|_| super::corrupt("event"))?;

@@ -87,7 +87,8 @@ pub async fn id_in_use(db: &Db, photo: PhotoId) -> ApiResult<bool> {
     Ok(found.is_some_and(|f| f.n > 0))
 }
 
-/// The photos of a subject, oldest first.
+/// The photos of a proposal, oldest first. Photos of every kind share the table: the kind is
+/// part of what is asked for, so a proposal whose id names another record lists only its own.
 pub async fn of(db: &Db, subject: &str) -> ApiResult<Vec<PhotoId>> {
     #[derive(Deserialize)]
     struct IdRow {
@@ -95,7 +96,7 @@ pub async fn of(db: &Db, subject: &str) -> ApiResult<Vec<PhotoId>> {
     }
     let rows: Vec<IdRow> = db
         .all(
-            "SELECT id FROM photos WHERE subject_id = ?1 ORDER BY created_at, id",
+            "SELECT id FROM photos WHERE subject_kind = 'proposal' AND subject_id = ?1 ORDER BY created_at, id",
             &[text(subject)],
         )
         .await?;
@@ -116,7 +117,7 @@ pub async fn insert(
     let written = db
         .run(
             "INSERT INTO photos (id, subject_id, media_type, bytes, created_at) \
-             SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT COUNT(*) FROM photos WHERE subject_id = ?2) < ?6",
+             SELECT ?1, ?2, ?3, ?4, ?5 WHERE (SELECT COUNT(*) FROM photos WHERE subject_kind = 'proposal' AND subject_id = ?2) < ?6",
             &[
                 text(photo.to_string()),
                 text(subject),

@@ -183,12 +183,48 @@ pub async fn insert(db: &Db, p: &Proposal, event: &Event) -> ApiResult<()> {
         text(p.created_at.to_string()),
     ]);
     let insert = db.statement(
-        "INSERT INTO proposals (id, title, description, category, village, estimated_cost, beneficiaries, latitude, longitude, status, updated_at, programme_id, council_id, author_id, year, created_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        &format!(
+            "INSERT INTO proposals (id, title, description, category, village, estimated_cost, beneficiaries, latitude, longitude, status, updated_at, programme_id, council_id, author_id, year, created_at) \
+             SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16 WHERE {}",
+            id_unused("?1")
+        ),
         &values,
     )?;
-    let event = Appender::default().statement(db, event).await?;
-    db.batch(vec![insert, event]).await
+    let event = Appender::default()
+        .conditional_statement(db, event, "changes() > ?7", int(0))
+        .await?;
+    let changes = db.batch_results(vec![insert, event]).await?;
+    if changes.first().copied().unwrap_or(0) == 0 {
+        return Err(ApiError::Conflict {
+            reason: "id_in_use".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Every table whose records have an id of the same form as a proposal's, which the app chooses.
+const RECORDS_WITH_UUIDS: [&str; 11] = [
+    "programmes",
+    "councils",
+    "programme_years",
+    "projects",
+    "members",
+    "invitations",
+    "photos",
+    "project_updates",
+    "monitoring_reports",
+    "grievances",
+    "grievance_photos",
+];
+
+/// SQL that holds when `param` is the id of no record of any kind: a new draft may not take an id
+/// that another record has, whatever it is.
+fn id_unused(param: &str) -> String {
+    RECORDS_WITH_UUIDS
+        .iter()
+        .map(|table| format!("NOT EXISTS (SELECT 1 FROM {table} WHERE id = {param})"))
+        .collect::<Vec<_>>()
+        .join(" AND ")
 }
 
 /// The statement that stores a proposal's new content and status, if it is still in `from`.
@@ -382,7 +418,7 @@ pub async fn roll_call(db: &Db, vote: &Vote, ballots: &[Ballot]) -> ApiResult<Ve
 
 /// The proposal's public history, oldest first.
 pub async fn history(db: &Db, proposal: ProposalId) -> ApiResult<Vec<HistoryEntry>> {
-    super::events::history(db, &proposal.to_string()).await
+    super::events::history(db, shared::events::Subject::Proposal(proposal)).await
 }
 
 /// A programme's proposals awaiting the company: forwarded (to assign), under assessment, and

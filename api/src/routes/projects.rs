@@ -89,7 +89,8 @@ pub async fn view(
         outputs: records.outputs,
         updates: projects::updates(db, project.id).await?,
         reports: projects::reports(db, project.id).await?,
-        history: crate::db::events::history(db, &project.id.to_string()).await?,
+        history: crate::db::events::history(db, shared::events::Subject::Project(project.id))
+            .await?,
         status: standing.status,
         progress: standing.progress,
         budget: standing.budget,

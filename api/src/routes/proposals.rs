@@ -225,8 +225,14 @@ pub async fn put_draft(req: &Request, id: &str, body: &Body, env: &Env) -> ApiRe
         None => {
             let (proposal, event) = Proposal::draft(id, content, &actor, now).map_err(refused)?;
             match proposals::insert(&db, &proposal, &event).await {
-                // The same draft arrived twice at once: the first one is stored.
-                Ok(()) | Err(ApiError::Conflict { .. }) => {}
+                Ok(()) => {}
+                // The same draft arrived twice at once: the first one is stored. An id that
+                // another kind of record holds is refused.
+                Err(refusal @ ApiError::Conflict { .. }) => {
+                    if proposals::load(&db, id).await?.is_none() {
+                        return Err(refusal);
+                    }
+                }
                 Err(e) => return Err(e),
             }
         }

@@ -43,6 +43,7 @@ fn column_meaning(t: &Texts, column: &str) -> &'static str {
         "quantity" => t.column_quantity(),
         "unit" => t.column_unit(),
         "what" => t.column_what(),
+        "history_head" => t.column_history_head(),
         _ => "",
     }
 }

@@ -25,6 +25,7 @@ enum Kind {
     Conflict,
     InsufficientFunds,
     RateLimited,
+    BrokenHistory,
     Internal,
     Unavailable,
 }
@@ -40,6 +41,7 @@ struct Flat {
     remaining: Option<Money>,
     of: Option<FundsScope>,
     retry_after_seconds: Option<u32>,
+    seq: Option<u64>,
 }
 
 fn needed<T, E: Error>(value: Option<T>, field: &'static str) -> Result<T, E> {
@@ -72,6 +74,9 @@ impl<'de> Deserialize<'de> for ApiError {
             },
             Kind::RateLimited => ApiError::RateLimited {
                 retry_after_seconds: needed(flat.retry_after_seconds, "retry_after_seconds")?,
+            },
+            Kind::BrokenHistory => ApiError::BrokenHistory {
+                seq: needed(flat.seq, "seq")?,
             },
             Kind::Internal => ApiError::Internal,
             Kind::Unavailable => ApiError::Unavailable,
@@ -190,6 +195,7 @@ mod tests {
             ApiError::Conflict { .. } => Kind::Conflict,
             ApiError::InsufficientFunds { .. } => Kind::InsufficientFunds,
             ApiError::RateLimited { .. } => Kind::RateLimited,
+            ApiError::BrokenHistory { .. } => Kind::BrokenHistory,
             ApiError::Internal => Kind::Internal,
             ApiError::Unavailable => Kind::Unavailable,
         }

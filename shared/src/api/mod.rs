@@ -149,6 +149,11 @@ pub enum ApiError {
     RateLimited {
         retry_after_seconds: u32,
     },
+    /// A record's history does not verify: the event with this sequence number (counting from
+    /// 0) is not the link its chain holds, so the history was changed outside Kenes.
+    BrokenHistory {
+        seq: u64,
+    },
     /// Something failed on our side; nothing was changed.
     Internal,
     /// The database or storage could not be reached; try again shortly.
@@ -186,7 +191,7 @@ impl ApiError {
             ApiError::UnsupportedMediaType => 415,
             ApiError::Invalid { .. } => 422,
             ApiError::RateLimited { .. } => 429,
-            ApiError::Internal => 500,
+            ApiError::Internal | ApiError::BrokenHistory { .. } => 500,
             ApiError::Unavailable => 503,
         }
     }
@@ -205,6 +210,7 @@ impl ApiError {
             ApiError::Conflict { .. } => "conflict",
             ApiError::InsufficientFunds { .. } => "insufficient_funds",
             ApiError::RateLimited { .. } => "rate_limited",
+            ApiError::BrokenHistory { .. } => "broken_history",
             ApiError::Internal => "internal",
             ApiError::Unavailable => "unavailable",
         }
@@ -332,6 +338,7 @@ pub(crate) mod tests {
             ApiError::RateLimited {
                 retry_after_seconds: 60,
             },
+            ApiError::BrokenHistory { seq: 3 },
             ApiError::Internal,
             ApiError::Unavailable,
         ]
@@ -352,7 +359,10 @@ pub(crate) mod tests {
         for e in every_error() {
             assert_eq!(serde_json::to_value(&e).unwrap()["error"], e.code());
             let client_error = (400..500).contains(&e.status());
-            let server_error = matches!(e, ApiError::Internal | ApiError::Unavailable);
+            let server_error = matches!(
+                e,
+                ApiError::Internal | ApiError::Unavailable | ApiError::BrokenHistory { .. }
+            );
             assert!(client_error != server_error, "{e:?}");
         }
     }

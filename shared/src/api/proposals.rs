@@ -436,3 +436,23 @@ mod tests {
         );
     }
 }
+
+/// `GET /api/history/{kind}/{id}`: where a record's history stands, so that whoever kept an
+/// earlier head can check that the record still leads to it, and anyone can see whether the
+/// stored chain holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryCheck {
+    /// `programme`, `proposal`, `project` or `grievance`.
+    pub kind: String,
+    pub id: String,
+    /// How many events the history has.
+    pub length: u64,
+    /// The hash of the last event, 64 hex digits.
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub head: crate::events::Hash,
+    /// Whether every event follows from the one before it.
+    pub verifies: bool,
+    /// The first event (counting from 0) that does not, if any.
+    pub broken_at: Option<u64>,
+}
