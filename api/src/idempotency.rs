@@ -23,13 +23,34 @@ pub fn key_of(req: &Request) -> ApiResult<Option<IdempotencyKey>> {
         .map_err(|problem| ApiError::invalid("idempotency_key", problem))
 }
 
-/// What identifies the request behind a key: the same key with another request is refused.
-pub fn request_digest(method: &str, path: &str, body: &[u8]) -> String {
-    let mut data = Vec::with_capacity(method.len() + path.len() + body.len() + 2);
-    data.extend_from_slice(method.as_bytes());
-    data.push(b'\n');
-    data.extend_from_slice(path.as_bytes());
-    data.push(b'\n');
+/// Who a write is made by, as far as a repeat of it must match: a member's id under a session
+/// (any session of theirs), or nobody for a write made with no account.
+pub fn actor_tag(member: Option<shared::MemberId>) -> String {
+    member.map_or_else(|| "public".to_owned(), |m| format!("member {m}"))
+}
+
+/// What identifies the request behind a key: the same key with another request, or by another
+/// actor, is refused, so whoever sees a key (and the body) gets nothing of the first answer
+/// under another session or none. The digest is keyed by the key itself: the database alone
+/// cannot be used to test guesses of a password or a code in the body against it.
+pub fn request_digest(
+    key: &IdempotencyKey,
+    actor: &str,
+    method: &str,
+    path: &str,
+    body: &[u8],
+) -> String {
+    let mut data = Vec::with_capacity(64 + key.as_str().len() + path.len() + body.len());
+    for part in [
+        "kenes idempotency request".as_bytes(),
+        key.as_str().as_bytes(),
+        actor.as_bytes(),
+        method.as_bytes(),
+        path.as_bytes(),
+    ] {
+        data.extend_from_slice(part);
+        data.push(b'\n');
+    }
     data.extend_from_slice(body);
     crypto::sha256_hex(&data)
 }
@@ -160,18 +181,57 @@ fn response_of(answer: Answer) -> Response {
 mod tests {
     use super::*;
 
+    fn key(text: &str) -> IdempotencyKey {
+        IdempotencyKey::parse(text).unwrap()
+    }
+
     #[test]
-    fn the_digest_tells_requests_apart() {
-        let one = request_digest("POST", "/api/grievances", b"{\"a\":1}");
-        assert_eq!(one, request_digest("POST", "/api/grievances", b"{\"a\":1}"));
-        assert_ne!(one, request_digest("POST", "/api/grievances", b"{\"a\":2}"));
-        assert_ne!(one, request_digest("PUT", "/api/grievances", b"{\"a\":1}"));
-        assert_ne!(one, request_digest("POST", "/api/receptions", b"{\"a\":1}"));
+    fn the_digest_tells_requests_keys_and_actors_apart() {
+        let k = key("3f2b8c1e-9a4d-4e7f-b6a1-0c5d2e8f7a90");
+        let public = actor_tag(None);
+        let one = request_digest(&k, &public, "POST", "/api/grievances", b"{\"a\":1}");
+        assert_eq!(
+            one,
+            request_digest(&k, &public, "POST", "/api/grievances", b"{\"a\":1}")
+        );
+        assert_ne!(
+            one,
+            request_digest(&k, &public, "POST", "/api/grievances", b"{\"a\":2}")
+        );
+        assert_ne!(
+            one,
+            request_digest(&k, &public, "PUT", "/api/grievances", b"{\"a\":1}")
+        );
+        assert_ne!(
+            one,
+            request_digest(&k, &public, "POST", "/api/receptions", b"{\"a\":1}")
+        );
+        let member = actor_tag(Some(shared::MemberId::from_u128(1)));
+        assert_ne!(
+            one,
+            request_digest(&k, &member, "POST", "/api/grievances", b"{\"a\":1}")
+        );
+        let other = key("9a4d3f2b-8c1e-4e7f-b6a1-0c5d2e8f7a91");
+        assert_ne!(
+            one,
+            request_digest(&other, &public, "POST", "/api/grievances", b"{\"a\":1}")
+        );
+    }
+
+    #[test]
+    fn the_digest_of_a_sign_in_is_not_a_digest_of_its_body_alone() {
+        let body = br#"{"phone":"+77011234567","password":"a long password"}"#;
+        let k = key("3f2b8c1e-9a4d-4e7f-b6a1-0c5d2e8f7a90");
+        let stored = request_digest(&k, &actor_tag(None), "POST", "/api/session", body);
+        let mut plain = b"POST\n/api/session\n".to_vec();
+        plain.extend_from_slice(body);
+        assert_ne!(stored, crypto::sha256_hex(&plain));
+        assert_ne!(stored, crypto::sha256_hex(body));
     }
 
     #[test]
     fn the_stored_id_and_the_seal_key_differ_and_neither_is_the_key() {
-        let key = IdempotencyKey::parse("0123456789abcdef0123").unwrap();
+        let key = key("3f2b8c1e-9a4d-4e7f-b6a1-0c5d2e8f7a90");
         let secrets = secrets(&key);
         assert!(!secrets.id.contains(key.as_str()));
         assert_ne!(secrets.id, crypto::hex(&secrets.seal_key));

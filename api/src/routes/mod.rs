@@ -9,6 +9,7 @@ pub mod demo;
 pub mod docs;
 pub mod grievances;
 pub mod health;
+pub mod history;
 pub mod invitations;
 pub mod photos;
 pub mod programmes;
@@ -79,10 +80,11 @@ pub enum Route {
     PublishReception,
     WithdrawReception,
     GrievanceStats,
+    HistoryCheck,
 }
 
 impl Route {
-    pub const ALL: [Route; 56] = [
+    pub const ALL: [Route; 57] = [
         Route::Health,
         Route::OpenApi,
         Route::Programmes,
@@ -139,6 +141,7 @@ impl Route {
         Route::PublishReception,
         Route::WithdrawReception,
         Route::GrievanceStats,
+        Route::HistoryCheck,
     ];
 
     pub fn method(self) -> &'static str {
@@ -162,7 +165,8 @@ impl Route {
             | Route::ListGrievances
             | Route::GetGrievance
             | Route::ListReceptions
-            | Route::GrievanceStats => "GET",
+            | Route::GrievanceStats
+            | Route::HistoryCheck => "GET",
             Route::LoadDemo
             | Route::CreateCouncil
             | Route::SignIn
@@ -200,6 +204,13 @@ impl Route {
             | Route::DeleteProjectPhoto
             | Route::WithdrawReception => "DELETE",
         }
+    }
+
+    /// Whether a repeat of this write is answered from the first answer. Signing out is not: it
+    /// does nothing twice by itself, and its repeat comes with no session, so it could never be
+    /// matched to the first under the rule that a repeat is the same actor's.
+    pub fn replays_answers(self) -> bool {
+        !matches!(self, Route::SignOut)
     }
 
     /// Uploads take an image body, not JSON.
@@ -263,6 +274,7 @@ impl Route {
             Route::PublishReception => "/api/receptions",
             Route::WithdrawReception => "/api/receptions/{id}",
             Route::GrievanceStats => "/api/programmes/{id}/years/{year}/grievances",
+            Route::HistoryCheck => "/api/history/{kind}/{id}",
         }
     }
 }
@@ -331,22 +343,43 @@ async fn dispatch(mut req: Request, env: &Env) -> ApiResult<Response> {
     crate::auth::require_same_origin(&req)?;
     let key = crate::idempotency::key_of(&req)?;
     let max = if route.takes_a_photo() {
+        // Ten megabytes are read only for someone who may upload at all.
+        may_upload(route, &params, &req, env).await?;
         shared::photos::MAX_BYTES
     } else {
         http::MAX_JSON_BYTES
     };
     let body = http::read_body(&mut req, max).await?;
-    let Some(key) = key else {
+    let Some(key) = key.filter(|_| route.replays_answers()) else {
         return run(route, &params, &req, body, env).await;
     };
-    let digest = crate::idempotency::request_digest(&method, &req.path(), &body);
     let db = crate::db::Db::from_env(env)?;
+    // A repeat is answered only to whoever made the first: the same member, or nobody.
+    let member = crate::auth::me(&req, &db, now())
+        .await?
+        .map(|(_, me)| me.member);
+    let actor = crate::idempotency::actor_tag(member);
+    let digest = crate::idempotency::request_digest(&key, &actor, &method, &req.path(), &body);
     let write = async {
         run(route, &params, &req, body, env)
             .await
             .unwrap_or_else(|e| http::error(&e))
     };
     crate::idempotency::once(&db, &key, &digest, now(), write).await
+}
+
+/// Whether the request may upload a photo to this route at all, checked before its body is
+/// read: a session for a proposal's or project's photo, a tracking code that names a grievance
+/// for a grievance's. The route itself then decides whether this actor may add to this record.
+async fn may_upload(route: Route, params: &Params, req: &Request, env: &Env) -> ApiResult<()> {
+    let db = crate::db::Db::from_env(env)?;
+    match route {
+        Route::PutGrievancePhoto => {
+            let code = params.first().map_or("", String::as_str);
+            grievances::by_code(&db, code).await.map(|_| ())
+        }
+        _ => crate::auth::require(req, &db, now()).await.map(|_| ()),
+    }
 }
 
 /// Runs the route on a request whose body has been read.
@@ -418,6 +451,7 @@ async fn run(
         Route::PublishReception => grievances::publish_reception(req, &body, env).await,
         Route::WithdrawReception => grievances::withdraw_reception(req, param(0), env).await,
         Route::GrievanceStats => grievances::stats(param(0), param(1), env).await,
+        Route::HistoryCheck => history::check(req, param(0), param(1), env).await,
         Route::PutPhoto => photos::put(req, param(0), param(1), photo, env).await,
         Route::PutProjectPhoto => photos::put_project(req, param(0), param(1), photo, env).await,
         Route::PutGrievancePhoto => grievances::put_photo(param(0), param(1), photo, env).await,
