@@ -4,20 +4,28 @@
 use crate::crypto;
 use crate::db::{accounts, Db};
 use crate::http::ApiResult;
+use shared::accounts::Counted;
 use shared::api::{ApiError, Me, WRITTEN_FOR_HEADER};
 use shared::roles::Actor;
 use shared::time::Timestamp;
-use worker::Request;
+use worker::{Env, Request};
 
-const COOKIE: &str = "kenes_session";
+/// The session cookie. `__Host-` makes the browser refuse it unless it is Secure, for this host
+/// only and for every path, so no other site or subdomain can set or shadow it.
+const COOKIE: &str = "__Host-kenes_session";
 
-fn session_token(req: &Request) -> Option<String> {
+/// A cookie holding a token of 64 hex digits, as Kenes sets them.
+fn cookie(req: &Request, name: &str) -> Option<String> {
     let header = req.headers().get("cookie").ok().flatten()?;
     header.split(';').find_map(|pair| {
-        let (name, value) = pair.trim().split_once('=')?;
-        (name == COOKIE && value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
+        let (found, value) = pair.trim().split_once('=')?;
+        (found == name && value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()))
             .then(|| value.to_owned())
     })
+}
+
+fn session_token(req: &Request) -> Option<String> {
+    cookie(req, COOKIE)
 }
 
 /// The signed-in member, if the request carries a valid session.
@@ -97,19 +105,68 @@ pub fn cleared_cookies() -> [String; 2] {
     ]
 }
 
-/// The client's address as the platform reports it, for rate limits only; never stored raw.
-pub fn client_key(req: &Request) -> String {
-    let address = req
+/// The secret that rate-limit keys are derived under: the `RATE_LIMIT_KEY` secret (README,
+/// deploying), or where it is not set a random one made when this instance of the worker
+/// started, so that a key is never a plain hash whatever the configuration.
+fn limit_secret(env: &Env) -> Vec<u8> {
+    thread_local! {
+        static FALLBACK: std::cell::OnceCell<[u8; 32]> = const { std::cell::OnceCell::new() };
+    }
+    let configured = env
+        .secret("RATE_LIMIT_KEY")
+        .or_else(|_| env.var("RATE_LIMIT_KEY"))
+        .ok()
+        .map(|s| s.to_string())
+        .filter(|s| s.len() >= 32);
+    if let Some(secret) = configured {
+        return secret.into_bytes();
+    }
+    FALLBACK.with(|fallback| {
+        fallback
+            .get_or_init(|| crypto::random::<32>().unwrap_or_else(|_| crypto::sha256(b"unset")))
+            .to_vec()
+    })
+}
+
+/// The key a count is kept under: a keyed hash of what is counted, under its own purpose.
+pub fn limit_key(env: &Env, counted: Counted, value: &str) -> String {
+    let data = format!("{}\n{value}", counted.purpose());
+    crypto::hmac_sha256_hex(&limit_secret(env), data.as_bytes())
+}
+
+/// The client's address as the platform reports it, for rate limits only, never stored: an IPv4
+/// address whole, an IPv6 address by its /64 network, which one subscriber holds whole.
+pub fn client_address(req: &Request) -> String {
+    let reported = req
         .headers()
         .get("cf-connecting-ip")
         .ok()
         .flatten()
-        .unwrap_or_else(|| "unknown".to_owned());
-    format!("addr:{}", crypto::sha256_hex(address.as_bytes()))
+        .unwrap_or_default();
+    match reported.trim().parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(v4)) => v4.to_string(),
+        Ok(std::net::IpAddr::V6(v6)) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Err(_) => "unknown".to_owned(),
+    }
 }
 
-pub fn phone_key(phone: &str) -> String {
-    format!("phone:{}", crypto::sha256_hex(phone.as_bytes()))
+const DEVICE_COOKIE: &str = "__Host-kenes_device";
+
+/// The device token the request carries, if any: set at a successful sign-in, it lets that
+/// device past the per-phone limit that strangers share.
+pub fn device_token(req: &Request) -> Option<String> {
+    cookie(req, DEVICE_COOKIE)
+}
+
+/// The cookie that marks a device as known to an account, for a year.
+pub fn device_cookie(token: &str) -> String {
+    format!(
+        "{DEVICE_COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age={}",
+        365 * 86_400
+    )
 }
 
 /// Hashes a password with a fresh salt: (hash, salt, iterations), hex-encoded.

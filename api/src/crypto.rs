@@ -175,7 +175,31 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     Sha256::digest(data).into()
 }
 
+/// HMAC-SHA256 (RFC 2104) of `data` under `key`, in hex.
+pub fn hmac_sha256_hex(key: &[u8], data: &[u8]) -> String {
+    use hmac::{Mac, SimpleHmac};
+    // HMAC takes a key of any length, so this cannot fail.
+    let Ok(mut mac) = SimpleHmac::<Sha256>::new_from_slice(key) else {
+        return String::new();
+    };
+    mac.update(data);
+    hex(&mac.finalize().into_bytes())
+}
+
 /// Compares two secrets' hashes without stopping at the first difference.
 pub fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_matches_rfc_4231_test_case_2() {
+        assert_eq!(
+            hmac_sha256_hex(b"Jefe", b"what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+    }
 }

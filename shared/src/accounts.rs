@@ -238,79 +238,98 @@ impl SessionTimes {
     }
 }
 
-/// A limit of `max` attempts per `window_seconds`, counted in fixed windows.
+/// A limit of `max` attempts per `window_seconds`, counted in fixed windows that start on the
+/// clock (on the hour, for an hour's window), never at the first attempt: a stored count then
+/// tells which window it belongs to, not when anyone came.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RateLimit {
     pub max: u32,
     pub window_seconds: u32,
-    /// Windows start on the clock (on the hour, for an hour's window) rather than at the first
-    /// attempt: a stored count then tells which window it belongs to, not when anyone came.
-    pub aligned: bool,
 }
 
-/// The attempts counted so far in the current window.
+/// What an attempt is counted against. Each is keyed under its own purpose, with a keyed hash,
+/// so that the counts of two limits never share a key, even for the same address, and a key
+/// cannot be turned back into an address or a phone number by someone who has the database.
+///
+/// Sign-in is limited per phone number so that a password cannot be guessed from many
+/// addresses; a stranger who knows the number could then keep its owner out, so attempts from
+/// a device that has signed in to that account before are counted apart, per device.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Attempts {
-    pub window_start: Timestamp,
-    pub count: u32,
+pub enum Counted {
+    /// Sign-in and redemption, per client address.
+    SignInFromAddress,
+    /// Sign-in and redemption, per phone number, from devices not known to the account.
+    SignInToPhone,
+    /// Sign-in from a device the account signed in on before.
+    SignInFromKnownDevice,
+    /// Grievances filed on the web, per client address.
+    FilingFromAddress,
 }
 
-impl RateLimit {
-    /// Sign-in and invitation redemption, per phone number: ten tries in a quarter of an hour.
-    pub const SIGN_IN_PER_PHONE: RateLimit = RateLimit {
-        max: 10,
-        window_seconds: 15 * 60,
-        aligned: false,
-    };
+impl Counted {
+    pub const ALL: [Counted; 4] = [
+        Counted::SignInFromAddress,
+        Counted::SignInToPhone,
+        Counted::SignInFromKnownDevice,
+        Counted::FilingFromAddress,
+    ];
 
-    /// Per client address, more: a whole village may reach us through one mobile operator's
-    /// address.
-    pub const SIGN_IN_PER_ADDRESS: RateLimit = RateLimit {
-        max: 100,
-        window_seconds: 15 * 60,
-        aligned: false,
-    };
-
-    /// Grievances filed on the web, per client address: ten an hour, in clock hours, so that the
-    /// count kept for the limit cannot be matched to the minute a grievance was filed.
-    pub const FILING_PER_ADDRESS: RateLimit = RateLimit {
-        max: 10,
-        window_seconds: 60 * 60,
-        aligned: true,
-    };
-
-    /// When a window opened at `now` starts: on the clock for an aligned limit, else at `now`.
-    pub fn window_start(self, now: Timestamp) -> Timestamp {
-        let window_ms = i64::from(self.window_seconds) * 1000;
-        if self.aligned && window_ms > 0 {
-            Timestamp::from_millis(now.millis().div_euclid(window_ms) * window_ms)
-        } else {
-            now
+    /// The purpose the key is derived under.
+    pub fn purpose(self) -> &'static str {
+        match self {
+            Counted::SignInFromAddress => "sign-in from address",
+            Counted::SignInToPhone => "sign-in to phone",
+            Counted::SignInFromKnownDevice => "sign-in from known device",
+            Counted::FilingFromAddress => "filing from address",
         }
     }
 
-    /// Counts one more attempt at `now`: the new count to store, or the seconds to wait.
-    pub fn admit(self, held: Option<Attempts>, now: Timestamp) -> Result<Attempts, u32> {
-        let window_ms = i64::from(self.window_seconds) * 1000;
-        match held {
-            Some(a) if now.millis() - a.window_start.millis() < window_ms => {
-                if a.count >= self.max {
-                    let left_ms = a.window_start.millis() + window_ms - now.millis();
-                    Err(u32::try_from((left_ms + 999) / 1000)
-                        .unwrap_or(self.window_seconds)
-                        .max(1))
-                } else {
-                    Ok(Attempts {
-                        count: a.count + 1,
-                        ..a
-                    })
-                }
-            }
-            _ => Ok(Attempts {
-                window_start: self.window_start(now),
-                count: 1,
-            }),
+    pub fn limit(self) -> RateLimit {
+        match self {
+            // A whole village may reach us through one mobile operator's address.
+            Counted::SignInFromAddress => RateLimit {
+                max: 100,
+                window_seconds: 15 * 60,
+            },
+            Counted::SignInToPhone | Counted::SignInFromKnownDevice => RateLimit {
+                max: 10,
+                window_seconds: 15 * 60,
+            },
+            // In clock hours, so that the count cannot be matched to the minute of a filing.
+            Counted::FilingFromAddress => RateLimit {
+                max: 10,
+                window_seconds: 60 * 60,
+            },
         }
+    }
+}
+
+impl RateLimit {
+    fn window_ms(self) -> i64 {
+        i64::from(self.window_seconds.max(1)) * 1000
+    }
+
+    /// When the window holding `now` starts: on the clock.
+    pub fn window_start(self, now: Timestamp) -> Timestamp {
+        let window_ms = self.window_ms();
+        Timestamp::from_millis(now.millis().div_euclid(window_ms) * window_ms)
+    }
+
+    /// When the window holding `now` ends, and its count is dropped.
+    pub fn window_end(self, now: Timestamp) -> Timestamp {
+        Timestamp::from_millis(self.window_start(now).millis() + self.window_ms())
+    }
+
+    /// Judges the attempt that is the `count`th in the window holding `now`: admitted, or the
+    /// seconds to wait for the next window.
+    pub fn judge(self, count: u32, now: Timestamp) -> Result<(), u32> {
+        if count <= self.max {
+            return Ok(());
+        }
+        let left_ms = self.window_end(now).millis() - now.millis();
+        Err(u32::try_from((left_ms + 999) / 1000)
+            .unwrap_or(self.window_seconds)
+            .max(1))
     }
 }
 
@@ -462,45 +481,50 @@ mod tests {
 
     #[test]
     fn the_eleventh_attempt_in_a_window_waits_for_the_window_to_end() {
-        let limit = RateLimit {
-            max: 10,
-            window_seconds: 60,
-            aligned: false,
-        };
-        let start = Timestamp::from_millis(1_000_000);
-        let mut held = None;
-        for _ in 0..10 {
-            held = Some(limit.admit(held, start).unwrap());
+        let limit = Counted::SignInToPhone.limit();
+        let quarter = 15 * 60_000;
+        let now = Timestamp::from_millis(4000 * quarter + 15_000);
+        for count in 1..=10 {
+            assert_eq!(limit.judge(count, now), Ok(()));
         }
-        let later = Timestamp::from_millis(1_000_000 + 15_000);
-        assert_eq!(limit.admit(held, later), Err(45));
-        let next_window = Timestamp::from_millis(1_000_000 + 60_000);
-        assert_eq!(limit.admit(held, next_window).map(|a| a.count), Ok(1));
+        assert_eq!(limit.judge(11, now), Err(15 * 60 - 15));
+        assert_eq!(limit.judge(500, now), Err(15 * 60 - 15));
     }
 
     #[test]
-    fn an_aligned_window_starts_on_the_hour_and_ends_with_it() {
-        let limit = RateLimit::FILING_PER_ADDRESS;
+    fn every_window_starts_and_ends_on_the_clock() {
         let hour = 3_600_000;
         let first = Timestamp::from_millis(500 * hour + 1_234_567);
-        let mut held = Some(limit.admit(None, first).unwrap());
+        let filing = Counted::FilingFromAddress.limit();
         assert_eq!(
-            held.map(|a| a.window_start),
-            Some(Timestamp::from_millis(500 * hour))
+            filing.window_start(first),
+            Timestamp::from_millis(500 * hour)
         );
-        for _ in 1..limit.max {
-            held = Some(limit.admit(held, first).unwrap());
-        }
+        assert_eq!(filing.window_end(first), Timestamp::from_millis(501 * hour));
+        let sign_in = Counted::SignInFromAddress.limit();
+        assert_eq!(
+            sign_in.window_start(first),
+            Timestamp::from_millis(500 * hour + 15 * 60_000)
+        );
         // Refused until the clock hour ends, not an hour after the first attempt.
         let wait = (hour - 1_234_567 + 999) / 1000;
-        assert_eq!(limit.admit(held, first), Err(u32::try_from(wait).unwrap()));
-        let next_hour = Timestamp::from_millis(501 * hour + 5);
-        assert_eq!(
-            limit.admit(held, next_hour),
-            Ok(Attempts {
-                window_start: Timestamp::from_millis(501 * hour),
-                count: 1
-            })
-        );
+        assert_eq!(filing.judge(11, first), Err(u32::try_from(wait).unwrap()));
+    }
+
+    #[test]
+    fn every_count_has_a_purpose_of_its_own() {
+        let purposes: std::collections::HashSet<_> =
+            Counted::ALL.iter().map(|c| c.purpose()).collect();
+        assert_eq!(purposes.len(), Counted::ALL.len());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_window_holds_the_instant_it_was_asked_for(ms in 0i64..253_402_300_000_000, which in 0usize..4) {
+            let limit = Counted::ALL[which].limit();
+            let now = Timestamp::from_millis(ms);
+            proptest::prop_assert!(limit.window_start(now) <= now && now < limit.window_end(now));
+            proptest::prop_assert_eq!(limit.window_start(now).millis() % (i64::from(limit.window_seconds) * 1000), 0);
+        }
     }
 }

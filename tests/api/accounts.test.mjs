@@ -32,7 +32,7 @@ test("a manager signs in with the demo account and the session cookie is locked 
   assert.equal(response.json.role, "manager");
   assert.equal(response.json.programme, programme("Karachaganak").id);
   const cookie = response.headers.get("set-cookie");
-  assert.match(cookie, /^kenes_session=[0-9a-f]{64};/);
+  assert.match(cookie, /^__Host-kenes_session=[0-9a-f]{64};/);
   for (const flag of ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"]) assert.ok(cookie.includes(flag), flag);
   const me = await get("/api/session", { cookie: sessionCookie(response) });
   assert.equal(me.status, 200);
@@ -57,7 +57,7 @@ test("a malformed phone number is reported against the phone field", async () =>
 
 test("nobody signed in is unauthorised, and a made-up cookie signs nobody in", async () => {
   assert.equal((await get("/api/session")).status, 401);
-  const forged = await get("/api/session", { cookie: `kenes_session=${"ab".repeat(32)}` });
+  const forged = await get("/api/session", { cookie: `__Host-kenes_session=${"ab".repeat(32)}` });
   assert.equal(forged.status, 401);
   assert.equal(forged.json.error, "unauthorized");
 });

@@ -5,7 +5,7 @@ use super::{
 };
 use crate::http::ApiResult;
 use serde::Deserialize;
-use shared::accounts::{Attempts, Invitation, RateLimit, SessionTimes};
+use shared::accounts::{Invitation, RateLimit, SessionTimes};
 use shared::api::{ApiError, InvitationSummary, Me};
 use shared::roles::{Actor, Role};
 use shared::text::Name;
@@ -313,37 +313,91 @@ pub async fn redeem(
     Ok(changes.first() == Some(&1))
 }
 
-#[derive(Deserialize)]
-struct AttemptsRow {
-    window_start: String,
-    count: u32,
-}
-
-/// Counts an attempt against `key`; `RateLimited` with the wait when over the limit.
+/// Counts an attempt against `key`; `RateLimited` with the wait when over the limit. The count
+/// is one statement, so parallel attempts cannot all read the same count and pass together;
+/// windows that have ended are dropped in the same transaction.
 pub async fn admit(db: &Db, key: &str, limit: RateLimit, now: Timestamp) -> ApiResult<()> {
-    let row: Option<AttemptsRow> = db
-        .first(
-            "SELECT window_start, count FROM rate_limits WHERE key = ?1",
-            &[text(key)],
-        )
-        .await?;
-    let held = row
-        .map(|r| -> ApiResult<Attempts> {
-            Ok(Attempts {
-                window_start: time(&r.window_start)?,
-                count: r.count,
-            })
-        })
-        .transpose()?;
-    let attempts = limit
-        .admit(held, now)
+    #[derive(Deserialize)]
+    struct Counted {
+        count: u32,
+    }
+    let purge = db.statement(
+        "DELETE FROM rate_limits WHERE window_end <= ?1",
+        &[text(now.to_string())],
+    )?;
+    let count = db.statement(
+        "INSERT INTO rate_limits (key, window_start, window_end, count) VALUES (?1, ?2, ?3, 1) \
+         ON CONFLICT (key) DO UPDATE SET \
+           count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END, \
+           window_start = excluded.window_start, window_end = excluded.window_end \
+         RETURNING count",
+        &[
+            text(key),
+            text(limit.window_start(now).to_string()),
+            text(limit.window_end(now).to_string()),
+        ],
+    )?;
+    let counted: Vec<Counted> = db.batch_last_rows(vec![purge, count]).await?;
+    let count = counted
+        .first()
+        .map(|c| c.count)
+        .ok_or_else(|| super::corrupt("rate limit count"))?;
+    limit
+        .judge(count, now)
         .map_err(|retry_after_seconds| ApiError::RateLimited {
             retry_after_seconds,
-        })?;
+        })
+}
+
+/// Drops the counts whose window has ended (run by the cron trigger too, so that a count of a
+/// filing nobody followed does not outlive its hour by more than a quarter).
+pub async fn forget_ended_windows(db: &Db, now: Timestamp) -> ApiResult<()> {
     db.run(
-        "INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET window_start = excluded.window_start, count = excluded.count",
-        &[text(key), text(attempts.window_start.to_string()), int(i64::from(attempts.count))],
+        "DELETE FROM rate_limits WHERE window_end <= ?1",
+        &[text(now.to_string())],
     )
-    .await?;
-    Ok(())
+    .await
+    .map(|_| ())
+}
+
+/// The member a device token was given to, while it is valid.
+pub async fn known_device(
+    db: &Db,
+    token_hash: &str,
+    today: shared::Date,
+) -> ApiResult<Option<MemberId>> {
+    #[derive(Deserialize)]
+    struct Row {
+        member_id: String,
+    }
+    let row: Option<Row> = db
+        .first(
+            "SELECT member_id FROM known_devices WHERE token_hash = ?1 AND expires_on > ?2",
+            &[text(token_hash), text(today.to_string())],
+        )
+        .await?;
+    row.map(|r| super::stored_id(&r.member_id)).transpose()
+}
+
+/// Remembers a device the member signed in on, for a year; drops their expired ones.
+pub fn insert_known_device(
+    db: &Db,
+    token_hash: &str,
+    member: MemberId,
+    today: shared::Date,
+) -> ApiResult<Vec<D1PreparedStatement>> {
+    Ok(vec![
+        db.statement(
+            "DELETE FROM known_devices WHERE member_id = ?1 AND expires_on <= ?2",
+            &[text(member.to_string()), text(today.to_string())],
+        )?,
+        db.statement(
+            "INSERT INTO known_devices (token_hash, member_id, expires_on) VALUES (?1, ?2, ?3)",
+            &[
+                text(token_hash),
+                text(member.to_string()),
+                text(today.plus_days(365).to_string()),
+            ],
+        )?,
+    ])
 }

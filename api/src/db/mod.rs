@@ -117,6 +117,22 @@ impl Db {
             .map_err(|e| unavailable(&e))
     }
 
+    /// Runs the statements as one transaction and reads the rows the last one returned.
+    pub async fn batch_last_rows<T: DeserializeOwned>(
+        &self,
+        statements: Vec<D1PreparedStatement>,
+    ) -> ApiResult<Vec<T>> {
+        let results = self
+            .0
+            .batch(statements)
+            .await
+            .map_err(|e| write_failed(&e))?;
+        match results.last() {
+            Some(last) => last.results::<T>().map_err(|_| corrupt("batch rows")),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// Runs the statements as one transaction: all or nothing.
     pub async fn batch(&self, statements: Vec<D1PreparedStatement>) -> ApiResult<()> {
         self.batch_results(statements).await.map(|_| ())

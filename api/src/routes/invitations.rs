@@ -4,7 +4,7 @@ use crate::auth;
 use crate::crypto;
 use crate::db::{accounts, programmes, Db};
 use crate::http::{self, ApiResult, Body};
-use shared::accounts::{Invitation, InvitationCode, InvitationError, RateLimit};
+use shared::accounts::{Counted, Invitation, InvitationCode, InvitationError};
 use shared::api::{
     ApiError, InvitationCreated, InvitationList, InvitationRequest, Me, Problem, RedeemRequest,
 };
@@ -116,10 +116,11 @@ pub async fn redeem(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
     let request: RedeemRequest = body.json()?;
     let db = Db::from_env(env)?;
     let now = super::now();
+    let from_address = Counted::SignInFromAddress;
     accounts::admit(
         &db,
-        &auth::client_key(req),
-        RateLimit::SIGN_IN_PER_ADDRESS,
+        &auth::limit_key(env, from_address, &auth::client_address(req)),
+        from_address.limit(),
         now,
     )
     .await?;
@@ -137,10 +138,11 @@ pub async fn redeem(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
         };
         ApiError::invalid("code", problem)
     })?;
+    let to_phone = Counted::SignInToPhone;
     accounts::admit(
         &db,
-        &auth::phone_key(redemption.phone.as_str()),
-        RateLimit::SIGN_IN_PER_PHONE,
+        &auth::limit_key(env, to_phone, redemption.phone.as_str()),
+        to_phone.limit(),
         now,
     )
     .await?;

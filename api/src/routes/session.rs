@@ -1,9 +1,10 @@
 //! Signing in and out, and who is signed in.
 
 use crate::auth;
+use crate::crypto;
 use crate::db::{accounts, Db};
 use crate::http::{self, ApiResult, Body};
-use shared::accounts::RateLimit;
+use shared::accounts::Counted;
 use shared::api::{ApiError, Me, Problem, SignInRequest};
 use worker::{Env, Request, Response};
 
@@ -23,21 +24,41 @@ pub async fn sign_in(req: &Request, body: &Body, env: &Env) -> ApiResult<Respons
     let phone = request.parse()?;
     let db = Db::from_env(env)?;
     let now = super::now();
+    let address = auth::client_address(req);
+    let from_address = Counted::SignInFromAddress;
     accounts::admit(
         &db,
-        &auth::client_key(req),
-        RateLimit::SIGN_IN_PER_ADDRESS,
-        now,
-    )
-    .await?;
-    accounts::admit(
-        &db,
-        &auth::phone_key(phone.as_str()),
-        RateLimit::SIGN_IN_PER_PHONE,
+        &auth::limit_key(env, from_address, &address),
+        from_address.limit(),
         now,
     )
     .await?;
     let member = accounts::member_by_phone(&db, phone.as_str()).await?;
+    // A device this account signed in on before is counted on its own, so that strangers'
+    // wrong passwords for the number do not keep its owner out.
+    let device = match auth::device_token(req) {
+        Some(token) => {
+            let token_hash = crypto::sha256_hex(token.as_bytes());
+            let holder = accounts::known_device(&db, &token_hash, now.date()).await?;
+            let account = member
+                .as_ref()
+                .and_then(|m| m.me().ok())
+                .map(|me| me.member);
+            (holder.is_some() && holder == account).then_some(token_hash)
+        }
+        None => None,
+    };
+    let (counted, value) = match &device {
+        Some(token_hash) => (Counted::SignInFromKnownDevice, token_hash.clone()),
+        None => (Counted::SignInToPhone, phone.as_str().to_owned()),
+    };
+    accounts::admit(
+        &db,
+        &auth::limit_key(env, counted, &value),
+        counted.limit(),
+        now,
+    )
+    .await?;
     let matches = if let Some(m) = &member {
         auth::password_matches(
             request.password.as_bytes(),
@@ -56,17 +77,20 @@ pub async fn sign_in(req: &Request, body: &Body, env: &Env) -> ApiResult<Respons
     };
     let me = member.me()?;
     let (token, token_hash) = auth::new_token()?;
-    db.batch(vec![accounts::insert_session(
-        &db,
-        &token_hash,
-        me.member,
-        now,
-    )?])
-    .await?;
-    Ok(http::with_cookies(
-        http::json(200, &me),
-        &auth::session_cookies(&token),
-    ))
+    let mut writes = vec![accounts::insert_session(&db, &token_hash, me.member, now)?];
+    let mut cookies = auth::session_cookies(&token).to_vec();
+    if device.is_none() {
+        let (device_token, device_hash) = auth::new_token()?;
+        writes.extend(accounts::insert_known_device(
+            &db,
+            &device_hash,
+            me.member,
+            now.date(),
+        )?);
+        cookies.push(auth::device_cookie(&device_token));
+    }
+    db.batch(writes).await?;
+    Ok(http::with_cookies(http::json(200, &me), &cookies))
 }
 
 #[utoipa::path(
