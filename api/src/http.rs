@@ -54,24 +54,46 @@ impl Body {
 }
 
 /// A write request's body as sent, read once before any route logic: the idempotency check and
-/// the route both look at it. A declared length over `max` is refused without reading.
+/// the route both look at it. A declared length over `max` is refused without reading; a body
+/// sent without a length (chunked) is read piece by piece and refused as soon as it passes `max`,
+/// so that nobody can make the worker hold more than a route accepts.
 pub async fn read_body(req: &mut Request, max: usize) -> ApiResult<Vec<u8>> {
+    use futures_util::StreamExt;
     check_declared_length(req, max)?;
-    req.bytes().await.map_err(|_| ApiError::MalformedBody)
+    if req.inner().body().is_none() {
+        return Ok(Vec::new());
+    }
+    let mut stream = req.stream().map_err(|_| ApiError::MalformedBody)?;
+    let mut body = Vec::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| ApiError::MalformedBody)?;
+        if body.len() + chunk.len() > max {
+            return Err(too_large(max));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// An uploaded photo that passed the shared crate's checks: within the size limit and, by its
-/// first bytes, a JPEG, PNG or WebP image (whatever the declared content type says).
+/// first bytes, a JPEG, PNG or WebP image (whatever the declared content type says), with the
+/// metadata a phone writes into it (where and when it was taken, the phone's make) removed.
+/// Every photo Kenes stores is one of these: a member's GPS position is not published with
+/// their photo of a project.
 pub struct PhotoBody {
     pub kind: shared::photos::ImageKind,
     pub bytes: Vec<u8>,
 }
 
 impl PhotoBody {
-    pub fn check(bytes: Vec<u8>) -> ApiResult<PhotoBody> {
+    pub fn check(bytes: &[u8]) -> ApiResult<PhotoBody> {
         use shared::photos::{check, PhotoError, MAX_BYTES};
-        match check(&bytes) {
-            Ok(kind) => Ok(PhotoBody { kind, bytes }),
+        match check(bytes) {
+            Ok(kind) => Ok(PhotoBody {
+                kind,
+                bytes: shared::photos::without_metadata(kind, bytes)
+                    .ok_or(ApiError::UnsupportedMediaType)?,
+            }),
             Err(PhotoError::TooLarge) => Err(too_large(MAX_BYTES)),
             Err(PhotoError::NotAnImage) => Err(ApiError::UnsupportedMediaType),
             Err(PhotoError::Empty) => Err(ApiError::invalid("photo", shared::api::Problem::Empty)),
@@ -136,7 +158,11 @@ fn bare(status: u16) -> Response {
     Response::builder().with_status(status).fixed(Vec::new())
 }
 
-/// Headers for every API response: nothing may be framed, sniffed, cached by shared caches or
+/// Two years, with subdomains: what browsers' preload lists ask for.
+pub const HSTS: &str = "max-age=63072000; includeSubDomains";
+
+/// Headers for every API response: only ever over HTTPS (browsers ignore HSTS on plain HTTP, so
+/// the local server is unaffected); nothing may be framed, sniffed, cached by shared caches or
 /// leak the referrer; a JSON response needs no script, style or image.
 pub fn secure(response: Response) -> Response {
     let headers: &Headers = response.headers();
@@ -145,6 +171,7 @@ pub fn secure(response: Response) -> Response {
             "content-security-policy",
             "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
         ),
+        ("strict-transport-security", HSTS),
         ("x-content-type-options", "nosniff"),
         ("referrer-policy", "no-referrer"),
         ("x-frame-options", "DENY"),

@@ -28,18 +28,29 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 }
 
 /// The cron trigger (wrangler.toml): closes the votes whose deadline has passed, so outcomes are
-/// recorded even when nobody opens the proposal, and forgets old answers to repeated writes.
+/// recorded even when nobody opens the proposal, forgets old answers to repeated writes, drops
+/// the rate-limit counts of windows that have ended and deletes grievance photos past their
+/// retention.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = routes::proposals::close_due_votes(&env).await {
         worker::console_error!("closing due votes: {e}");
     }
-    let forgotten = match db::Db::from_env(&env) {
-        Ok(db) => idempotency::forget_old(&db, routes::now()).await,
-        Err(e) => Err(e),
+    let db = match db::Db::from_env(&env) {
+        Ok(db) => db,
+        Err(e) => {
+            worker::console_error!("scheduled: {e}");
+            return;
+        }
     };
-    if let Err(e) = forgotten {
+    if let Err(e) = idempotency::forget_old(&db, routes::now()).await {
         worker::console_error!("forgetting old answers: {e}");
+    }
+    if let Err(e) = db::accounts::forget_ended_windows(&db, routes::now()).await {
+        worker::console_error!("forgetting ended rate-limit windows: {e}");
+    }
+    if let Err(e) = routes::photos::delete_expired_grievance_photos(&env, routes::now()).await {
+        worker::console_error!("deleting grievance photos past their retention: {e}");
     }
 }
 

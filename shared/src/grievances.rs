@@ -112,6 +112,27 @@ pub enum GrievanceError {
     DeadlinesOutOfRange,
 }
 
+/// How long a grievance's photos are taken and kept. The filer's phone sends them right after
+/// filing; a week covers a signal that comes back late, and no more photos can be piled onto
+/// a grievance by its tracking code after that. They are kept for a year from filing (past
+/// every answer and appeal deadline, which are at most a year), then deleted.
+pub struct PhotoRetention;
+
+impl PhotoRetention {
+    pub const ACCEPTED_DAYS: i64 = 7;
+    pub const KEPT_DAYS: i64 = 365;
+
+    /// Whether a photo may still be added to a grievance filed at `filed_at`.
+    pub fn accepts(filed_at: Timestamp, now: Timestamp) -> bool {
+        now < filed_at.plus_days(Self::ACCEPTED_DAYS)
+    }
+
+    /// Photos of grievances filed before this are deleted.
+    pub fn keep_from(now: Timestamp) -> Timestamp {
+        now.plus_days(-Self::KEPT_DAYS)
+    }
+}
+
 impl Deadlines {
     pub fn validate(self) -> Result<Self, GrievanceError> {
         let ok = self.acknowledge_days >= 1
@@ -604,5 +625,14 @@ mod tests {
         let stats = GrievanceStats::of(&[], t(0));
         assert_eq!(stats.total, 0);
         assert_eq!(stats.median_days_to_answer, None);
+    }
+
+    #[test]
+    fn photos_are_taken_for_a_week_after_filing_and_kept_for_a_year() {
+        let filed = Timestamp::from_millis(1_800_000_000_000);
+        assert!(PhotoRetention::accepts(filed, filed.plus_days(6)));
+        assert!(!PhotoRetention::accepts(filed, filed.plus_days(7)));
+        let a_year_on = filed.plus_days(365);
+        assert_eq!(PhotoRetention::keep_from(a_year_on), filed);
     }
 }

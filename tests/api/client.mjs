@@ -172,3 +172,27 @@ export function readSql(query) {
   const out = execFileSync("sqlite3", ["-readonly", "-json", join(folder, file), query], { encoding: "utf8" });
   return out.trim() ? JSON.parse(out) : [];
 }
+
+/// A JPEG segment: its marker, its length and its bytes.
+export const jpegSegment = (marker, body) => Buffer.concat([Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 255]), body]);
+
+/// A JPEG well formed enough for its metadata to be found and dropped: a JFIF header, a
+/// quantisation table, the start of the scan and `size` bytes in all, the rest random so that each
+/// photo is its own. `exif` adds what a phone writes: where the photo was taken, by which phone.
+export function jpeg(size = 2048, { exif } = {}) {
+  const head = [Buffer.from([0xff, 0xd8]), jpegSegment(0xe0, Buffer.from("JFIF\0\x01\x01\0\0\x01\0\x01\0\0", "latin1"))];
+  if (exif) head.push(jpegSegment(0xe1, Buffer.from(`Exif\0\0${exif}`, "latin1")));
+  head.push(jpegSegment(0xdb, Buffer.alloc(65, 1)), jpegSegment(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])));
+  const start = Buffer.concat(head);
+  const scan = Buffer.alloc(Math.max(size - start.length - 2, 0));
+  for (let i = 0; i < scan.length; i += 1) scan[i] = Math.floor(Math.random() * 255);
+  return Buffer.concat([start, scan, Buffer.from([0xff, 0xd9])]);
+}
+
+/// The same picture without its EXIF, as Kenes keeps it.
+export function withoutExif(bytes) {
+  const at = bytes.indexOf(Buffer.from([0xff, 0xe1]));
+  if (at < 0) return bytes;
+  const length = bytes.readUInt16BE(at + 2);
+  return Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 2 + length)]);
+}

@@ -3,8 +3,8 @@
 // the year's statistics are public; nothing else about a grievance is.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { randomUUID } from "node:crypto";
-import { get, post, call, del, signIn, newCouncil, newMember, newAssessor, freshAddress, MANAGERS, localSql } from "./client.mjs";
+import { createHash, randomUUID } from "node:crypto";
+import { get, post, call, del, signIn, newCouncil, newMember, newAssessor, freshAddress, MANAGERS, BASE, localSql, jpeg as aJpeg } from "./client.mjs";
 
 const put = (path, options) => call("PUT", path, options);
 const YEAR = new Date().getUTCFullYear();
@@ -101,10 +101,11 @@ test("an anonymous grievance stores and returns nothing that identifies its file
   assert.equal(row.filer_phone, null);
   const stored = JSON.stringify([row, localSql(`SELECT * FROM events WHERE subject_id = '${id}'`)]);
   for (const secret of [...identifying, filed.json.code]) assert.ok(!stored.includes(secret), `${secret} stored`);
-  // The rate limit counts this address only by a digest, in clock hours.
-  const limits = JSON.stringify(localSql("SELECT * FROM rate_limits WHERE key LIKE 'file:%'"));
-  assert.ok(!limits.includes(address));
-  assert.ok(localSql("SELECT window_start FROM rate_limits WHERE key LIKE 'file:%'").every((r) => /T\d\d:00:00\.000Z$/.test(r.window_start)));
+  // The rate limits count this address only by a keyed hash, in windows on the clock.
+  const limits = localSql("SELECT * FROM rate_limits");
+  assert.ok(!JSON.stringify(limits).includes(address));
+  assert.ok(!JSON.stringify(limits).includes(createHash("sha256").update(address).digest("hex")));
+  assert.ok(limits.every((r) => /T\d\d:(00|15|30|45):00\.000Z$/.test(r.window_start)), JSON.stringify(limits));
 });
 
 test("a named filer's contact is seen by managers of the programme only", async () => {
@@ -301,6 +302,25 @@ test("photos go with a grievance by its code and are seen by the programme's man
   assert.deepEqual([sixth.status, sixth.json.reason], [409, "too_many_photos"]);
 });
 
+test("a grievance's photos are taken for a week after filing and deleted a year after it", async () => {
+  const body = filing();
+  const { code } = (await file(body)).json;
+  const id = localSql(`SELECT id FROM grievances WHERE description = '${body.description}'`)[0].id;
+  const photo = randomUUID();
+  assert.equal((await put(`/api/track/${code}/photos/${photo}`, { body: JPEG, headers: { "content-type": "image/jpeg" } })).status, 204);
+  // Eight days on, no more photos come by the code.
+  localSql(`UPDATE grievances SET filed_at = '${new Date(Date.now() - 8 * DAY).toISOString()}' WHERE id = '${id}'`);
+  const late = await put(`/api/track/${code}/photos/${randomUUID()}`, { body: JPEG, headers: { "content-type": "image/jpeg" } });
+  assert.deepEqual([late.status, late.json.reason], [409, "grievance_moved_on"]);
+  // A year and a day on, the cron deletes the photo, image and row.
+  localSql(`UPDATE grievances SET filed_at = '${new Date(Date.now() - 366 * DAY).toISOString()}' WHERE id = '${id}'`);
+  assert.equal((await get(`/api/photos/${photo}`, { cookie: manager })).status, 200, "kept until the cron runs");
+  assert.equal((await fetch(`${BASE}/__scheduled?cron=*/15+*+*+*+*`)).status, 200);
+  assert.deepEqual(localSql(`SELECT id FROM grievance_photos WHERE grievance_id = '${id}'`), []);
+  assert.equal((await get(`/api/photos/${photo}`, { cookie: manager })).status, 404);
+  assert.deepEqual((await get(`/api/track/${code}`)).json.photos, []);
+});
+
 test("managers publish reception hours; the public sees them; bad hours are refused", async () => {
   const hours = { receiver: `Deputy director ${randomUUID().slice(0, 4)}`, place: "Administration building, room 12", days: ["tue", "mon"], from: "9:00", until: "12:30", languages: ["ru", "kk", "zh"] };
   const published = await post("/api/receptions", { cookie: manager, body: hours });
@@ -360,11 +380,12 @@ test("a photo id already in use elsewhere is refused, so no upload replaces anot
   const draft = { title: "Clean water for the school", description: "A filter and a tank.", category: "water", village: "Aksai", estimated_cost: "4 500 000", beneficiaries: 300 };
   assert.equal((await put(`/api/proposals/${draftId}`, { cookie: member.cookie, body: draft })).status, 200);
   const jpeg = { "content-type": "image/jpeg" };
+  const picture = aJpeg(512);
 
   const proposalPhoto = randomUUID();
-  assert.equal((await put(`/api/proposals/${draftId}/photos/${proposalPhoto}`, { cookie: member.cookie, body: JPEG, headers: jpeg })).status, 204);
+  assert.equal((await put(`/api/proposals/${draftId}/photos/${proposalPhoto}`, { cookie: member.cookie, body: picture, headers: jpeg })).status, 204);
   assert.equal((await put(`/api/track/${code}/photos/${proposalPhoto}`, { body: STRIPPED, headers: jpeg })).status, 404);
-  assert.deepEqual((await get(`/api/photos/${proposalPhoto}`, { cookie: member.cookie })).bytes, JPEG, "the proposal's image is unchanged");
+  assert.deepEqual((await get(`/api/photos/${proposalPhoto}`, { cookie: member.cookie })).bytes, picture, "the proposal's image is unchanged");
 
   const grievancePhoto = randomUUID();
   assert.equal((await put(`/api/track/${code}/photos/${grievancePhoto}`, { body: JPEG, headers: jpeg })).status, 204);

@@ -4,17 +4,10 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { get, post, call, del, signIn, newCouncil, newMember, freshPhone, freshAddress, sessionCookie, MANAGERS } from "./client.mjs";
+import { get, post, call, del, signIn, newCouncil, newMember, freshPhone, freshAddress, sessionCookie, MANAGERS, BASE, jpeg, withoutExif } from "./client.mjs";
 
 const put = (path, options) => call("PUT", path, options);
 
-// A JPEG as far as its first bytes go, with a random tail so that each photo is its own.
-function jpeg(size = 2048) {
-  const bytes = Buffer.alloc(size);
-  Buffer.from([0xff, 0xd8, 0xff, 0xe0]).copy(bytes);
-  for (let i = 4; i < size; i += 1) bytes[i] = Math.floor(Math.random() * 256);
-  return bytes;
-}
 const upload = (cookie, proposal, photo, bytes, type = "image/jpeg") =>
   put(`/api/proposals/${proposal}/photos/${photo}`, { cookie, body: bytes, headers: { "content-type": type } });
 
@@ -72,6 +65,16 @@ test("a member's photo is stored once however often it is sent, and read back as
   assert.equal(back.headers.get("content-type"), "image/jpeg");
   assert.match(back.headers.get("cache-control"), /private/, "a draft's photo stays out of shared caches");
   assert.ok(back.bytes.equals(bytes), "the same bytes come back");
+});
+
+test("a proposal's photo is kept without what the phone wrote into it: where, when and which phone", async () => {
+  const id = await newDraft();
+  const photo = randomUUID();
+  const bytes = jpeg(4096, { exif: "GPS 51.1722N 53.0031E 2026:11:30 08:12:44 SM-A125F serial R58N90" });
+  assert.equal((await upload(member.cookie, id, photo, bytes)).status, 204);
+  const back = await get(`/api/photos/${photo}`, { cookie: colleague.cookie });
+  assert.ok(!back.bytes.includes(Buffer.from("SM-A125F")), "the phone's EXIF is not kept");
+  assert.ok(back.bytes.equals(withoutExif(bytes)), "the picture itself is untouched");
 });
 
 test("a draft's photos are hidden from the public and other councils, then public once submitted", async () => {
@@ -163,4 +166,36 @@ test("malformed photo ids are not found", async () => {
   const id = await newDraft();
   assert.equal((await get("/api/photos/not-a-uuid")).status, 404);
   assert.equal((await upload(member.cookie, id, "not-a-uuid", jpeg())).status, 404);
+});
+
+/// A body sent in pieces with no Content-Length, as a client streaming an upload sends it.
+async function chunkedUpload(path, { cookie, megabytes }) {
+  const piece = Buffer.alloc(1024 * 1024, 0x41);
+  let sent = 0;
+  const body = new ReadableStream({
+    pull(controller) {
+      if (sent === 0) controller.enqueue(new Uint8Array(jpeg(1024)));
+      if (sent >= megabytes) return controller.close();
+      sent += 1;
+      controller.enqueue(new Uint8Array(piece));
+    },
+  });
+  const headers = { "content-type": "image/jpeg", origin: BASE, ...(cookie ? { cookie } : {}) };
+  const response = await fetch(BASE + path, { method: "PUT", body, headers, duplex: "half" });
+  return { status: response.status, json: await response.json().catch(() => undefined) };
+}
+
+test("an upload sent without its length is refused as soon as it passes the limit", async () => {
+  const id = await newDraft();
+  const refused = await chunkedUpload(`/api/proposals/${id}/photos/${randomUUID()}`, { cookie: member.cookie, megabytes: 12 });
+  assert.deepEqual([refused.status, refused.json?.error], [413, "payload_too_large"]);
+  assert.deepEqual(await photosOf(id), [], "nothing was stored");
+});
+
+test("an upload is authorised before its body is read: without a session, 401 whatever its size", async () => {
+  const id = await newDraft();
+  const anonymous = await chunkedUpload(`/api/proposals/${id}/photos/${randomUUID()}`, { megabytes: 12 });
+  assert.equal(anonymous.status, 401, "refused for who sent it, not for its size");
+  const unknownCode = await chunkedUpload(`/api/track/KX7P-3M9Q-T2HV-C/photos/${randomUUID()}`, { megabytes: 12 });
+  assert.ok([404, 422].includes(unknownCode.status), `no grievance, no upload: ${unknownCode.status}`);
 });

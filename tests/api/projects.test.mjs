@@ -4,12 +4,11 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { get, post, call, del, signIn, newCouncil, newMember, newAssessor, allocate, approvedProject as approvedProjectVia, MANAGERS, localSql } from "./client.mjs";
+import { get, post, call, del, signIn, newCouncil, newMember, newAssessor, allocate, approvedProject as approvedProjectVia, MANAGERS, localSql, jpeg, withoutExif } from "./client.mjs";
 
 const put = (path, options) => call("PUT", path, options);
 const YEAR = new Date().getUTCFullYear();
-// A JPEG as far as its first bytes go: the API checks the kind of image, not the picture.
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1024, 7)]);
+const JPEG = jpeg(1024);
 
 /// A date `days` from today (UTC), as a date input writes it.
 const day = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -149,6 +148,14 @@ test("council members report on their project with photos; a problem waits for t
   assert.equal((await get(`/api/photos/${photo}`, { cookie: manager })).status, 404, "nor seen by anyone but its uploader");
   const own = await get(`/api/photos/${photo}`, { cookie: member });
   assert.deepEqual([own.status, own.headers.get("cache-control")], [200, "private, no-store"]);
+
+  // Where the member stood and with which phone is not published with their photo.
+  const located = randomUUID();
+  const withGps = jpeg(2048, { exif: "GPS 51.1722N 53.0031E SM-A125F serial R58N90" });
+  assert.equal((await put(`/api/projects/${id}/photos/${located}`, { cookie: member, body: withGps, headers: image })).status, 204);
+  const kept = await get(`/api/photos/${located}`, { cookie: member });
+  assert.ok(!kept.bytes.includes(Buffer.from("GPS 51.1722N")), "the EXIF is gone");
+  assert.ok(kept.bytes.equals(withoutExif(withGps)), "the picture itself is untouched");
 
   const managersPhoto = randomUUID();
   assert.equal((await put(`/api/projects/${id}/photos/${managersPhoto}`, { cookie: manager, body: JPEG, headers: image })).status, 204);

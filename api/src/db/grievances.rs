@@ -320,6 +320,32 @@ pub async fn add_photo(
 }
 
 /// The grievance a photo belongs to, and the photo's kind.
+/// The photos of grievances filed before `cutoff`: past their retention, to be deleted.
+pub async fn photos_filed_before(db: &Db, cutoff: Timestamp) -> ApiResult<Vec<PhotoId>> {
+    #[derive(Deserialize)]
+    struct IdRow {
+        id: String,
+    }
+    let rows: Vec<IdRow> = db
+        .all(
+            "SELECT ph.id AS id FROM grievance_photos ph JOIN grievances g ON g.id = ph.grievance_id \
+             WHERE g.filed_at < ?1 LIMIT 500",
+            &[text(cutoff.to_string())],
+        )
+        .await?;
+    rows.iter().map(|r| stored_id(&r.id)).collect()
+}
+
+/// Forgets a grievance photo whose image has been deleted.
+pub async fn forget_photo(db: &Db, photo: PhotoId) -> ApiResult<()> {
+    db.run(
+        "DELETE FROM grievance_photos WHERE id = ?1",
+        &[text(photo.to_string())],
+    )
+    .await
+    .map(|_| ())
+}
+
 pub async fn photo(db: &Db, photo: PhotoId) -> ApiResult<Option<(GrievanceId, ImageKind)>> {
     #[derive(Deserialize)]
     struct PhotoRow {

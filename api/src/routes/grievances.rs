@@ -13,7 +13,7 @@ use crate::db::accounts::admit;
 use crate::db::grievances::{self as store, NewRecord, StepTexts, StoredGrievance};
 use crate::db::{funding, programmes, Db};
 use crate::http::{self, ApiResult, Body, PhotoBody};
-use shared::accounts::RateLimit;
+use shared::accounts::Counted;
 use shared::api::{
     ApiError, AppealRequest, GrievanceCourse, GrievanceList, GrievanceReceipt, GrievanceRequest,
     GrievanceStatusView, GrievanceStep, GrievanceSummary, HandledGrievance, Problem, ReceptionList,
@@ -22,7 +22,7 @@ use shared::api::{
 use shared::events::{Change, Event, Subject};
 use shared::grievances::{
     Channel, Deadlines, GrievanceError, GrievanceState, GrievanceStats, GrievanceStatus,
-    TrackingCode, TrackingCodeError,
+    PhotoRetention, TrackingCode, TrackingCodeError,
 };
 use shared::roles::{Actor, ActorRef, Role};
 use shared::time::Timestamp;
@@ -67,7 +67,7 @@ fn parse_code(text: &str) -> ApiResult<TrackingCode> {
     })
 }
 
-async fn by_code(db: &Db, code: &str) -> ApiResult<StoredGrievance> {
+pub async fn by_code(db: &Db, code: &str) -> ApiResult<StoredGrievance> {
     store::by_code(db, &code_hash(&parse_code(code)?))
         .await?
         .ok_or(ApiError::NotFound)
@@ -108,9 +108,10 @@ async fn handled(
 }
 
 async fn course(db: &Db, g: &StoredGrievance, now: Timestamp) -> ApiResult<GrievanceCourse> {
-    let id = g.id.to_string();
-    let (photos, history) =
-        futures_util::try_join!(store::photos(db, g.id), crate::db::events::history(db, &id))?;
+    let (photos, history) = futures_util::try_join!(
+        store::photos(db, g.id),
+        crate::db::events::history(db, Subject::Grievance(g.id))
+    )?;
     Ok(GrievanceCourse {
         status: g.state.status,
         category: g.category,
@@ -184,13 +185,9 @@ pub async fn file(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> 
     let now = super::now();
     let actor = if new.channel == Channel::Web {
         // The web form is the public's: who may be signed in on this browser is not looked at.
-        let limit = RateLimit::FILING_PER_ADDRESS;
-        db.run(
-            "DELETE FROM rate_limits WHERE key LIKE 'file:%' AND window_start < ?1",
-            &[crate::db::text(limit.window_start(now).to_string())],
-        )
-        .await?;
-        admit(&db, &format!("file:{}", auth::client_key(req)), limit, now).await?;
+        let filing = Counted::FilingFromAddress;
+        let key = auth::limit_key(env, filing, &auth::client_address(req));
+        admit(&db, &key, filing.limit(), now).await?;
         ActorRef::Public
     } else {
         let actor = manager(req, &db, now).await?;
@@ -330,7 +327,7 @@ pub async fn appeal(code: &str, body: &Body, env: &Env) -> ApiResult<Response> {
     responses(
         (status = 204, description = "Stored with the grievance without its metadata (EXIF, XMP, comments), seen by managers of its programme only; repeating the upload changes nothing"),
         (status = 404, description = "No grievance has this code", body = ApiError),
-        (status = 409, description = "Closed (`grievance_moved_on`) or five photos already (`too_many_photos`)", body = ApiError),
+        (status = 409, description = "Closed, or filed more than a week ago (`grievance_moved_on`), or five photos already (`too_many_photos`)", body = ApiError),
         (status = 413, description = "Larger than 10 MB", body = ApiError),
         (status = 415, description = "Not a JPEG, PNG or WebP image, or a broken one", body = ApiError),
         (status = 422, description = "The code is invalid", body = ApiError),
@@ -340,25 +337,22 @@ pub async fn put_photo(code: &str, photo: &str, bytes: Vec<u8>, env: &Env) -> Ap
     let photo: PhotoId = photo.parse().map_err(|_| ApiError::NotFound)?;
     let db = Db::from_env(env)?;
     let grievance = by_code(&db, code).await?;
-    let body = PhotoBody::check(bytes)?;
-    // Where and with which phone a photo was taken is the filer's to keep.
-    let body = PhotoBody {
-        bytes: shared::photos::without_metadata(body.kind, &body.bytes)
-            .ok_or(ApiError::UnsupportedMediaType)?,
-        kind: body.kind,
-    };
+    // Where and with which phone a photo was taken is the filer's to keep: it is stripped.
+    let body = PhotoBody::check(&bytes)?;
     match store::photo(&db, photo).await? {
         Some((of, _)) if of == grievance.id => return Ok(http::no_content()),
         Some(_) => return Err(ApiError::NotFound),
         None if crate::db::photos::id_in_use(&db, photo).await? => return Err(ApiError::NotFound),
         None => {}
     }
-    if grievance.state.status == GrievanceStatus::Closed {
+    let now = super::now();
+    if grievance.state.status == GrievanceStatus::Closed
+        || !PhotoRetention::accepts(grievance.state.filed_at, now)
+    {
         return Err(refused(GrievanceError::WrongStatus(
             GrievanceStatus::Closed,
         )));
     }
-    let now = super::now();
     let bucket = super::photos::store(env, photo, &body).await?;
     let recorded =
         store::add_photo(&db, photo, grievance.id, body.kind, body.bytes.len(), now).await;

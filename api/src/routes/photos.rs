@@ -27,6 +27,26 @@ fn storage_failed(e: &worker::Error) -> ApiError {
     ApiError::Unavailable
 }
 
+/// Deletes the photos of grievances past their retention (`shared::grievances::PhotoRetention`):
+/// the image first, then the row, so that a failure leaves the row to try again. Run by the cron.
+pub async fn delete_expired_grievance_photos(
+    env: &Env,
+    now: shared::Timestamp,
+) -> ApiResult<usize> {
+    let db = Db::from_env(env)?;
+    let cutoff = shared::grievances::PhotoRetention::keep_from(now);
+    let expired = crate::db::grievances::photos_filed_before(&db, cutoff).await?;
+    let bucket = bucket(env)?;
+    for photo in &expired {
+        bucket
+            .delete(key(*photo))
+            .await
+            .map_err(|e| storage_failed(&e))?;
+        crate::db::grievances::forget_photo(&db, *photo).await?;
+    }
+    Ok(expired.len())
+}
+
 fn key(photo: PhotoId) -> String {
     format!("photos/{photo}")
 }
@@ -65,7 +85,7 @@ pub async fn put(
 ) -> ApiResult<Response> {
     let proposal = proposal_id(proposal)?;
     let photo = photo_id(photo)?;
-    let body = PhotoBody::check(bytes)?;
+    let body = PhotoBody::check(&bytes)?;
     let db = Db::from_env(env)?;
     let now = super::now();
     let actor = auth::require(req, &db, now).await?;
@@ -175,7 +195,7 @@ pub async fn put_project(
     env: &Env,
 ) -> ApiResult<Response> {
     let photo = photo_id(photo)?;
-    let body = PhotoBody::check(bytes)?;
+    let body = PhotoBody::check(&bytes)?;
     let db = Db::from_env(env)?;
     let now = super::now();
     let (actor, project) = project_author(req, &db, project, now).await?;
