@@ -256,6 +256,73 @@ test("a closed year no longer changes and approves nothing more", async () => {
   assert.deepEqual([edited.status, edited.json.reason], [409, "year_closed"]);
   const talasId = (await get("/api/programmes")).json.programmes.find((p) => p.name.startsWith("Talas")).id;
   assert.equal((await get(`/api/programmes/${talasId}/years/2030`)).json.plan.budget, 5000000, "nothing changed");
+  const planned = await post("/api/years/2030/plan", { cookie: talas, body: { title: "An excursion added after the close", half: 2, expected_cost: "400 000" } });
+  assert.deepEqual([planned.status, planned.json.reason], [409, "year_closed"]);
+  const history = localSql(`SELECT body FROM events WHERE subject_kind = 'programme' AND subject_id = '${talasId}'`).map((r) => JSON.parse(r.body));
+  assert.equal(history.filter((e) => e.change === "programme_year_set" && e.year === 2030).length, 1, "the refused edit left no event");
+  assert.equal(history.some((e) => e.change === "activity_planned" && e.year === 2030), false);
+});
+
+test("two first plans of a year sent at once leave the year's allocations within its budget", async () => {
+  const talas = outsiders.talasManager;
+  const talasProgramme = (await get("/api/programmes")).json.programmes.find((p) => p.name.startsWith("Talas"));
+  const [one, two] = talasProgramme.councils;
+  for (let round = 0; round < 5; round += 1) {
+    const year = 2040 + round;
+    const plans = [
+      { budget: "1 000 000", allocations: [{ council: one.id, amount: "1 000 000" }] },
+      { budget: "300 000", allocations: [{ council: two.id, amount: "300 000" }] },
+    ];
+    const answers = await Promise.all(plans.map((body) => put(`/api/years/${year}`, { cookie: talas, body })));
+    assert.ok(answers.every((a) => a.status === 200 || a.status === 409), answers.map((a) => a.text).join(" "));
+    const view = (await get(`/api/programmes/${talasProgramme.id}/years/${year}`)).json.plan;
+    const allocated = view.allocations.reduce((sum, a) => sum + a.amount, 0);
+    assert.ok(allocated <= view.budget, `year ${year}: ${allocated} allocated of ${view.budget}`);
+  }
+});
+
+test("two assessors handing in at once are both stored, and the proposal is assessed exactly once", async () => {
+  for (let round = 0; round < 6; round += 1) {
+    const id = await forwarded(councils.small, "700 000");
+    await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: [assessors[0].id, assessors[1].id] } });
+    const handIn = (a) => post(`/api/proposals/${id}/assessment`, { cookie: a.cookie, body: scores() });
+    const answers = await Promise.all([handIn(assessors[0]), handIn(assessors[1])]);
+    assert.deepEqual(answers.map((a) => a.status), [200, 200], answers.map((a) => a.text).join(" "));
+    const stored = localSql(`SELECT COUNT(*) AS n FROM assignments WHERE proposal_id = '${id}' AND submission IS NOT NULL`);
+    assert.deepEqual(stored, [{ n: 2 }], `round ${round}: both scorecards stored`);
+    const proposal = (await get(`/api/proposals/${id}`)).json;
+    assert.equal(proposal.summary.status, "assessed", `round ${round}: the status matches the scores`);
+    const changes = proposal.history.map((h) => h.change);
+    assert.equal(changes.filter((c) => c === "scores_submitted").length, 2);
+    assert.equal(changes.filter((c) => c === "proposal_assessed").length, 1);
+  }
+});
+
+test("an approval racing a lowered allocation never leaves more approved than allocated", async () => {
+  const council = await newCouncil(manager, "Funding lowered");
+  const lowered = { ...council, member: await newMember(manager, council.id, "Member lowered") };
+  const approvedSoFar = () => sql(`SELECT COALESCE(SUM(amount), 0) AS total FROM decisions WHERE council_id = '${council.id}' AND decision = 'approve'`)[0].total;
+  const allocatedNow = () => sql(`SELECT amount FROM allocations a JOIN programme_years y ON y.id = a.year_id WHERE a.council_id = '${council.id}' AND y.year = ${YEAR}`)[0]?.amount ?? 0;
+  const planWith = (amount) => {
+    const allocations = sql(`SELECT a.council_id AS council, a.amount AS amount FROM allocations a JOIN programme_years y ON y.id = a.year_id WHERE y.programme_id = '${kpo.id}' AND y.year = ${YEAR}`)
+      .filter((a) => a.council !== council.id)
+      .map((a) => ({ council: a.council, amount: String(a.amount) }));
+    return { budget: "100 000 000", allocations: [...allocations, { council: council.id, amount: String(amount) }], assessors_required: 2 };
+  };
+  assert.equal((await put(`/api/years/${YEAR}`, { cookie: manager, body: planWith(3_000_000) })).status, 200);
+  for (let round = 0; round < 4; round += 1) {
+    const id = await assessed(lowered, "500 000");
+    // The plan takes the council down to what it has approved, while an approval asks for more.
+    const [approval, plan] = await Promise.all([
+      post(`/api/proposals/${id}/decision`, { cookie: manager, body: { decision: "approve", amount: "500 000", reason: "Agreed by the programme's panel" } }),
+      put(`/api/years/${YEAR}`, { cookie: manager, body: planWith(approvedSoFar()) }),
+    ]);
+    assert.ok([200, 409].includes(approval.status), approval.text);
+    assert.ok([200, 409, 422].includes(plan.status), plan.text);
+    assert.ok(approval.status !== 200 || plan.status !== 200, `round ${round}: both cannot pass`);
+    assert.ok(approvedSoFar() <= allocatedNow(), `round ${round}: ${approvedSoFar()} approved of ${allocatedNow()} allocated`);
+    assert.equal((await put(`/api/years/${YEAR}`, { cookie: manager, body: planWith(approvedSoFar() + 3_000_000) })).status, 200);
+  }
 });
 
 test("a conflict of interest does not count: the manager is asked for another assessor", async () => {

@@ -96,23 +96,59 @@ pub async fn put_year(db: &Db, plan: &ProgrammeYear, event: &Event) -> ApiResult
             text(json(&plan.grievance_deadlines)),
         ],
     )?];
-    // Allocations are replaced only while the year is open.
+    // Allocations are replaced only while the year is open, under the id the year is stored
+    // with: two first plans racing both write to the row the first one made, so the year's
+    // allocations are always those of the plan whose budget it holds.
+    let stored_id =
+        "(SELECT id FROM programme_years WHERE programme_id = ?1 AND year = ?2 AND closed = 0)";
+    let (programme, year) = (text(plan.programme.to_string()), int(i64::from(plan.year)));
+    // What the council has approved as the batch runs: an allocation below it is written as -1,
+    // which the table refuses, so a plan racing an approval fails whole instead of leaving more
+    // approved than allocated; the route then judges it again against what is stored.
+    let approved = format!(
+        "(SELECT COALESCE(SUM(amount), 0) FROM decisions WHERE year_id = {stored_id} AND council_id = ?3 AND decision = 'approve')"
+    );
     statements.push(db.statement(
-        "DELETE FROM allocations WHERE year_id = ?1 AND EXISTS (SELECT 1 FROM programme_years WHERE id = ?1 AND closed = 0)",
-        &[text(&id)],
+        &format!("DELETE FROM allocations WHERE year_id = {stored_id}"),
+        &[programme.clone(), year.clone()],
     )?);
     for allocation in &plan.allocations {
         statements.push(db.statement(
-            "INSERT INTO allocations (year_id, council_id, amount) SELECT ?1, ?2, ?3 \
-             WHERE EXISTS (SELECT 1 FROM programme_years WHERE id = ?1 AND closed = 0)",
+            &format!(
+                "INSERT INTO allocations (year_id, council_id, amount) \
+                 SELECT {stored_id}, ?3, CASE WHEN ?4 >= {approved} THEN ?4 ELSE -1 END \
+                 WHERE {stored_id} IS NOT NULL"
+            ),
             &[
-                text(&id),
+                programme.clone(),
+                year.clone(),
                 text(allocation.council.to_string()),
                 int(allocation.amount.amount()),
             ],
         )?);
     }
-    statements.push(Appender::default().statement(db, event).await?);
+    // A council left out while it has approvals: the same refusal by the table.
+    statements.push(db.statement(
+        &format!(
+            "INSERT INTO allocations (year_id, council_id, amount) \
+             SELECT d.year_id, d.council_id, -1 FROM decisions d \
+             WHERE d.year_id = {stored_id} AND d.decision = 'approve' AND d.amount > 0 \
+             AND NOT EXISTS (SELECT 1 FROM allocations a WHERE a.year_id = d.year_id AND a.council_id = d.council_id) \
+             LIMIT 1"
+        ),
+        &[programme.clone(), year.clone()],
+    )?);
+    // The event only if the plan was written: a closed year changes nothing, in its history too.
+    statements.push(
+        Appender::default()
+            .conditional_statement(
+                db,
+                event,
+                "EXISTS (SELECT 1 FROM programme_years WHERE programme_id = ?7 AND closed = 0 AND year = json_extract(?5, '$.year'))",
+                text(plan.programme.to_string()),
+            )
+            .await?,
+    );
     let changes = db.batch_results(statements).await?;
     Ok(changes.first() == Some(&1))
 }
@@ -292,8 +328,10 @@ pub fn decide(
         "INSERT INTO decisions (proposal_id, year_id, council_id, decision, amount, reason, decided_at) \
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 \
          WHERE ?4 <> 'approve' OR ( \
-           (SELECT COALESCE(SUM(amount), 0) FROM decisions WHERE year_id = ?2 AND council_id = ?3 AND decision = 'approve') + ?5 <= ?8 \
-           AND (SELECT COALESCE(SUM(amount), 0) FROM decisions WHERE year_id = ?2 AND decision = 'approve') + ?5 <= ?9)",
+           (SELECT COALESCE(SUM(amount), 0) FROM decisions WHERE year_id = ?2 AND council_id = ?3 AND decision = 'approve') + ?5 \
+             <= MIN(?8, (SELECT amount FROM allocations WHERE year_id = ?2 AND council_id = ?3)) \
+           AND (SELECT COALESCE(SUM(amount), 0) FROM decisions WHERE year_id = ?2 AND decision = 'approve') + ?5 \
+             <= MIN(?9, (SELECT budget FROM programme_years WHERE id = ?2 AND closed = 0)))",
         &[
             text(proposal.to_string()),
             text(year.id.to_string()),

@@ -164,7 +164,7 @@ pub async fn assess(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
     if !actor.is_assessor_in(proposal.programme) {
         return Err(ApiError::Forbidden);
     }
-    let mut assignments = funding::assignments(&db, id).await?;
+    let assignments = funding::assignments(&db, id).await?;
     let submission = assessment::check_submission(&assignments, actor.member, submission)
         .map_err(refused_submission)?;
     if proposal.status != ProposalStatus::UnderAssessment {
@@ -180,33 +180,68 @@ pub async fn assess(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
         subject: Subject::Proposal(id),
         change,
     };
-    let mut appender = Appender::default();
-    let mut statements = vec![
-        funding::submit(&db, id, actor.member, &submission, now)?,
-        appender.statement(&db, &handed_in).await?,
-    ];
-    for a in &mut assignments {
-        if a.assessor == actor.member {
-            a.submission = Some(submission.clone());
+    // Two assessors handing in at once append to the same history: the one whose event lost the
+    // race for its place in the chain stored nothing, and tries again behind the other.
+    let mut stored_it = false;
+    for _ in 0..CHAIN_RETRIES {
+        let statements = vec![
+            funding::submit(&db, id, actor.member, &submission, now)?,
+            Appender::default()
+                .conditional_statement(&db, &handed_in, "changes() > ?7", crate::db::int(0))
+                .await?,
+        ];
+        match db.batch_results(statements).await {
+            Ok(changes) if changes.first() == Some(&1) => {
+                stored_it = true;
+                break;
+            }
+            Ok(_) => return Err(conflict("already_submitted")),
+            Err(ApiError::Conflict { .. }) => {}
+            Err(e) => return Err(e),
         }
     }
-    let result = result_of(plan(&db, &proposal).await?.as_ref(), &assignments);
-    if result.is_some() {
-        let (assessed, event) = proposal.complete_assessment(result, now).map_err(refused)?;
-        statements.push(proposals::update_statement(
-            &db,
-            &assessed,
-            ProposalStatus::UnderAssessment,
-        )?);
-        statements.push(appender.statement(&db, &event).await?);
+    if !stored_it {
+        return Err(ApiError::Unavailable);
     }
-    match db.batch_results(statements).await {
-        Ok(changes) if changes.first() == Some(&1) => {}
-        // Handed in twice at once: the other request's submission stands.
-        Ok(_) | Err(ApiError::Conflict { .. }) => return Err(conflict("already_submitted")),
-        Err(e) => return Err(e),
-    }
+    // Read again after our own write, so that of two assessors handing in together the later one
+    // always sees both scorecards; the guarded update lets only one of them complete it.
+    complete_if_scored(&db, id, now).await?;
     answer(&db, id, &actor, now).await
+}
+
+/// How often a write whose event collided with another's in the same history is tried again.
+const CHAIN_RETRIES: usize = 4;
+
+/// Marks the proposal assessed once enough scorecards are in, if it is still under assessment.
+async fn complete_if_scored(
+    db: &Db,
+    id: shared::ProposalId,
+    now: shared::Timestamp,
+) -> ApiResult<()> {
+    for _ in 0..CHAIN_RETRIES {
+        let Some(stored) = proposals::load(db, id).await? else {
+            return Ok(());
+        };
+        let proposal = stored.proposal;
+        if proposal.status != ProposalStatus::UnderAssessment {
+            return Ok(());
+        }
+        let assignments = funding::assignments(db, id).await?;
+        let Some(result) = result_of(plan(db, &proposal).await?.as_ref(), &assignments) else {
+            return Ok(());
+        };
+        let (assessed, event) = proposal
+            .complete_assessment(Some(result), now)
+            .map_err(refused)?;
+        let update = proposals::update_statement(db, &assessed, ProposalStatus::UnderAssessment)?;
+        match crate::db::events::with_guarded_update(db, update, &event).await {
+            Ok(_) => return Ok(()),
+            // Another request completed it, or appended to the history first: look again.
+            Err(ApiError::Conflict { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 fn refused_decision(e: ProposalError) -> ApiError {
@@ -295,6 +330,9 @@ pub async fn decide(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
         // Another approval took the money between the check above and this write: say what is
         // left now.
         Ok(_) => {
+            let year = plan(&db, &proposal)
+                .await?
+                .ok_or_else(|| conflict("no_year"))?;
             let approved = funding::approved(&db, &year, proposal.council).await?;
             let refusal = proposal
                 .decide(&actor, now, decision, &year, approved)

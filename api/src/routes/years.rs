@@ -3,6 +3,7 @@
 
 use crate::auth;
 use crate::crypto;
+use crate::db::events::{heads_of_year, OfYear};
 use crate::db::{funding, programmes, projects, proposals, wire_name, Db};
 use crate::http::{self, ApiResult, Body};
 use shared::api::{
@@ -52,13 +53,51 @@ pub async fn put(req: &Request, year: &str, body: &Body, env: &Env) -> ApiResult
         None => ProgrammeYearId::from_random_bytes(crypto::random::<16>()?),
     };
     let plan = request.parse(id, actor.programme, year)?;
-    // Councils are the programme's own; an allocation may not drop below what is approved.
-    let approved = match &existing {
-        Some(existing) => funding::approved_by_council(&db, existing).await?,
+    allocations_hold(&db, actor.programme, existing.as_ref(), &plan).await?;
+    let event = Event {
+        at: now,
+        actor: actor.as_ref(),
+        subject: Subject::Programme(actor.programme),
+        change: Change::ProgrammeYearSet {
+            year,
+            budget: plan.budget,
+        },
+    };
+    let year_closed = || ApiError::Conflict {
+        reason: "year_closed".to_owned(),
+    };
+    if existing.as_ref().is_some_and(|e| e.closed) {
+        return Err(year_closed());
+    }
+    match funding::put_year(&db, &plan, &event).await {
+        Ok(true) => {}
+        Ok(false) => return Err(year_closed()),
+        // An approval came in while the plan was written and the plan would now allocate less
+        // than is approved: nothing was written; judged again against what is stored.
+        Err(refusal @ ApiError::Conflict { .. }) => {
+            let stored = funding::year(&db, actor.programme, year).await?;
+            allocations_hold(&db, actor.programme, stored.as_ref(), &plan).await?;
+            return Err(refusal);
+        }
+        Err(e) => return Err(e),
+    }
+    http::ok(&view(&db, actor.programme, year).await?)
+}
+
+/// Councils are the programme's own, and no council's allocation drops below what it has
+/// approved (nor goes, while it has approvals).
+async fn allocations_hold(
+    db: &Db,
+    programme: shared::ProgrammeId,
+    existing: Option<&ProgrammeYear>,
+    plan: &ProgrammeYear,
+) -> ApiResult<()> {
+    let approved = match existing {
+        Some(existing) => funding::approved_by_council(db, existing).await?,
         None => Vec::new(),
     };
     for (i, allocation) in plan.allocations.iter().enumerate() {
-        if programmes::council_programme(&db, allocation.council).await? != Some(actor.programme) {
+        if programmes::council_programme(db, allocation.council).await? != Some(programme) {
             return Err(ApiError::invalid(
                 &format!("allocations.{i}.council"),
                 Problem::Unknown,
@@ -90,22 +129,7 @@ pub async fn put(req: &Request, year: &str, body: &Body, env: &Env) -> ApiResult
             ));
         }
     }
-    let event = Event {
-        at: now,
-        actor: actor.as_ref(),
-        subject: Subject::Programme(actor.programme),
-        change: Change::ProgrammeYearSet {
-            year,
-            budget: plan.budget,
-        },
-    };
-    if existing.as_ref().is_some_and(|e| e.closed) || !funding::put_year(&db, &plan, &event).await?
-    {
-        return Err(ApiError::Conflict {
-            reason: "year_closed".to_owned(),
-        });
-    }
-    http::ok(&view(&db, actor.programme, year).await?)
+    Ok(())
 }
 
 #[utoipa::path(
@@ -355,24 +379,29 @@ async fn dataset_rows(
 ) -> ApiResult<Vec<Vec<Cell>>> {
     let (programme, year) = (plan.programme, plan.year);
     Ok(match dataset {
-        Dataset::Proposals => proposals::public_of_year(db, programme, year)
-            .await?
-            .into_iter()
-            .map(|s| {
-                let p = s.proposal;
-                vec![
-                    p.id.to_string().into(),
-                    s.council_name.as_str().into(),
-                    p.content.village.as_str().into(),
-                    p.content.title.as_str().into(),
-                    wire_name(&p.content.category).into(),
-                    wire_name(&p.status).into(),
-                    p.content.estimated_cost.amount().into(),
-                    p.content.beneficiaries.into(),
-                    p.created_at.to_string().into(),
-                ]
-            })
-            .collect(),
+        Dataset::Proposals => {
+            let heads = heads_of_year(db, OfYear::Proposals, programme, year).await?;
+            proposals::public_of_year(db, programme, year)
+                .await?
+                .into_iter()
+                .map(|s| {
+                    let p = s.proposal;
+                    let head = heads.get(&p.id.to_string()).cloned().unwrap_or_default();
+                    vec![
+                        p.id.to_string().into(),
+                        s.council_name.as_str().into(),
+                        p.content.village.as_str().into(),
+                        p.content.title.as_str().into(),
+                        wire_name(&p.content.category).into(),
+                        wire_name(&p.status).into(),
+                        p.content.estimated_cost.amount().into(),
+                        p.content.beneficiaries.into(),
+                        p.created_at.to_string().into(),
+                        head.into(),
+                    ]
+                })
+                .collect()
+        }
         Dataset::Decisions => funding::decisions_of_year(db, plan)
             .await?
             .into_iter()
@@ -387,33 +416,7 @@ async fn dataset_rows(
                 ]
             })
             .collect(),
-        Dataset::Projects => {
-            let stored = projects::of_year(db, programme, year).await?;
-            project_summaries(db, programme, year, &stored, today)
-                .await?
-                .into_iter()
-                .map(|p| {
-                    let project = stored.iter().find(|s| s.project.id == p.id);
-                    vec![
-                        p.id.to_string().into(),
-                        project
-                            .and_then(|s| s.project.proposal)
-                            .map(|id| id.to_string())
-                            .into(),
-                        p.council_name.as_str().into(),
-                        p.title.as_str().into(),
-                        wire_name(&p.category).into(),
-                        p.budget.approved.amount().into(),
-                        p.budget.spent.amount().into(),
-                        p.budget.overspent.into(),
-                        p.progress.total.into(),
-                        p.progress.done.into(),
-                        p.overdue.into(),
-                        project.map_or(0, |s| s.project.beneficiaries).into(),
-                    ]
-                })
-                .collect()
-        }
+        Dataset::Projects => project_rows(db, plan, today).await?,
         Dataset::Spending => projects::year_records(db, programme, year)
             .await?
             .spending
@@ -444,6 +447,46 @@ async fn dataset_rows(
     })
 }
 
+/// The projects dataset's rows, in its documented column order.
+async fn project_rows(
+    db: &Db,
+    plan: &ProgrammeYear,
+    today: shared::Date,
+) -> ApiResult<Vec<Vec<Cell>>> {
+    let (programme, year) = (plan.programme, plan.year);
+    let heads = heads_of_year(db, OfYear::Projects, programme, year).await?;
+    let stored = projects::of_year(db, programme, year).await?;
+    Ok(project_summaries(db, programme, year, &stored, today)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let project = stored.iter().find(|s| s.project.id == p.id);
+            vec![
+                p.id.to_string().into(),
+                project
+                    .and_then(|s| s.project.proposal)
+                    .map(|id| id.to_string())
+                    .into(),
+                p.council_name.as_str().into(),
+                p.title.as_str().into(),
+                wire_name(&p.category).into(),
+                p.budget.approved.amount().into(),
+                p.budget.spent.amount().into(),
+                p.budget.overspent.into(),
+                p.progress.total.into(),
+                p.progress.done.into(),
+                p.overdue.into(),
+                project.map_or(0, |s| s.project.beneficiaries).into(),
+                heads
+                    .get(&p.id.to_string())
+                    .cloned()
+                    .unwrap_or_default()
+                    .into(),
+            ]
+        })
+        .collect())
+}
+
 #[utoipa::path(
     post,
     path = "/api/years/{year}/plan",
@@ -455,6 +498,7 @@ async fn dataset_rows(
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "Only managers plan their programme's year", body = ApiError),
         (status = 404, description = "The year is not set up", body = ApiError),
+        (status = 409, description = "The year is closed (`year_closed`)", body = ApiError),
         (status = 422, description = "A field is invalid", body = ApiError),
     )
 )]
@@ -469,6 +513,12 @@ pub async fn plan_activity(
     let now = super::now();
     let (actor, plan) = managed_year(req, &db, year, now).await?;
     let activity = body.json::<PlanRequest>()?.parse(year)?;
+    // A closed year's plan is final: nothing is added to it.
+    if plan.closed {
+        return Err(ApiError::Conflict {
+            reason: "year_closed".to_owned(),
+        });
+    }
     let event = Event {
         at: now,
         actor: actor.as_ref(),
