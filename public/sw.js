@@ -12,8 +12,10 @@ const SHELL = __SHELL__;
 const OFFLINE_FILES = __OFFLINE_FILES__;
 
 const STATIC = `kenes-static-${VERSION}`;
-const DATA = "kenes-data";
-const PHOTOS = "kenes-photos";
+// Named anew when what may be kept changes: the copies kept under older rules are dropped.
+const DATA = "kenes-data-2";
+const PHOTOS = "kenes-photos-2";
+const KEPT = [STATIC, DATA, PHOTOS];
 // A read that takes longer than this is answered from the phone's copy, if there is one.
 const PATIENCE_MS = 6000;
 const SAVED_AT = "kenes-saved-at";
@@ -26,7 +28,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((n) => n.startsWith("kenes-static-") && n !== STATIC).map((n) => caches.delete(n))))
+      .then((names) => Promise.all(names.filter((n) => n.startsWith("kenes-") && !KEPT.includes(n)).map((n) => caches.delete(n))))
       .then(() => self.clients.claim()),
   );
 });
@@ -62,12 +64,25 @@ async function page(request) {
   }
 }
 
+/// Whether an answer may be kept on the phone. The API marks `private` what is one person's to
+/// see (a grievance with its filer's contact, a tracking page, a draft's photo): a phone may be
+/// shared, and nothing kept there may show more than the page showed its reader.
+function keepable(response) {
+  return response.ok && !/\bprivate\b/i.test(response.headers.get("cache-control") ?? "");
+}
+
+/// The session ended (expired, or signed out elsewhere): whatever was kept of it goes.
+async function forgetKept() {
+  await Promise.all([caches.delete(DATA), caches.delete(PHOTOS)]);
+}
+
 /// Files that never change under their name, and photos: from the phone when it has them.
 async function cacheFirst(name, request) {
   const cached = await caches.match(request);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok) {
+  if (response.status === 401) await forgetKept();
+  if (keepable(response)) {
     const copy = response.clone();
     caches.open(name).then((cache) => cache.put(request, copy));
   }
@@ -80,7 +95,8 @@ async function data(request, event) {
   const fresh = fetch(request).then(async (response) => {
     // The network answers again: what waits in the outbox goes now.
     if (mayWait) event.waitUntil(flush());
-    if (response.ok) {
+    if (response.status === 401) await forgetKept();
+    if (keepable(response)) {
       const body = await response.clone().arrayBuffer();
       const headers = new Headers(response.headers);
       headers.set(SAVED_AT, new Date().toISOString());
@@ -105,7 +121,7 @@ async function data(request, event) {
 async function forgettingData(request) {
   if (request.method === "DELETE") await store("readwrite", (s) => asked(s.clear()));
   const response = await fetch(request);
-  if (response.ok) await Promise.all([caches.delete(DATA), caches.delete(PHOTOS)]);
+  if (response.ok) await forgetKept();
   return response;
 }
 
