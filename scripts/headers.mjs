@@ -31,6 +31,7 @@ const hashed = readdirSync(dist).filter((f) => /-[0-9a-f]{12,}(_bg)?\.(js|wasm|c
 const rules = [
   "/*",
   `  Content-Security-Policy: ${csp}`,
+  "  Strict-Transport-Security: max-age=63072000; includeSubDomains",
   "  X-Content-Type-Options: nosniff",
   "  Referrer-Policy: strict-origin-when-cross-origin",
   "  X-Frame-Options: DENY",
