@@ -45,6 +45,18 @@ if [ ! -x node_modules/.bin/wrangler ] || [ package-lock.json -nt node_modules/.
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# Tests only: schemathesis (PyPI), which fuzzes the API from its OpenAPI document, in .venv.
+SCHEMATHESIS_VERSION=4.32.5
+if [ "${1:-}" = "--browser" ] && ! "$KENES_ROOT/.venv/bin/schemathesis" --version 2>/dev/null | grep -qF "$SCHEMATHESIS_VERSION"; then
+  say "Installing schemathesis $SCHEMATHESIS_VERSION into .venv (about 2 minutes)"
+  if ! python3 -c "import venv, ensurepip" >/dev/null 2>&1; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 python3-venv >/dev/null
+  fi
+  python3 -m venv "$KENES_ROOT/.venv"
+  "$KENES_ROOT/.venv/bin/pip" install --quiet "schemathesis==$SCHEMATHESIS_VERSION"
+fi
+
 # Tests only: the browser, and sqlite3 to read the local database as the tests check it.
 if [ "${1:-}" = "--browser" ] && ! { command -v chromium && command -v chromedriver && command -v sqlite3; } >/dev/null 2>&1; then
   say "Installing Debian's chromium, chromium-driver and sqlite3"

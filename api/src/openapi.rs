@@ -83,5 +83,95 @@ use utoipa::OpenApi;
 struct KenesApi;
 
 pub fn document() -> utoipa::openapi::OpenApi {
-    KenesApi::openapi()
+    let mut doc = KenesApi::openapi();
+    for (path, item) in &mut doc.paths.paths {
+        let takes_ids = path.contains('{');
+        let path = path.clone();
+        for (method, operation) in [
+            ("GET", &mut item.get),
+            ("POST", &mut item.post),
+            ("PUT", &mut item.put),
+            ("DELETE", &mut item.delete),
+        ] {
+            if let Some(operation) = operation {
+                let open = OPEN_WRITES.contains(&(method, path.as_str()));
+                add_common_refusals(operation, method, takes_ids, open);
+            }
+        }
+    }
+    doc
+}
+
+/// Writes that need no session: the public's forms, signing in and out, and the operator's
+/// bootstrap.
+const OPEN_WRITES: [(&str, &str); 7] = [
+    ("POST", "/api/demo"),
+    ("POST", "/api/session"),
+    ("DELETE", "/api/session"),
+    ("POST", "/api/invitations/redeem"),
+    ("POST", "/api/bootstrap"),
+    ("POST", "/api/track/{code}/appeal"),
+    ("PUT", "/api/track/{code}/photos/{photo}"),
+];
+
+/// The refusals any request may meet whatever its route, written once here rather than on every
+/// operation: a write's body that is not the JSON it expects (400), too large (413) or of another
+/// type (415), a write from another origin (403), a malformed or reused Idempotency-Key (422), a
+/// repeat still being done or made for another member (409); a route that needs a session without
+/// one (401); an id in the path that names nothing (404); the database out of reach (503).
+fn add_common_refusals(
+    operation: &mut utoipa::openapi::path::Operation,
+    method: &str,
+    takes_ids: bool,
+    open: bool,
+) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let write = method != "GET";
+    let needs_session = operation.responses.responses.contains_key("403") || (write && !open);
+    let refusals: [(&str, bool, &str); 9] = [
+        (
+            "400",
+            write,
+            "The body is not the JSON this operation takes",
+        ),
+        ("401", needs_session, "Not signed in"),
+        ("403", write, "Not sent from this origin, or not permitted"),
+        (
+            "404",
+            takes_ids,
+            "Nothing has this id, or nothing the reader may see",
+        ),
+        (
+            "409",
+            write,
+            "A repeat of a write still being done, or made for another member",
+        ),
+        ("413", write, "The body is larger than this operation takes"),
+        (
+            "415",
+            write,
+            "The body is not of a type this operation takes",
+        ),
+        ("422", write, "A field or the Idempotency-Key is invalid"),
+        (
+            "503",
+            true,
+            "The database or storage could not be reached; try again shortly",
+        ),
+    ];
+    for (status, applies, description) in refusals {
+        if applies && !operation.responses.responses.contains_key(status) {
+            let body = ContentBuilder::new()
+                .schema(Some(Ref::from_schema_name("ApiError")))
+                .build();
+            let response = ResponseBuilder::new()
+                .description(description)
+                .content("application/json", body)
+                .build();
+            operation
+                .responses
+                .responses
+                .insert(status.to_owned(), response.into());
+        }
+    }
 }
