@@ -4,7 +4,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { get, post, call, signIn, newCouncil, newMember, MANAGERS } from "./client.mjs";
+import { get, post, call, signIn, newCouncil, newMember, MANAGERS, localSql } from "./client.mjs";
 
 const put = (path, options) => call("PUT", path, options);
 
@@ -234,4 +234,30 @@ test("a member sees their council's open votes with their own ballot, and closed
   assert.deepEqual((await get("/api/votes", { cookie: a.cookie })).json.votes, [], "closed when both voted");
   assert.equal((await get("/api/votes")).status, 401);
   assert.equal((await get("/api/votes", { cookie: manager })).status, 403);
+});
+
+test("a ballot changed while the last one closes the vote is counted in the recorded outcome, or refused", async () => {
+  for (let round = 0; round < 6; round += 1) {
+    const id = randomUUID();
+    await put(`/api/proposals/${id}`, { cookie: members[0].cookie, body: draft({ title: `Closing race ${round} ${id.slice(0, 6)}` }) });
+    assert.equal((await post(`/api/proposals/${id}/submit`, { cookie: members[0].cookie })).status, 200);
+    for (const m of members.slice(0, 2)) await put(`/api/proposals/${id}/ballot`, { cookie: m.cookie, body: { choice: "for" } });
+    // The last member's ballot closes the vote while the first member changes theirs.
+    const [last, changed] = await Promise.all([
+      put(`/api/proposals/${id}/ballot`, { cookie: members[2].cookie, body: { choice: "against" } }),
+      put(`/api/proposals/${id}/ballot`, { cookie: members[0].cookie, body: { choice: "against" } }),
+    ]);
+    assert.equal(last.status, 200, last.text);
+    assert.ok([200, 409].includes(changed.status), changed.text);
+    const proposal = (await get(`/api/proposals/${id}`)).json;
+    assert.notEqual(proposal.summary.status, "council_vote", `round ${round}: every member voted`);
+    const closed = proposal.history.find((h) => h.change === "vote_closed");
+    const stored = localSql(`SELECT choice, COUNT(*) AS n FROM ballots WHERE proposal_id = '${id}' GROUP BY choice`);
+    const count = (choice) => stored.find((r) => r.choice === choice)?.n ?? 0;
+    assert.deepEqual(
+      [closed.tally.for, closed.tally.against, closed.tally.abstain],
+      [count("for"), count("against"), count("abstain")],
+      `round ${round}: the recorded tally is the ballots as stored`,
+    );
+  }
 });

@@ -343,19 +343,59 @@ pub async fn vote(db: &Db, proposal: ProposalId) -> ApiResult<Option<(Vote, Vec<
 }
 
 /// Stores a member's ballot, replacing their earlier one: the key allows one per member.
-pub async fn cast(db: &Db, proposal: ProposalId, ballot: &Ballot) -> ApiResult<()> {
-    db.run(
-        "INSERT INTO ballots (proposal_id, member_id, choice, cast_at) VALUES (?1, ?2, ?3, ?4) \
-         ON CONFLICT (proposal_id, member_id) DO UPDATE SET choice = excluded.choice, cast_at = excluded.cast_at",
+/// Records a member's ballot, or their changed one, only while the vote is open as the statement
+/// runs (the proposal still in its vote, the deadline not passed): false when it had closed, so a
+/// ballot can never land after the outcome was counted.
+pub async fn cast(db: &Db, proposal: ProposalId, ballot: &Ballot) -> ApiResult<bool> {
+    let written = db
+        .run(
+            "INSERT INTO ballots (proposal_id, member_id, choice, cast_at) SELECT ?1, ?2, ?3, ?4 \
+             WHERE EXISTS (SELECT 1 FROM proposals WHERE id = ?1 AND status = 'council_vote') \
+             AND EXISTS (SELECT 1 FROM votes WHERE proposal_id = ?1 AND deadline > ?4) \
+             ON CONFLICT (proposal_id, member_id) DO UPDATE SET choice = excluded.choice, cast_at = excluded.cast_at",
+            &[
+                text(proposal.to_string()),
+                text(ballot.member.to_string()),
+                text(wire_name(&ballot.choice)),
+                text(ballot.cast_at.to_string()),
+            ],
+        )
+        .await?;
+    Ok(written > 0)
+}
+
+/// Closes a vote with the outcome counted from `ballots`, only if the proposal is still in its
+/// vote and its ballots as stored are exactly those: a ballot cast or changed meanwhile makes the
+/// caller count again. False when nothing was closed.
+pub async fn close_vote(
+    db: &Db,
+    closed: &Proposal,
+    event: &Event,
+    ballots: &[Ballot],
+) -> ApiResult<bool> {
+    // Every ballot as stored, in the order of the members' ids: the outcome's own ballots.
+    let mut counted: Vec<String> = ballots
+        .iter()
+        .map(|b| format!("{}:{}:{}", b.member, wire_name(&b.choice), b.cast_at))
+        .collect();
+    counted.sort();
+    let close = db.statement(
+        "UPDATE proposals SET status = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'council_vote' \
+         AND COALESCE((SELECT group_concat(member_id || ':' || choice || ':' || cast_at, ',') FROM \
+           (SELECT member_id, choice, cast_at FROM ballots WHERE proposal_id = ?1 ORDER BY member_id)), '') = ?4",
         &[
-            text(proposal.to_string()),
-            text(ballot.member.to_string()),
-            text(wire_name(&ballot.choice)),
-            text(ballot.cast_at.to_string()),
+            text(closed.id.to_string()),
+            text(wire_name(&closed.status)),
+            text(closed.updated_at.to_string()),
+            text(counted.join(",")),
         ],
-    )
-    .await?;
-    Ok(())
+    )?;
+    match super::events::with_guarded_update(db, close, event).await {
+        Ok(closed) => Ok(closed),
+        // Another request appended to the history first: it closed the vote, or will.
+        Err(ApiError::Conflict { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
 }
 
 /// The council's proposals in their council vote, soonest deadline first.

@@ -84,18 +84,30 @@ async fn close_if_over_with(
     ballots: &[Ballot],
     now: Timestamp,
 ) -> ApiResult<Stored> {
-    if !vote.is_closed(ballots, now) {
-        return Ok(stored);
-    }
     let id = stored.proposal.id;
-    let (closed, event) = stored
-        .proposal
-        .close_vote(vote, ballots, now)
-        .map_err(refused)?;
-    // If another request closed it first, what it stored is the same outcome.
-    proposals::update(db, &closed, ProposalStatus::CouncilVote, &event, Vec::new()).await?;
+    let (mut stored, mut vote, mut ballots) = (stored, vote.clone(), ballots.to_vec());
+    // The outcome is recorded from the ballots as stored when it is written: a ballot cast while
+    // the vote closes makes this count again, so the tally and the outcome always agree.
+    for _ in 0..CLOSE_RETRIES {
+        if stored.proposal.status != ProposalStatus::CouncilVote || !vote.is_closed(&ballots, now) {
+            return Ok(stored);
+        }
+        let (closed, event) = stored
+            .proposal
+            .clone()
+            .close_vote(&vote, &ballots, now)
+            .map_err(refused)?;
+        if proposals::close_vote(db, &closed, &event, &ballots).await? {
+            break;
+        }
+        stored = proposals::load(db, id).await?.ok_or(ApiError::NotFound)?;
+        (vote, ballots) = proposals::vote(db, id).await?.ok_or(ApiError::NotFound)?;
+    }
     proposals::load(db, id).await?.ok_or(ApiError::NotFound)
 }
+
+/// How often closing a vote counts again when ballots keep arriving as it closes.
+const CLOSE_RETRIES: usize = 4;
 
 /// Closes every vote whose deadline has passed; returns how many it closed.
 pub async fn close_due_votes(env: &Env) -> ApiResult<usize> {
@@ -443,7 +455,11 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
             return Err(refused(ProposalError::Vote(error)));
         }
     };
-    proposals::cast(&db, id, &ballot).await?;
+    if !proposals::cast(&db, id, &ballot).await? {
+        // Closed between our read and the write (its deadline passed, or it was closed).
+        close_if_over(&db, stored, now).await?;
+        return Err(refused(ProposalError::Vote(VoteError::Closed)));
+    }
     // The ballots as stored now: this member's earlier ballot, if any, is replaced.
     let mut ballots = ballots;
     ballots.retain(|b| b.member != ballot.member);
