@@ -137,3 +137,11 @@ test("the year's open data names each project's and proposal's history head, as 
     assert.equal(row.history_head, (await get(`/api/history/proposal/${row.proposal_id}`)).json.head, row.proposal_id);
   }
 });
+
+test("the year's report states each project's history head", async () => {
+  const year = programme.years?.[0] ?? 2023;
+  const dashboard = (await get(`/api/programmes/${programme.id}/years/${year}/dashboard`)).json;
+  for (const p of dashboard.projects) {
+    assert.equal(p.history_head, (await get(`/api/history/project/${p.id}`)).json.head, p.title);
+  }
+});

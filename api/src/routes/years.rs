@@ -256,6 +256,7 @@ async fn project_summaries(
 ) -> ApiResult<Vec<ProjectSummary>> {
     let records = projects::year_records(db, programme, year).await?;
     let problems = projects::open_problems(db, programme, year).await?;
+    let heads = heads_of_year(db, OfYear::Projects, programme, year).await?;
     stored
         .iter()
         .map(|s| {
@@ -289,6 +290,7 @@ async fn project_summaries(
                     .iter()
                     .find(|(id, _)| *id == p.id)
                     .map_or(0, |(_, n)| *n),
+                history_head: heads.get(&p.id.to_string()).cloned().unwrap_or_default(),
             })
         })
         .collect()
@@ -454,7 +456,6 @@ async fn project_rows(
     today: shared::Date,
 ) -> ApiResult<Vec<Vec<Cell>>> {
     let (programme, year) = (plan.programme, plan.year);
-    let heads = heads_of_year(db, OfYear::Projects, programme, year).await?;
     let stored = projects::of_year(db, programme, year).await?;
     Ok(project_summaries(db, programme, year, &stored, today)
         .await?
@@ -477,11 +478,7 @@ async fn project_rows(
                 p.progress.done.into(),
                 p.overdue.into(),
                 project.map_or(0, |s| s.project.beneficiaries).into(),
-                heads
-                    .get(&p.id.to_string())
-                    .cloned()
-                    .unwrap_or_default()
-                    .into(),
+                p.history_head.clone().into(),
             ]
         })
         .collect())

@@ -188,6 +188,9 @@ fn Projects(list: Vec<ProjectSummary>) -> impl IntoView {
                             " / " {move || budget.approved.format(i18n.locale())}
                         </p>
                         <span class="bar" class:over=budget.overspent role="presentation"><span style:width=width(budget.spent.amount(), budget.approved.amount())></span></span>
+                        <p class="meta head" title=p.history_head.clone()>
+                            {move || i18n.t().history_head_label()} " " <code>{p.history_head.get(..16).unwrap_or_default().to_owned()}</code>
+                        </p>
                     </li>
                 }
             }).collect_view()}

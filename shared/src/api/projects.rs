@@ -347,6 +347,10 @@ pub struct ProjectSummary {
     pub budget: Budget,
     pub overdue: u32,
     pub open_problems: u32,
+    /// The hash of the last entry of the project's history (64 hex digits): kept with a printed
+    /// or downloaded report, it shows whether the record was changed since.
+    #[serde(default)]
+    pub history_head: String,
 }
 
 /// `GET /api/reports/unanswered`: the manager's problem reports awaiting an answer.
@@ -568,6 +572,7 @@ mod tests {
             purpose: Note::parse("Work").unwrap(),
         }];
         ProjectSummary {
+            history_head: String::new(),
             id: ProjectId::from_u128(1),
             council: CouncilId::from_u128(2),
             council_name: Name::parse("Balkhash").unwrap(),
