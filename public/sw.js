@@ -67,8 +67,10 @@ async function page(request) {
 /// Whether an answer may be kept on the phone. The API marks `private` what is one person's to
 /// see (a grievance with its filer's contact, a tracking page, a draft's photo): a phone may be
 /// shared, and nothing kept there may show more than the page showed its reader.
-function keepable(response) {
-  return response.ok && !/\bprivate\b/i.test(response.headers.get("cache-control") ?? "");
+function keepable(response, request) {
+  if (!response.ok) return false;
+  // A private answer is kept only when its reader asked for it on this phone (a tracking page).
+  return request?.headers.get("kenes-keep") === "on-phone" || !/\bprivate\b/i.test(response.headers.get("cache-control") ?? "");
 }
 
 /// The session ended (expired, or signed out elsewhere): whatever was kept of it goes.
@@ -92,11 +94,13 @@ async function cacheFirst(name, request) {
 /// Data: the network's answer, kept on the phone; with no answer in time, the kept copy with the
 /// time it was saved, for the app to show.
 async function data(request, event) {
+  // The reader no longer wants this page kept on the phone.
+  if (request.headers.get("kenes-keep") === "forget") await caches.open(DATA).then((cache) => cache.delete(request.url));
   const fresh = fetch(request).then(async (response) => {
     // The network answers again: what waits in the outbox goes now.
     if (mayWait) event.waitUntil(flush());
     if (response.status === 401) await forgetKept();
-    if (keepable(response)) {
+    if (keepable(response, request)) {
       const body = await response.clone().arrayBuffer();
       const headers = new Headers(response.headers);
       headers.set(SAVED_AT, new Date().toISOString());

@@ -439,9 +439,39 @@ fn code_segment(code: &str) -> String {
     String::from(js_sys::encode_uri_component(code.trim()))
 }
 
-/// What the holder of a code sees.
-pub async fn track(code: &str) -> Result<GrievanceStatusView, ClientError> {
-    get(&format!("/api/track/{}", code_segment(code))).await
+/// What the holder of a code sees. A tracking page is one person's: the phone keeps it to read
+/// with no signal only when its reader asks for that (`KeepOnPhone::Keep`); `Forget` drops the
+/// copy it kept.
+pub async fn track(code: &str, keep: KeepOnPhone) -> Result<GrievanceStatusView, ClientError> {
+    let url = format!("/api/track/{}", code_segment(code));
+    let response = fetch(Ok(Request::get(&url)
+        .header("accept", "application/json")
+        .header(KEEP_HEADER, keep.header())
+        .build()?))
+    .await?;
+    crate::offline::answered(response.headers().get(SAVED_AT));
+    read(response).await
+}
+
+/// Tells the service worker whether to keep an answer the API marks private.
+const KEEP_HEADER: &str = "kenes-keep";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeepOnPhone {
+    /// Not kept (the default for anything private).
+    No,
+    Keep,
+    Forget,
+}
+
+impl KeepOnPhone {
+    fn header(self) -> &'static str {
+        match self {
+            KeepOnPhone::No => "no",
+            KeepOnPhone::Keep => "on-phone",
+            KeepOnPhone::Forget => "forget",
+        }
+    }
 }
 
 pub async fn appeal(

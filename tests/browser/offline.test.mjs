@@ -142,7 +142,7 @@ test("with no signal a member drafts with a photo and votes; it all arrives once
   assert.deepEqual([tally.for, tally.against], [1, 0]);
 
   // The same writes sent again by hand, as a phone that never heard back would: each with its key.
-  const cookie = (await context.cookies()).filter((c) => c.name.startsWith("kenes")).map((c) => `${c.name}=${c.value}`).join("; ");
+  const cookie = (await context.cookies()).filter((c) => c.name.includes("kenes_")).map((c) => `${c.name}=${c.value}`).join("; ");
   for (const it of kept) {
     const body = typeof it.body === "string" ? it.body : Buffer.from(it.body);
     const replay = await call(it.method, new URL(it.url).pathname, { cookie, body, headers: { "content-type": it.contentType, "idempotency-key": it.key } });

@@ -26,6 +26,15 @@ function keptOnThePhone(page) {
   });
 }
 
+/// Waits for a check made from the test's side (several page calls) to hold, for 30 seconds.
+async function eventually(check, what) {
+  const deadline = Date.now() + 30_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 test("a manager's phone keeps no grievance filer's contact or tracking page, and forgets all once the session ends", async () => {
   const manager = await signIn(MANAGERS.talas);
   const talas = (await get("/api/programmes")).json.programmes.find((p) => p.name.startsWith("Talas"));
@@ -70,5 +79,39 @@ test("a manager's phone keeps no grievance filer's contact or tracking page, and
   assert.equal(status, 401);
   await until(page, async () => !(await caches.keys()).some((n) => n.startsWith("kenes-data") || n.startsWith("kenes-photos")), undefined, { what: "the phone's copy dropped" });
   assert.deepEqual(page.problems.filter((p) => !p.includes("401")), []);
+  await page.context().close();
+});
+
+test("a filer keeps their tracking page on the phone only when they ask, and can take it off again", async () => {
+  const talas = (await get("/api/programmes")).json.programmes.find((p) => p.name.startsWith("Talas"));
+  const filed = await post("/api/grievances", {
+    body: { programme: talas.id, village: "Арал", category: "land", description: `Забор на пастбище ${randomUUID().slice(0, 8)}`, anonymous: true },
+    headers: { "cf-connecting-ip": `127.2.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` },
+  });
+  assert.equal(filed.status, 201, filed.text);
+  const code = filed.json.code;
+  const page = await phonePage(browser, "ru-RU");
+  await page.goto(BASE + "/");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.reload();
+  await until(page, () => navigator.serviceWorker.controller !== null, undefined, { what: "the service worker in charge" });
+
+  await page.goto(`${BASE}/track/${code}`);
+  const keep = page.getByLabel(/Сохранить эту страницу на телефоне/);
+  await keep.waitFor();
+  assert.equal(await keep.isChecked(), false, "not kept unless asked");
+  assert.ok(!(await keptOnThePhone(page)).some((p) => p.startsWith("/api/track/")), "nothing kept before the filer asks");
+  await page.screenshot({ path: `${process.env.KENES_SCREENSHOTS ?? "/tmp"}/track-keep-ru.png`, fullPage: true });
+
+  await keep.check();
+  await eventually(async () => (await keptOnThePhone(page)).includes(`/api/track/${code}`), "the tracking page kept on the phone");
+  // Reopened later, the choice stands.
+  await page.reload();
+  await page.getByLabel(/Сохранить эту страницу на телефоне/).waitFor();
+  assert.equal(await page.getByLabel(/Сохранить эту страницу на телефоне/).isChecked(), true);
+
+  await page.getByLabel(/Сохранить эту страницу на телефоне/).uncheck();
+  await eventually(async () => !(await keptOnThePhone(page)).includes(`/api/track/${code}`), "the kept copy dropped");
+  assert.deepEqual(page.problems, []);
   await page.context().close();
 });

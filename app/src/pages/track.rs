@@ -2,7 +2,7 @@
 //! answer, and the appeal (once). The course of a grievance is drawn here for the manager's page
 //! too.
 
-use crate::api::{self, ClientError, Waits};
+use crate::api::{self, ClientError, KeepOnPhone, Waits};
 use crate::components::fix::Fix;
 use crate::components::form::{send, FormError, FormNotice, TextArea};
 use crate::components::history::History;
@@ -58,8 +58,13 @@ fn Tracked(code: String) -> impl IntoView {
     let code = StoredValue::new(code);
     let load = move || {
         let code = code.get_value();
+        let keep = if kept_on_phone(&code) {
+            KeepOnPhone::Keep
+        } else {
+            KeepOnPhone::No
+        };
         leptos::task::spawn_local(async move {
-            state.set(match api::track(&code).await {
+            state.set(match api::track(&code, keep).await {
                 Ok(view) => Lookup::Found(Box::new(view)),
                 Err(e) => Lookup::Failed(e),
             });
@@ -101,13 +106,61 @@ fn Tracked(code: String) -> impl IntoView {
     }
 }
 
+/// Where the reader's choice to keep a tracking page on the phone is remembered.
+fn keep_key(code: &str) -> String {
+    format!("kenes-keep-track:{}", code.trim().to_uppercase())
+}
+
+fn kept_on_phone(code: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item(&keep_key(code)).ok().flatten())
+        .is_some()
+}
+
 #[component]
 fn Status(view: GrievanceStatusView, code: String, state: RwSignal<Lookup>) -> impl IntoView {
     let can_appeal = view.can_appeal;
     view! {
         <Course course=view.course>
+            <KeepOnThisPhone code=code.clone()/>
             {can_appeal.then(|| view! { <AppealForm code state/> })}
         </Course>
+    }
+}
+
+/// The filer's choice to keep the page on this phone, to read it with no signal. Off unless
+/// asked for: on a shared phone, the next person could read it too.
+#[component]
+fn KeepOnThisPhone(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let kept = RwSignal::new(kept_on_phone(&code));
+    let code = StoredValue::new(code);
+    let on_change = move |ev: leptos::ev::Event| {
+        let keep = event_target_checked(&ev);
+        kept.set(keep);
+        let code = code.get_value();
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = if keep {
+                storage.set_item(&keep_key(&code), "1")
+            } else {
+                storage.remove_item(&keep_key(&code))
+            };
+        }
+        let choice = if keep {
+            KeepOnPhone::Keep
+        } else {
+            KeepOnPhone::Forget
+        };
+        leptos::task::spawn_local(async move {
+            let _ = api::track(&code, choice).await;
+        });
+    };
+    view! {
+        <p class="check keep">
+            <input type="checkbox" id="keep-on-phone" prop:checked=move || kept.get() on:change=on_change/>
+            <label for="keep-on-phone">{move || i18n.t().track_keep_label()}</label>
+        </p>
     }
 }
 
