@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launch, phonePage, signInRu, until, BASE } from "./browser.mjs";
+import { launch, phonePage, signInRu, until, shot, BASE } from "./browser.mjs";
 import { get, post, signIn, MANAGERS, DEMO_PASSWORD, localSql } from "../api/client.mjs";
 
 let browser;
@@ -101,7 +101,13 @@ test("a filer keeps their tracking page on the phone only when they ask, and can
   await keep.waitFor();
   assert.equal(await keep.isChecked(), false, "not kept unless asked");
   assert.ok(!(await keptOnThePhone(page)).some((p) => p.startsWith("/api/track/")), "nothing kept before the filer asks");
-  await page.screenshot({ path: `${process.env.KENES_SCREENSHOTS ?? "/tmp"}/track-keep-ru.png`, fullPage: true });
+  await shot(page, "track-keep-ru");
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.getByRole("button", { name: "Қазақша" }).click();
+  await page.getByLabel(/Бұл бетті байланыссыз оқу үшін/).waitFor();
+  await shot(page, "track-keep-kk-320");
+  await page.getByRole("button", { name: "Русский" }).click();
+  await page.setViewportSize({ width: 390, height: 844 });
 
   await keep.check();
   await eventually(async () => (await keptOnThePhone(page)).includes(`/api/track/${code}`), "the tracking page kept on the phone");
