@@ -325,6 +325,26 @@ test("an approval racing a lowered allocation never leaves more approved than al
   }
 });
 
+test("an approval racing the year's close is either in the closed year's figures or refused", async () => {
+  for (let round = 0; round < 4; round += 1) {
+    const year = 2060 + round;
+    const id = await assessed(councils.small, "600 000");
+    // The proposal belongs to the year it was made in: moved to a year of its own to be closed.
+    sql(`UPDATE proposals SET created_at = '${year}-03-01T09:00:00.000Z', year = ${year} WHERE id = '${id}'`);
+    const plan = await put(`/api/years/${year}`, { cookie: manager, body: { budget: "10 000 000", allocations: [{ council: councils.small.id, amount: "5 000 000" }], assessors_required: 2 } });
+    assert.equal(plan.status, 200, plan.text);
+    const [approval, close] = await Promise.all([
+      post(`/api/proposals/${id}/decision`, { cookie: manager, body: { decision: "approve", amount: "600 000", reason: "Agreed by the programme's panel" } }),
+      post(`/api/years/${year}/close`, { cookie: manager }),
+    ]);
+    assert.equal(close.status, 200, close.text);
+    assert.ok([200, 409].includes(approval.status), approval.text);
+    const final = (await get(`/api/programmes/${kpo.id}/years/${year}`)).json;
+    assert.equal(final.approved, close.json.approved, `round ${round}: nothing approved after the close`);
+    assert.equal(final.approved, approval.status === 200 ? 600000 : 0, `round ${round}: the approval's answer is what is stored`);
+  }
+});
+
 test("a conflict of interest does not count: the manager is asked for another assessor", async () => {
   const id = await forwarded(councils.small, "700 000");
   await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: [assessors[0].id, assessors[1].id] } });
