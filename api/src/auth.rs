@@ -129,9 +129,21 @@ fn limit_secret(env: &Env) -> Vec<u8> {
 }
 
 /// The key a count is kept under: a keyed hash of what is counted, under its own purpose.
-pub fn limit_key(env: &Env, counted: Counted, value: &str) -> String {
+fn limit_key(env: &Env, counted: Counted, value: &str) -> String {
     let data = format!("{}\n{value}", counted.purpose());
     crypto::hmac_sha256_hex(&limit_secret(env), data.as_bytes())
+}
+
+/// Counts an attempt against `value` (an address, a phone number, a device) under its limit;
+/// `RateLimited` with the wait when over it.
+pub async fn count_attempt(
+    db: &Db,
+    env: &Env,
+    counted: Counted,
+    value: &str,
+    now: Timestamp,
+) -> ApiResult<()> {
+    accounts::admit(db, &limit_key(env, counted, value), counted.limit(), now).await
 }
 
 /// The client's address as the platform reports it, for rate limits only, never stored: an IPv4

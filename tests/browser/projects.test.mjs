@@ -109,6 +109,14 @@ test("a project's spending, results and monitoring are followed in the open, dow
   const card = visitor.locator(".projects .card", { hasText: title });
   await card.locator(".flag.danger", { hasText: "Перерасход" }).waitFor();
   await shot(visitor, "dashboard-ru");
+  // The report in Kazakh on a narrow phone, with each project's record fingerprint.
+  await visitor.setViewportSize({ width: 320, height: 700 });
+  await visitor.getByRole("button", { name: "Қазақша" }).click();
+  await card.locator(".head", { hasText: "Жазба ізі:" }).waitFor();
+  await shot(visitor, "dashboard-kk-320");
+  await visitor.getByRole("button", { name: "Русский" }).click();
+  await visitor.setViewportSize({ width: 390, height: 844 });
+  await card.locator(".head", { hasText: "Отпечаток записи:" }).waitFor();
   const [download] = await Promise.all([
     visitor.waitForEvent("download"),
     visitor.locator(".downloads li", { hasText: "Расходы" }).getByRole("link", { name: "CSV" }).click(),

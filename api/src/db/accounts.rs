@@ -321,10 +321,7 @@ pub async fn admit(db: &Db, key: &str, limit: RateLimit, now: Timestamp) -> ApiR
     struct Counted {
         count: u32,
     }
-    let purge = db.statement(
-        "DELETE FROM rate_limits WHERE window_end <= ?1",
-        &[text(now.to_string())],
-    )?;
+    let purge = ended_windows(db, now)?;
     let count = db.statement(
         "INSERT INTO rate_limits (key, window_start, window_end, count) VALUES (?1, ?2, ?3, 1) \
          ON CONFLICT (key) DO UPDATE SET \
@@ -352,12 +349,14 @@ pub async fn admit(db: &Db, key: &str, limit: RateLimit, now: Timestamp) -> ApiR
 /// Drops the counts whose window has ended (run by the cron trigger too, so that a count of a
 /// filing nobody followed does not outlive its hour by more than a quarter).
 pub async fn forget_ended_windows(db: &Db, now: Timestamp) -> ApiResult<()> {
-    db.run(
+    db.batch(vec![ended_windows(db, now)?]).await
+}
+
+fn ended_windows(db: &Db, now: Timestamp) -> ApiResult<D1PreparedStatement> {
+    db.statement(
         "DELETE FROM rate_limits WHERE window_end <= ?1",
         &[text(now.to_string())],
     )
-    .await
-    .map(|_| ())
 }
 
 /// The member a device token was given to, while it is valid.

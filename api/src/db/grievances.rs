@@ -319,7 +319,6 @@ pub async fn add_photo(
     Ok(changed > 0)
 }
 
-/// The grievance a photo belongs to, and the photo's kind.
 /// The photos of grievances filed before `cutoff`: past their retention, to be deleted.
 pub async fn photos_filed_before(db: &Db, cutoff: Timestamp) -> ApiResult<Vec<PhotoId>> {
     #[derive(Deserialize)]
@@ -346,6 +345,7 @@ pub async fn forget_photo(db: &Db, photo: PhotoId) -> ApiResult<()> {
     .map(|_| ())
 }
 
+/// The grievance a photo belongs to, and the photo's kind.
 pub async fn photo(db: &Db, photo: PhotoId) -> ApiResult<Option<(GrievanceId, ImageKind)>> {
     #[derive(Deserialize)]
     struct PhotoRow {

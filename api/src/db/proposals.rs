@@ -342,8 +342,7 @@ pub async fn vote(db: &Db, proposal: ProposalId) -> ApiResult<Option<(Vote, Vec<
     Ok(Some((vote, ballots)))
 }
 
-/// Stores a member's ballot, replacing their earlier one: the key allows one per member.
-/// Records a member's ballot, or their changed one, only while the vote is open as the statement
+/// Records a member's ballot, or their changed one (the key allows one per member), only while the vote is open as the statement
 /// runs (the proposal still in its vote, the deadline not passed): false when it had closed, so a
 /// ballot can never land after the outcome was counted.
 pub async fn cast(db: &Db, proposal: ProposalId, ballot: &Ballot) -> ApiResult<bool> {

@@ -9,7 +9,6 @@
 
 use crate::auth;
 use crate::crypto;
-use crate::db::accounts::admit;
 use crate::db::grievances::{self as store, NewRecord, StepTexts, StoredGrievance};
 use crate::db::{funding, programmes, Db};
 use crate::http::{self, ApiResult, Body, PhotoBody};
@@ -185,9 +184,8 @@ pub async fn file(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> 
     let now = super::now();
     let actor = if new.channel == Channel::Web {
         // The web form is the public's: who may be signed in on this browser is not looked at.
-        let filing = Counted::FilingFromAddress;
-        let key = auth::limit_key(env, filing, &auth::client_address(req));
-        admit(&db, &key, filing.limit(), now).await?;
+        let address = auth::client_address(req);
+        auth::count_attempt(&db, env, Counted::FilingFromAddress, &address, now).await?;
         ActorRef::Public
     } else {
         let actor = manager(req, &db, now).await?;

@@ -116,14 +116,8 @@ pub async fn redeem(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
     let request: RedeemRequest = body.json()?;
     let db = Db::from_env(env)?;
     let now = super::now();
-    let from_address = Counted::SignInFromAddress;
-    accounts::admit(
-        &db,
-        &auth::limit_key(env, from_address, &auth::client_address(req)),
-        from_address.limit(),
-        now,
-    )
-    .await?;
+    let address = auth::client_address(req);
+    auth::count_attempt(&db, env, Counted::SignInFromAddress, &address, now).await?;
     let redemption = request.parse()?;
     let row = accounts::invitation_by_code_hash(&db, &code_hash(&redemption.code))
         .await?
@@ -138,14 +132,8 @@ pub async fn redeem(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
         };
         ApiError::invalid("code", problem)
     })?;
-    let to_phone = Counted::SignInToPhone;
-    accounts::admit(
-        &db,
-        &auth::limit_key(env, to_phone, redemption.phone.as_str()),
-        to_phone.limit(),
-        now,
-    )
-    .await?;
+    let phone = redemption.phone.as_str();
+    auth::count_attempt(&db, env, Counted::SignInToPhone, phone, now).await?;
     if accounts::phone_taken(&db, redemption.phone.as_str()).await? {
         return Err(ApiError::invalid("phone", Problem::Taken));
     }

@@ -25,14 +25,7 @@ pub async fn sign_in(req: &Request, body: &Body, env: &Env) -> ApiResult<Respons
     let db = Db::from_env(env)?;
     let now = super::now();
     let address = auth::client_address(req);
-    let from_address = Counted::SignInFromAddress;
-    accounts::admit(
-        &db,
-        &auth::limit_key(env, from_address, &address),
-        from_address.limit(),
-        now,
-    )
-    .await?;
+    auth::count_attempt(&db, env, Counted::SignInFromAddress, &address, now).await?;
     let member = accounts::member_by_phone(&db, phone.as_str()).await?;
     // A device this account signed in on before is counted on its own, so that strangers'
     // wrong passwords for the number do not keep its owner out.
@@ -52,13 +45,7 @@ pub async fn sign_in(req: &Request, body: &Body, env: &Env) -> ApiResult<Respons
         Some(token_hash) => (Counted::SignInFromKnownDevice, token_hash.clone()),
         None => (Counted::SignInToPhone, phone.as_str().to_owned()),
     };
-    accounts::admit(
-        &db,
-        &auth::limit_key(env, counted, &value),
-        counted.limit(),
-        now,
-    )
-    .await?;
+    auth::count_attempt(&db, env, counted, &value, now).await?;
     let matches = if let Some(m) = &member {
         auth::password_matches(
             request.password.as_bytes(),
