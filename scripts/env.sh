@@ -59,3 +59,25 @@ stop_wrangler() {
     wait "$WRANGLER_PID" 2>/dev/null || true
   fi
 }
+
+# A fingerprint of the files under the given paths (tracked or new, ignored ones left out) and of
+# the toolchain, so that a build whose inputs have not changed can be skipped: the optimiser
+# alone takes about a minute per build.
+fingerprint() {
+  {
+    git -C "$KENES_ROOT" ls-files -z -co --exclude-standard -- "$@" | sort -z |
+      (cd "$KENES_ROOT" && xargs -0 sha256sum 2>/dev/null) || true
+    rustc -V
+  } | sha256sum | cut -d' ' -f1
+}
+
+# Whether the build named $1 was last made from inputs with fingerprint $2 and its output $3 is
+# still there; `built NAME FINGERPRINT` records a finished build.
+STAMPS="$KENES_ROOT/target/kenes-builds"
+up_to_date() {
+  [ -e "$3" ] && [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$2" ]
+}
+built() {
+  mkdir -p "$STAMPS"
+  printf '%s\n' "$2" >"$STAMPS/$1"
+}

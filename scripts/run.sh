@@ -22,7 +22,7 @@ mkdir -p "$STATE"
 say "Applying database migrations (local D1 in .wrangler/state)"
 migrate_local "$STATE"
 
-say "Starting wrangler dev (builds the worker on first start)"
+say "Starting wrangler dev"
 trap stop_wrangler EXIT INT TERM
 start_wrangler "$PORT" "$STATE" "$LOG"
 
