@@ -5,7 +5,7 @@ use crate::crypto;
 use crate::db::{accounts, Db};
 use crate::http::ApiResult;
 use shared::accounts::Counted;
-use shared::api::{ApiError, Me, WRITTEN_FOR_HEADER};
+use shared::api::{ApiError, Me, Refusal, WRITTEN_FOR_HEADER};
 use shared::roles::Actor;
 use shared::time::Timestamp;
 use worker::{Env, Request};
@@ -58,9 +58,7 @@ fn written_for(req: &Request, me: &Me) -> ApiResult<()> {
     if named.trim() == me.member.to_string() {
         Ok(())
     } else {
-        Err(ApiError::Conflict {
-            reason: "other_member".to_owned(),
-        })
+        Err(ApiError::from(Refusal::OtherMember))
     }
 }
 

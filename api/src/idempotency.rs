@@ -7,7 +7,7 @@ use crate::crypto;
 use crate::db::{idempotency as store, Db};
 use crate::http::ApiResult;
 use serde::{Deserialize, Serialize};
-use shared::api::{ApiError, Problem};
+use shared::api::{ApiError, Problem, Refusal};
 use shared::idempotency::{remembers, IdempotencyKey, ABANDONED_AFTER_SECONDS, HEADER};
 use shared::Timestamp;
 use std::future::Future;
@@ -136,9 +136,7 @@ pub async fn forget_old(db: &Db, now: Timestamp) -> ApiResult<usize> {
 }
 
 fn in_progress() -> ApiError {
-    ApiError::Conflict {
-        reason: "in_progress".to_owned(),
-    }
+    ApiError::from(Refusal::InProgress)
 }
 
 /// The answer to keep, and the response to send now (rebuilt, since its body was taken).

@@ -175,3 +175,22 @@ fn add_common_refusals(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_schema_the_document_refers_to_is_in_it() {
+        let json = serde_json::to_value(super::document()).unwrap();
+        let schemas = &json["components"]["schemas"];
+        let text = json.to_string();
+        let mut missing = Vec::new();
+        for part in text.split("\"#/components/schemas/").skip(1) {
+            let name = part.split('"').next().unwrap_or_default();
+            if schemas.get(name).is_none() {
+                missing.push(name.to_owned());
+            }
+        }
+        assert!(missing.is_empty(), "undefined schemas: {missing:?}");
+        assert!(schemas.get("Refusal").is_some());
+    }
+}

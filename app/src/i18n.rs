@@ -7,7 +7,7 @@
 use crate::api::ClientError;
 use crate::start::started;
 use leptos::prelude::*;
-use shared::api::{ApiError, FundsScope, Problem};
+use shared::api::{ApiError, FundsScope, Problem, Refusal};
 use shared::events::Change;
 use shared::grievances::{Channel, GrievanceCategory, GrievanceStatus, Overdue};
 use shared::projects::{MonitoringRating, Unit};
@@ -192,7 +192,7 @@ pub fn error_message(t: &Texts, error: &ClientError) -> String {
         ApiError::Forbidden => t.error_forbidden().to_owned(),
         ApiError::NotFound => t.error_not_found().to_owned(),
         ApiError::MethodNotAllowed => t.error_method_not_allowed().to_owned(),
-        ApiError::Conflict { reason } => conflict_message(t, reason).to_owned(),
+        ApiError::Conflict { reason } => refusal_message(t, *reason).to_owned(),
         ApiError::InsufficientFunds { remaining, of } => fill(
             match of {
                 FundsScope::Allocation => t.error_exceeds_allocation(),
@@ -229,22 +229,32 @@ pub fn decimal(value: shared::assessment::Hundredths, locale: Locale) -> String 
     }
 }
 
-/// A refusal because of the record's state, said in terms of what happened.
-fn conflict_message(t: &Texts, reason: &str) -> &'static str {
+/// A refusal because of the record's state, said in terms of what happened and what to do.
+/// The match names every refusal, so a new one does not compile until it has its texts.
+pub fn refusal_message(t: &Texts, reason: Refusal) -> &'static str {
     match reason {
-        "wrong_status" => t.conflict_wrong_status(),
-        "vote_closed" => t.conflict_vote_closed(),
-        "too_many_photos" => t.conflict_too_many_photos(),
-        "photos_waiting" => t.conflict_photos_waiting(),
-        "no_electorate" => t.conflict_no_electorate(),
-        "already_submitted" => t.conflict_already_submitted(),
-        "no_year" => t.conflict_no_year(),
-        "no_allocation" => t.conflict_no_allocation(),
-        "year_closed" => t.conflict_year_closed(),
-        "already_appealed" => t.conflict_already_appealed(),
-        "grievance_moved_on" => t.conflict_grievance_moved_on(),
-        "other_member" => t.conflict_other_member(),
-        _ => t.error_conflict(),
+        Refusal::WrongStatus => t.conflict_wrong_status(),
+        Refusal::VoteClosed => t.conflict_vote_closed(),
+        Refusal::VoteOpen => t.conflict_vote_open(),
+        Refusal::TooManyPhotos => t.conflict_too_many_photos(),
+        Refusal::PhotosWaiting => t.conflict_photos_waiting(),
+        Refusal::NoElectorate => t.conflict_no_electorate(),
+        Refusal::AlreadySubmitted => t.conflict_already_submitted(),
+        Refusal::NoYear => t.conflict_no_year(),
+        Refusal::NoAllocation => t.conflict_no_allocation(),
+        Refusal::YearClosed => t.conflict_year_closed(),
+        Refusal::AlreadyAppealed => t.conflict_already_appealed(),
+        Refusal::GrievanceMovedOn => t.conflict_grievance_moved_on(),
+        Refusal::OtherMember => t.conflict_other_member(),
+        Refusal::NotEnoughAssessors => t.conflict_not_enough_assessors(),
+        Refusal::NotAssessed => t.conflict_not_assessed(),
+        Refusal::Funding => t.conflict_funding(),
+        Refusal::InvitationUsed => t.conflict_invitation_used(),
+        Refusal::InProgress => t.conflict_in_progress(),
+        Refusal::Constraint => t.conflict_constraint(),
+        Refusal::AlreadyDone => t.conflict_already_done(),
+        Refusal::AlreadyAnswered => t.conflict_already_answered(),
+        Refusal::IdInUse => t.conflict_id_in_use(),
     }
 }
 
@@ -624,6 +634,30 @@ mod tests {
                 "the wait is shown in every language"
             );
             assert!(t.problem_too_short().contains("{min}"));
+        }
+    }
+
+    #[test]
+    fn every_refusal_has_its_own_message_in_every_language() {
+        let message = |locale, reason| {
+            error_message(texts(locale), &ClientError::Api(ApiError::from(reason)))
+        };
+        for locale in Locale::ALL {
+            let messages: std::collections::BTreeSet<String> = Refusal::ALL
+                .iter()
+                .map(|&reason| message(locale, reason))
+                .collect();
+            assert_eq!(
+                messages.len(),
+                Refusal::ALL.len(),
+                "{locale:?}: two refusals say the same, so one says nothing of its own"
+            );
+            assert!(messages.iter().all(|m| !m.is_empty() && !m.contains('{')));
+        }
+        for reason in Refusal::ALL {
+            let english = message(Locale::En, reason);
+            assert_ne!(message(Locale::Kk, reason), english, "{reason:?}");
+            assert_ne!(message(Locale::Ru, reason), english, "{reason:?}");
         }
     }
 

@@ -6,7 +6,7 @@ use super::{
 use crate::http::ApiResult;
 use serde::Deserialize;
 use shared::accounts::{Invitation, RateLimit, SessionTimes};
-use shared::api::{ApiError, InvitationSummary, Me};
+use shared::api::{ApiError, InvitationSummary, Me, Refusal};
 use shared::roles::{Actor, Role};
 use shared::text::Name;
 use shared::time::Timestamp;
@@ -278,9 +278,7 @@ pub async fn revoke_invitation(
     match exists {
         // Already used or revoked: revoking again changes nothing and is not an error.
         Some(row) if row.revoked_at.is_some() => Ok(()),
-        Some(_) => Err(ApiError::Conflict {
-            reason: "invitation_used".to_owned(),
-        }),
+        Some(_) => Err(ApiError::from(Refusal::InvitationUsed)),
         None => Err(ApiError::NotFound),
     }
 }

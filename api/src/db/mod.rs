@@ -14,7 +14,7 @@ pub mod proposals;
 use crate::http::ApiResult;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use shared::api::ApiError;
+use shared::api::{ApiError, Refusal};
 use wasm_bindgen::JsValue;
 use worker::{console_error, D1Database, D1PreparedStatement, Env};
 
@@ -30,9 +30,7 @@ pub fn unavailable(e: &worker::Error) -> ApiError {
 /// number, a second ballot), anything else means the database failed us.
 pub fn write_failed(e: &worker::Error) -> ApiError {
     if e.to_string().contains("constraint failed") {
-        ApiError::Conflict {
-            reason: "constraint".to_owned(),
-        }
+        ApiError::from(Refusal::Constraint)
     } else {
         unavailable(e)
     }

@@ -4,7 +4,7 @@ use super::events::Appender;
 use super::{from_wire_name, int, stored_id as id, stored_time as time, text, wire_name, Db};
 use crate::http::ApiResult;
 use serde::Deserialize;
-use shared::api::{ApiError, HistoryEntry, ProposalSummary, RollCallEntry};
+use shared::api::{ApiError, HistoryEntry, ProposalSummary, Refusal, RollCallEntry};
 use shared::events::Event;
 use shared::proposals::{GeoPoint, Proposal, ProposalContent, ProposalStatus};
 use shared::text::{Description, Name, Title};
@@ -195,9 +195,7 @@ pub async fn insert(db: &Db, p: &Proposal, event: &Event) -> ApiResult<()> {
         .await?;
     let changes = db.batch_results(vec![insert, event]).await?;
     if changes.first().copied().unwrap_or(0) == 0 {
-        return Err(ApiError::Conflict {
-            reason: "id_in_use".to_owned(),
-        });
+        return Err(ApiError::from(Refusal::IdInUse));
     }
     Ok(())
 }

@@ -2,19 +2,19 @@
 //! assessor scores it on the rubric (or declares a conflict of interest), and once enough have
 //! scored, a manager decides within the year's budget. Approving starts the project.
 
-use super::proposals::{load_visible, proposal_id, refused, view};
+use super::proposals::{load_visible, proposal_id, view};
 use crate::auth;
 use crate::crypto;
 use crate::db::events::Appender;
 use crate::db::{funding, proposals, Db};
 use crate::http::{self, ApiResult, Body};
 use shared::api::{
-    ApiError, AssessmentQueue, AssessmentRequest, AssignRequest, DecisionRequest, FundsScope,
-    Problem, ProposalView, QueueItem,
+    ApiError, AssessmentQueue, AssessmentRequest, AssignRequest, DecisionRequest, Problem,
+    ProposalView, QueueItem, Refusal,
 };
-use shared::assessment::{self, AssessmentError, Submission};
+use shared::assessment::{self, Submission};
 use shared::events::{Change, Event, Subject};
-use shared::funding::{Decision, FundingError, ProgrammeYear};
+use shared::funding::{Decision, ProgrammeYear};
 use shared::projects::Project;
 use shared::proposals::{Proposal, ProposalError, ProposalStatus};
 use shared::roles::Role;
@@ -41,12 +41,6 @@ pub fn result_of(
         &assessment::scorecards(assignments),
         year.map_or(2, |y| y.assessors_required),
     )
-}
-
-fn conflict(reason: &str) -> ApiError {
-    ApiError::Conflict {
-        reason: reason.to_owned(),
-    }
 }
 
 #[utoipa::path(
@@ -104,13 +98,13 @@ pub async fn assign(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
             u32::try_from(counting).unwrap_or(u32::MAX),
             required,
         )
-        .map_err(refused)?;
+        .map_err(ApiError::from)?;
     let statements = chosen
         .iter()
         .map(|a| funding::assign(&db, id, *a, now))
         .collect::<ApiResult<Vec<_>>>()?;
     if !proposals::update(&db, &moved, from, &event, statements).await? {
-        return Err(refused(ProposalError::WrongStatus(from)));
+        return Err(ApiError::from(ProposalError::WrongStatus(from)));
     }
     answer(&db, id, &actor, now).await
 }
@@ -123,20 +117,6 @@ async fn answer(
 ) -> ApiResult<Response> {
     let stored = proposals::load(db, id).await?.ok_or(ApiError::NotFound)?;
     http::ok(&view(db, &stored, Some(actor), now).await?)
-}
-
-fn refused_submission(e: AssessmentError) -> ApiError {
-    match e {
-        AssessmentError::NotAssigned => ApiError::Forbidden,
-        AssessmentError::AlreadySubmitted => conflict("already_submitted"),
-        AssessmentError::ReasonRequired(criterion) => ApiError::invalid(
-            &format!("{}.reason", crate::db::wire_name(&criterion)),
-            Problem::ReasonRequired,
-        ),
-        AssessmentError::ScoreOutOfRange => {
-            ApiError::invalid("scores", Problem::OutOfRange { min: 0, max: 5 })
-        }
-    }
 }
 
 #[utoipa::path(
@@ -166,9 +146,9 @@ pub async fn assess(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
     }
     let assignments = funding::assignments(&db, id).await?;
     let submission = assessment::check_submission(&assignments, actor.member, submission)
-        .map_err(refused_submission)?;
+        .map_err(ApiError::from)?;
     if proposal.status != ProposalStatus::UnderAssessment {
-        return Err(refused(ProposalError::WrongStatus(proposal.status)));
+        return Err(ApiError::from(ProposalError::WrongStatus(proposal.status)));
     }
     let change = match submission {
         Submission::Scored { .. } => Change::ScoresSubmitted,
@@ -195,7 +175,7 @@ pub async fn assess(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
                 stored_it = true;
                 break;
             }
-            Ok(_) => return Err(conflict("already_submitted")),
+            Ok(_) => return Err(ApiError::from(Refusal::AlreadySubmitted)),
             Err(ApiError::Conflict { .. }) => {}
             Err(e) => return Err(e),
         }
@@ -232,7 +212,7 @@ async fn complete_if_scored(
         };
         let (assessed, event) = proposal
             .complete_assessment(Some(result), now)
-            .map_err(refused)?;
+            .map_err(ApiError::from)?;
         let update = proposals::update_statement(db, &assessed, ProposalStatus::UnderAssessment)?;
         match crate::db::events::with_guarded_update(db, update, &event).await {
             Ok(_) => return Ok(()),
@@ -242,27 +222,6 @@ async fn complete_if_scored(
         }
     }
     Ok(())
-}
-
-fn refused_decision(e: ProposalError) -> ApiError {
-    match e {
-        ProposalError::Funding(FundingError::ExceedsAllocation { remaining }) => {
-            ApiError::InsufficientFunds {
-                remaining,
-                of: FundsScope::Allocation,
-            }
-        }
-        ProposalError::Funding(FundingError::ExceedsBudget { remaining }) => {
-            ApiError::InsufficientFunds {
-                remaining,
-                of: FundsScope::Budget,
-            }
-        }
-        ProposalError::Funding(FundingError::NoAllocation) => conflict("no_allocation"),
-        ProposalError::Funding(FundingError::YearClosed) => conflict("year_closed"),
-        ProposalError::Funding(FundingError::Money(m)) => ApiError::invalid("amount", m),
-        other => refused(other),
-    }
 }
 
 #[utoipa::path(
@@ -292,12 +251,12 @@ pub async fn decide(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
     }
     let year = plan(&db, &proposal)
         .await?
-        .ok_or_else(|| conflict("no_year"))?;
+        .ok_or_else(|| ApiError::from(Refusal::NoYear))?;
     let approved = funding::approved(&db, &year, proposal.council).await?;
     let (decided, event) = proposal
         .clone()
         .decide(&actor, now, decision.clone(), &year, approved)
-        .map_err(refused_decision)?;
+        .map_err(ApiError::from)?;
     let mut appender = Appender::default();
     let mut statements = vec![
         funding::decide(&db, &year, id, proposal.council, &decision, now)?,
@@ -332,17 +291,17 @@ pub async fn decide(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
         Ok(_) => {
             let year = plan(&db, &proposal)
                 .await?
-                .ok_or_else(|| conflict("no_year"))?;
+                .ok_or_else(|| ApiError::from(Refusal::NoYear))?;
             let approved = funding::approved(&db, &year, proposal.council).await?;
             let refusal = proposal
                 .decide(&actor, now, decision, &year, approved)
                 .err()
-                .map_or_else(|| conflict("funding"), refused_decision);
+                .map_or(ApiError::from(Refusal::Funding), ApiError::from);
             return Err(refusal);
         }
         // Decided by another request meanwhile.
         Err(ApiError::Conflict { .. }) => {
-            return Err(refused(ProposalError::WrongStatus(
+            return Err(ApiError::from(ProposalError::WrongStatus(
                 ProposalStatus::Approved,
             )))
         }

@@ -31,20 +31,6 @@ use worker::{Env, Request, Response};
 /// The same text filed twice within this many days is refused as a repeat.
 const REPEAT_DAYS: i64 = 1;
 
-fn refused(e: GrievanceError) -> ApiError {
-    match e {
-        GrievanceError::NotPermitted => ApiError::Forbidden,
-        GrievanceError::AlreadyAppealed => ApiError::Conflict {
-            reason: "already_appealed".to_owned(),
-        },
-        GrievanceError::WrongStatus(_) | GrievanceError::DeadlinesOutOfRange => {
-            ApiError::Conflict {
-                reason: "grievance_moved_on".to_owned(),
-            }
-        }
-    }
-}
-
 fn code_hash(code: &TrackingCode) -> String {
     crypto::sha256_hex(code.to_string().as_bytes())
 }
@@ -293,7 +279,7 @@ pub async fn appeal(code: &str, body: &Body, env: &Env) -> ApiResult<Response> {
     let db = Db::from_env(env)?;
     let now = super::now();
     let grievance = by_code(&db, code).await?;
-    let next = grievance.state.appeal(now).map_err(refused)?;
+    let next = grievance.state.appeal(now).map_err(ApiError::from)?;
     let appealed = event(
         grievance.id,
         ActorRef::Public,
@@ -305,7 +291,7 @@ pub async fn appeal(code: &str, body: &Body, env: &Env) -> ApiResult<Response> {
         ..StepTexts::default()
     };
     if !store::advance(&db, &grievance, &next, &texts, &appealed).await? {
-        return Err(refused(GrievanceError::AlreadyAppealed));
+        return Err(ApiError::from(GrievanceError::AlreadyAppealed));
     }
     let stored = store::by_id(&db, grievance.id)
         .await?
@@ -347,7 +333,7 @@ pub async fn put_photo(code: &str, photo: &str, bytes: Vec<u8>, env: &Env) -> Ap
     if grievance.state.status == GrievanceStatus::Closed
         || !PhotoRetention::accepts(grievance.state.filed_at, now)
     {
-        return Err(refused(GrievanceError::WrongStatus(
+        return Err(ApiError::from(GrievanceError::WrongStatus(
             GrievanceStatus::Closed,
         )));
     }
@@ -440,14 +426,14 @@ pub async fn step(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<
         GrievanceStep::Answer => (state.answer(&actor, now), Change::GrievanceAnswered),
         GrievanceStep::Close => (state.close(&actor), Change::GrievanceClosed),
     };
-    let next = next.map_err(refused)?;
+    let next = next.map_err(ApiError::from)?;
     let texts = StepTexts {
         answer: answer.as_ref(),
         ..StepTexts::default()
     };
     let done = event(grievance.id, actor.as_ref(), now, change);
     if !store::advance(&db, &grievance, &next, &texts, &done).await? {
-        return Err(refused(GrievanceError::WrongStatus(state.status)));
+        return Err(ApiError::from(GrievanceError::WrongStatus(state.status)));
     }
     let stored = store::by_id(&db, grievance.id)
         .await?

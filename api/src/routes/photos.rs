@@ -3,12 +3,12 @@
 //! the programme or a member of the project's council, seen by the uploader alone until posted
 //! with an update, monitoring report or receipt, then public.
 
-use super::proposals::{load_visible, proposal_id, refused, viewer};
+use super::proposals::{load_visible, proposal_id, viewer};
 use crate::auth;
 use crate::db::photos::{self, Holder};
 use crate::db::Db;
 use crate::http::{self, ApiResult, PhotoBody};
-use shared::api::ApiError;
+use shared::api::{ApiError, Refusal};
 use shared::photos::ImageKind;
 use shared::proposals::MAX_PHOTOS;
 use shared::PhotoId;
@@ -52,9 +52,7 @@ fn key(photo: PhotoId) -> String {
 }
 
 fn too_many() -> ApiError {
-    ApiError::Conflict {
-        reason: "too_many_photos".to_owned(),
-    }
+    ApiError::from(Refusal::TooManyPhotos)
 }
 
 #[utoipa::path(
@@ -90,7 +88,10 @@ pub async fn put(
     let now = super::now();
     let actor = auth::require(req, &db, now).await?;
     let stored = load_visible(&db, proposal, Some(&actor), now).await?;
-    stored.proposal.may_change_photos(&actor).map_err(refused)?;
+    stored
+        .proposal
+        .may_change_photos(&actor)
+        .map_err(ApiError::from)?;
     let subject = proposal.to_string();
     match photos::find(&db, photo).await? {
         Some(existing) if existing.holder == Holder::Proposal && existing.subject == subject => {
@@ -272,9 +273,7 @@ pub async fn delete_project(
                     project: project.to_string(),
                 }) =>
         {
-            Err(ApiError::Conflict {
-                reason: "wrong_status".to_owned(),
-            })
+            Err(ApiError::from(Refusal::WrongStatus))
         }
         Some(_) => Err(ApiError::NotFound),
         None => Ok(http::no_content()),
@@ -304,7 +303,10 @@ pub async fn delete(req: &Request, proposal: &str, photo: &str, env: &Env) -> Ap
     let now = super::now();
     let actor = auth::require(req, &db, now).await?;
     let stored = load_visible(&db, proposal, Some(&actor), now).await?;
-    stored.proposal.may_change_photos(&actor).map_err(refused)?;
+    stored
+        .proposal
+        .may_change_photos(&actor)
+        .map_err(ApiError::from)?;
     match photos::find(&db, photo).await? {
         Some(existing)
             if existing.holder == Holder::Proposal && existing.subject == proposal.to_string() =>

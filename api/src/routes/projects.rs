@@ -10,7 +10,7 @@ use crate::db::Db;
 use crate::http::{self, ApiResult, Body};
 use shared::api::{
     AnswerRequest, ApiError, BeneficiariesRequest, MilestoneDoneRequest, MilestoneRequest,
-    MilestoneView, OutputRequest, Problem, ProjectView, ReportRequest, SpendingRequest,
+    MilestoneView, OutputRequest, Problem, ProjectView, Refusal, ReportRequest, SpendingRequest,
     UnansweredReport, UpdateRequest,
 };
 use shared::events::{Change, Event, Subject};
@@ -191,9 +191,7 @@ pub async fn milestone_done(
     let done = body
         .json::<MilestoneDoneRequest>()?
         .parse(now.latest_date())?;
-    let already_done = || ApiError::Conflict {
-        reason: "already_done".to_owned(),
-    };
+    let already_done = || ApiError::from(Refusal::AlreadyDone);
     match projects::milestone_exists(&db, project, milestone).await? {
         None => return Err(ApiError::NotFound),
         Some(true) => return Err(already_done()),
@@ -431,9 +429,7 @@ pub async fn answer_report(
     let project = stored.project.id;
     let report: ReportId = report.parse().map_err(|_| ApiError::NotFound)?;
     let answer = body.json::<AnswerRequest>()?.parse()?;
-    let already_answered = || ApiError::Conflict {
-        reason: "already_answered".to_owned(),
-    };
+    let already_answered = || ApiError::from(Refusal::AlreadyAnswered);
     let existing = projects::report(&db, project, report)
         .await?
         .ok_or(ApiError::NotFound)?;

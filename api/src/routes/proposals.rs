@@ -23,34 +23,6 @@ pub fn proposal_id(id: &str) -> ApiResult<ProposalId> {
     id.parse().map_err(|_| ApiError::NotFound)
 }
 
-/// A refused transition, as the API answers it.
-pub fn refused(e: ProposalError) -> ApiError {
-    let reason = match e {
-        ProposalError::Cost(m) => return ApiError::invalid("estimated_cost", m),
-        ProposalError::BeneficiariesOutOfRange => {
-            return ApiError::invalid("beneficiaries", Problem::TooLarge)
-        }
-        ProposalError::LocationOutOfRange => {
-            return ApiError::invalid("location", Problem::Malformed)
-        }
-        ProposalError::WrongRole
-        | ProposalError::WrongProgramme
-        | ProposalError::Vote(VoteError::NotEligible) => return ApiError::Forbidden,
-        // Members of another council may not even learn that a draft exists.
-        ProposalError::WrongCouncil => return ApiError::NotFound,
-        ProposalError::WrongStatus(_) => "wrong_status",
-        ProposalError::NoElectorate => "no_electorate",
-        ProposalError::Vote(VoteError::Closed) => "vote_closed",
-        ProposalError::Vote(VoteError::StillOpen) => "vote_open",
-        ProposalError::NotEnoughAssessors { .. } => "not_enough_assessors",
-        ProposalError::NotYetAssessed => "not_assessed",
-        ProposalError::Funding(_) => "funding",
-    };
-    ApiError::Conflict {
-        reason: reason.to_owned(),
-    }
-}
-
 /// The proposal if `viewer` may see it; `NotFound` otherwise, so drafts stay unknown outside
 /// their council. A vote that is over is closed first.
 pub async fn load_visible(
@@ -96,7 +68,7 @@ async fn close_if_over_with(
             .proposal
             .clone()
             .close_vote(&vote, &ballots, now)
-            .map_err(refused)?;
+            .map_err(ApiError::from)?;
         if proposals::close_vote(db, &closed, &event, &ballots).await? {
             break;
         }
@@ -235,7 +207,8 @@ pub async fn put_draft(req: &Request, id: &str, body: &Body, env: &Env) -> ApiRe
     let content = body.json::<DraftRequest>()?.parse()?;
     match proposals::load(&db, id).await? {
         None => {
-            let (proposal, event) = Proposal::draft(id, content, &actor, now).map_err(refused)?;
+            let (proposal, event) =
+                Proposal::draft(id, content, &actor, now).map_err(ApiError::from)?;
             match proposals::insert(&db, &proposal, &event).await {
                 Ok(()) => {}
                 // The same draft arrived twice at once: the first one is stored. An id that
@@ -267,9 +240,9 @@ pub async fn put_draft(req: &Request, id: &str, body: &Body, env: &Env) -> ApiRe
             let (proposal, event) = stored
                 .proposal
                 .edit(content, &actor, now)
-                .map_err(refused)?;
+                .map_err(ApiError::from)?;
             if !proposals::update(&db, &proposal, from, &event, Vec::new()).await? {
-                return Err(refused(ProposalError::WrongStatus(
+                return Err(ApiError::from(ProposalError::WrongStatus(
                     ProposalStatus::CouncilVote,
                 )));
             }
@@ -395,10 +368,10 @@ pub async fn submit(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
     let (proposal, vote, event) = stored
         .proposal
         .submit(&actor, now, rules, electorate)
-        .map_err(refused)?;
+        .map_err(ApiError::from)?;
     let open_vote = proposals::insert_vote(&db, id, &vote)?;
     if !proposals::update(&db, &proposal, from, &event, vec![open_vote]).await? {
-        return Err(refused(ProposalError::WrongStatus(
+        return Err(ApiError::from(ProposalError::WrongStatus(
             ProposalStatus::CouncilVote,
         )));
     }
@@ -442,7 +415,7 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
         } else {
             ProposalError::WrongStatus(stored.proposal.status)
         };
-        return Err(refused(reason));
+        return Err(ApiError::from(reason));
     }
     let (vote, ballots) = read.ok_or(ApiError::NotFound)?;
     let ballot = match vote.cast(&ballots, actor.member, choice, now) {
@@ -452,13 +425,13 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
             if matches!(error, VoteError::Closed) {
                 close_if_over_with(&db, stored, &vote, &ballots, now).await?;
             }
-            return Err(refused(ProposalError::Vote(error)));
+            return Err(ApiError::from(ProposalError::Vote(error)));
         }
     };
     if !proposals::cast(&db, id, &ballot).await? {
         // Closed between our read and the write (its deadline passed, or it was closed).
         close_if_over(&db, stored, now).await?;
-        return Err(refused(ProposalError::Vote(VoteError::Closed)));
+        return Err(ApiError::from(ProposalError::Vote(VoteError::Closed)));
     }
     // The ballots as stored now: this member's earlier ballot, if any, is replaced.
     let mut ballots = ballots;

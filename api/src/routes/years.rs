@@ -8,7 +8,7 @@ use crate::db::{funding, programmes, projects, proposals, wire_name, Db};
 use crate::http::{self, ApiResult, Body};
 use shared::api::{
     category_totals, status_counts, ApiError, CouncilFunding, Dashboard, PlanDoneRequest,
-    PlanRequest, PlannedView, Problem, ProjectSummary, YearRequest, YearView,
+    PlanRequest, PlannedView, Problem, ProjectSummary, Refusal, YearRequest, YearView,
 };
 use shared::events::{Change, Event, Subject};
 use shared::funding::ProgrammeYear;
@@ -63,9 +63,7 @@ pub async fn put(req: &Request, year: &str, body: &Body, env: &Env) -> ApiResult
             budget: plan.budget,
         },
     };
-    let year_closed = || ApiError::Conflict {
-        reason: "year_closed".to_owned(),
-    };
+    let year_closed = || ApiError::from(Refusal::YearClosed);
     if existing.as_ref().is_some_and(|e| e.closed) {
         return Err(year_closed());
     }
@@ -239,9 +237,7 @@ pub async fn close(req: &Request, year: &str, env: &Env) -> ApiResult<Response> 
         change: Change::ProgrammeYearClosed { year },
     };
     if plan.closed || !funding::close_year(&db, &plan, &event).await? {
-        return Err(ApiError::Conflict {
-            reason: "year_closed".to_owned(),
-        });
+        return Err(ApiError::from(Refusal::YearClosed));
     }
     http::ok(&view(&db, actor.programme, year).await?)
 }
@@ -512,9 +508,7 @@ pub async fn plan_activity(
     let activity = body.json::<PlanRequest>()?.parse(year)?;
     // A closed year's plan is final: nothing is added to it.
     if plan.closed {
-        return Err(ApiError::Conflict {
-            reason: "year_closed".to_owned(),
-        });
+        return Err(ApiError::from(Refusal::YearClosed));
     }
     let event = Event {
         at: now,

@@ -6,7 +6,7 @@
 use crate::api::{self, ClientError};
 use crate::i18n::{error_message, fill, use_i18n, Text};
 use leptos::prelude::*;
-use shared::api::{ApiError, MAX_ENTRY_PHOTOS};
+use shared::api::{ApiError, Refusal, MAX_ENTRY_PHOTOS};
 use shared::photos::MAX_SIDE_PX;
 use shared::{PhotoId, ProjectId};
 use wasm_bindgen::{JsCast, JsValue};
@@ -111,11 +111,9 @@ pub fn ProjectPhotos(
     let on_change = move |ev: leptos::ev::Event| {
         let files = take_files(&ev);
         let room = max.saturating_sub(chosen.with_untracked(Vec::len));
-        error.set((files.len() > room).then(|| {
-            ClientError::Api(ApiError::Conflict {
-                reason: "too_many_photos".to_owned(),
-            })
-        }));
+        error.set(
+            (files.len() > room).then(|| ClientError::Api(ApiError::from(Refusal::TooManyPhotos))),
+        );
         leptos::task::spawn_local(async move {
             for file in files.into_iter().take(room) {
                 let (Some(jpeg), Some(id)) = (downscale(&file).await, new_photo_id()) else {

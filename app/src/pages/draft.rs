@@ -11,7 +11,7 @@ use crate::i18n::{category_label, fill, use_i18n, wire, Texts};
 use crate::router::{use_navigator, Route};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use shared::api::{ApiError, DraftRequest, Problem};
+use shared::api::{ApiError, DraftRequest, Problem, Refusal};
 use shared::money::Money;
 use shared::proposals::{Category, GeoPoint, ProposalStatus, MAX_PHOTOS};
 use shared::{PhotoId, ProposalId};
@@ -309,9 +309,9 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
             p.iter()
                 .any(|photo| !matches!(photo.state, PhotoState::Sent | PhotoState::Queued))
         }) {
-            return error.set(Some(ClientError::Api(ApiError::Conflict {
-                reason: "photos_waiting".to_owned(),
-            })));
+            return error.set(Some(ClientError::Api(ApiError::from(
+                Refusal::PhotosWaiting,
+            ))));
         }
         if !window()
             .confirm_with_message(i18n.t().submit_confirm())
@@ -488,9 +488,9 @@ fn Photos(
         let files = take_files(&ev);
         let room = MAX_PHOTOS.saturating_sub(photos.with_untracked(Vec::len));
         if files.len() > room {
-            error.set(Some(ClientError::Api(ApiError::Conflict {
-                reason: "too_many_photos".to_owned(),
-            })));
+            error.set(Some(ClientError::Api(ApiError::from(
+                Refusal::TooManyPhotos,
+            ))));
         } else {
             error.set(None);
         }

@@ -4,7 +4,7 @@
 //! error and 11 KB for the problem, after optimisation. Here one flat struct holds every field
 //! any variant has, and the tag picks which of them to take.
 
-use super::{ApiError, FundsScope, Problem};
+use super::{ApiError, FundsScope, Problem, Refusal};
 use crate::money::Money;
 use serde::de::Error;
 use serde::{Deserialize, Deserializer};
@@ -37,7 +37,7 @@ struct Flat {
     max_bytes: Option<u64>,
     field: Option<String>,
     problem: Option<Problem>,
-    reason: Option<String>,
+    reason: Option<Refusal>,
     remaining: Option<Money>,
     of: Option<FundsScope>,
     retry_after_seconds: Option<u32>,

@@ -97,20 +97,11 @@ impl YearRequest {
             closed: false,
         };
         plan.validate().map_err(|e| match e {
-            crate::funding::FundingError::AllocationsExceedBudget { over_by } => {
-                ApiError::invalid("allocations", Problem::OverBudget { over_by })
+            // The plan's only amount a money error can be about is its budget.
+            crate::funding::FundingError::Money(_) => {
+                ApiError::invalid("budget", Problem::TooLarge)
             }
-            crate::funding::FundingError::DuplicateAllocation(_) => {
-                ApiError::invalid("allocations", Problem::Duplicate)
-            }
-            crate::funding::FundingError::AssessorsOutOfRange => ApiError::invalid(
-                "assessors_required",
-                Problem::OutOfRange {
-                    min: 1,
-                    max: i64::from(ProgrammeYear::MAX_ASSESSORS),
-                },
-            ),
-            _ => ApiError::invalid("budget", Problem::TooLarge),
+            other => other.into(),
         })
     }
 }

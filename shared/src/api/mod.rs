@@ -13,12 +13,14 @@ mod funding;
 mod grievances;
 mod projects;
 mod proposals;
+mod refusal;
 
 pub use accounts::*;
 pub use funding::*;
 pub use grievances::*;
 pub use projects::*;
 pub use proposals::*;
+pub use refusal::Refusal;
 
 /// Parses one field of a request, reporting a problem against that field's name.
 pub(crate) fn field<T, E: Into<Problem>>(name: &str, parsed: Result<T, E>) -> Result<T, ApiError> {
@@ -138,7 +140,7 @@ pub enum ApiError {
     MethodNotAllowed,
     /// The request is valid but the record's state does not allow it now.
     Conflict {
-        reason: String,
+        reason: Refusal,
     },
     /// An approval larger than what remains of the council's allocation or of the year's budget.
     InsufficientFunds {
@@ -329,7 +331,7 @@ pub(crate) mod tests {
             ApiError::NotFound,
             ApiError::MethodNotAllowed,
             ApiError::Conflict {
-                reason: "vote_closed".into(),
+                reason: Refusal::VoteClosed,
             },
             ApiError::InsufficientFunds {
                 remaining: Money::tenge(12),
