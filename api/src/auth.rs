@@ -38,14 +38,24 @@ pub async fn me(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Option<(Str
     Ok(me.map(|me| (token_hash, me)))
 }
 
-/// The signed-in actor, or `Unauthorized`.
-pub async fn require(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Actor> {
+/// Who is signed in, as the dispatcher hands it to a route: for a route only members may call
+/// (`required`), `Unauthorized` without a session, and the request must have been written for
+/// this member.
+pub async fn actor(
+    req: &Request,
+    db: &Db,
+    now: Timestamp,
+    required: bool,
+) -> ApiResult<Option<Actor>> {
     match me(req, db, now).await? {
         Some((_, me)) => {
-            written_for(req, &me)?;
-            Ok(accounts::actor(&me))
+            if required {
+                written_for(req, &me)?;
+            }
+            Ok(Some(accounts::actor(&me)))
         }
-        None => Err(ApiError::Unauthorized),
+        None if required => Err(ApiError::Unauthorized),
+        None => Ok(None),
     }
 }
 

@@ -7,6 +7,7 @@
 //! nothing here panics on bad input.
 
 mod auth;
+mod context;
 mod crypto;
 mod db;
 mod demo;

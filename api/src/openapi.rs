@@ -1,4 +1,5 @@
-//! The OpenAPI 3.1 document, generated from the route annotations and the shared wire types.
+//! The OpenAPI 3.1 document: the route table's operations (`routes::Operations`) and the shared
+//! wire types, with the refusals every operation can meet added here once.
 
 use crate::routes;
 use utoipa::OpenApi;
@@ -8,65 +9,6 @@ use utoipa::OpenApi;
     info(
         title = "Kenes API",
         description = "The public record of community projects: proposals, council votes, assessment, funding decisions, projects and grievances. Errors are `ApiError` objects tagged by `error`."
-    ),
-    paths(
-        routes::health::get,
-        routes::docs::get,
-        routes::programmes::list,
-        routes::demo::load,
-        routes::councils::create,
-        routes::session::sign_in,
-        routes::session::current,
-        routes::session::sign_out,
-        routes::invitations::create,
-        routes::invitations::list,
-        routes::invitations::revoke,
-        routes::invitations::redeem,
-        routes::bootstrap::create,
-        routes::proposals::put_draft,
-        routes::proposals::get,
-        routes::proposals::list,
-        routes::proposals::submit,
-        routes::proposals::cast_ballot,
-        routes::proposals::open_votes,
-        routes::photos::put,
-        routes::photos::delete,
-        routes::photos::get,
-        routes::years::put,
-        routes::years::get,
-        routes::years::close,
-        routes::assessment::assign,
-        routes::assessment::assess,
-        routes::assessment::decide,
-        routes::assessment::queue,
-        routes::projects::get,
-        routes::projects::add_milestone,
-        routes::projects::milestone_done,
-        routes::projects::add_spending,
-        routes::projects::add_output,
-        routes::projects::set_beneficiaries,
-        routes::projects::post_update,
-        routes::projects::post_report,
-        routes::projects::answer_report,
-        routes::projects::unanswered,
-        routes::photos::put_project,
-        routes::photos::delete_project,
-        routes::years::dashboard,
-        routes::years::open_data,
-        routes::years::plan_activity,
-        routes::years::mark_activity,
-        routes::grievances::file,
-        routes::grievances::track,
-        routes::grievances::appeal,
-        routes::grievances::put_photo,
-        routes::grievances::list,
-        routes::grievances::get,
-        routes::grievances::step,
-        routes::grievances::receptions,
-        routes::grievances::publish_reception,
-        routes::grievances::withdraw_reception,
-        routes::grievances::stats,
-        routes::history::check,
     ),
     components(schemas(shared::api::ApiError, shared::api::Problem)),
     tags(
@@ -84,35 +26,31 @@ struct KenesApi;
 
 pub fn document() -> utoipa::openapi::OpenApi {
     let mut doc = KenesApi::openapi();
-    for (path, item) in &mut doc.paths.paths {
-        let takes_ids = path.contains('{');
-        let path = path.clone();
-        for (method, operation) in [
-            ("GET", &mut item.get),
-            ("POST", &mut item.post),
-            ("PUT", &mut item.put),
-            ("DELETE", &mut item.delete),
-        ] {
-            if let Some(operation) = operation {
-                let open = OPEN_WRITES.contains(&(method, path.as_str()));
-                add_common_refusals(operation, method, takes_ids, open);
-            }
+    doc.merge(routes::Operations::openapi());
+    for route in routes::Route::ALL {
+        let template = route.template();
+        let Some(item) = doc.paths.paths.get_mut(template) else {
+            continue;
+        };
+        let operation = match route.method() {
+            "POST" => &mut item.post,
+            "PUT" => &mut item.put,
+            "DELETE" => &mut item.delete,
+            "PATCH" => &mut item.patch,
+            _ => &mut item.get,
+        };
+        if let Some(operation) = operation {
+            let needs_session = route.access() == routes::Access::Member;
+            add_common_refusals(
+                operation,
+                route.method(),
+                template.contains('{'),
+                needs_session,
+            );
         }
     }
     doc
 }
-
-/// Writes that need no session: the public's forms, signing in and out, and the operator's
-/// bootstrap.
-const OPEN_WRITES: [(&str, &str); 7] = [
-    ("POST", "/api/demo"),
-    ("POST", "/api/session"),
-    ("DELETE", "/api/session"),
-    ("POST", "/api/invitations/redeem"),
-    ("POST", "/api/bootstrap"),
-    ("POST", "/api/track/{code}/appeal"),
-    ("PUT", "/api/track/{code}/photos/{photo}"),
-];
 
 /// The refusals any request may meet whatever its route, written once here rather than on every
 /// operation: a write's body that is not the JSON it expects (400), too large (413) or of another
@@ -123,11 +61,10 @@ fn add_common_refusals(
     operation: &mut utoipa::openapi::path::Operation,
     method: &str,
     takes_ids: bool,
-    open: bool,
+    needs_session: bool,
 ) {
     use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
     let write = method != "GET";
-    let needs_session = operation.responses.responses.contains_key("403") || (write && !open);
     let refusals: [(&str, bool, &str); 9] = [
         (
             "400",

@@ -3,11 +3,11 @@
 //! scored, a manager decides within the year's budget. Approving starts the project.
 
 use super::proposals::{load_visible, proposal_id, view};
-use crate::auth;
+use crate::context::Cx;
 use crate::crypto;
 use crate::db::events::Appender;
 use crate::db::{funding, proposals, Db};
-use crate::http::{self, ApiResult, Body};
+use crate::http::{self, ApiResult};
 use shared::api::{
     ApiError, AssessmentQueue, AssessmentRequest, AssignRequest, DecisionRequest, Problem,
     ProposalView, QueueItem, Refusal,
@@ -19,7 +19,7 @@ use shared::projects::Project;
 use shared::proposals::{Proposal, ProposalError, ProposalStatus};
 use shared::roles::Role;
 use shared::ProjectId;
-use worker::{Env, Request, Response};
+use worker::Response;
 
 /// The programme year a proposal belongs to: the year it was drafted in.
 fn year_of(proposal: &Proposal) -> u16 {
@@ -58,18 +58,20 @@ pub fn result_of(
         (status = 422, description = "Someone who is not an assessor of the programme (`unknown`)", body = ApiError),
     )
 )]
-pub async fn assign(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn assign(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
     let id = proposal_id(id)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
     let request = body.json::<AssignRequest>()?;
-    let stored = load_visible(&db, id, Some(&actor), now).await?;
+    let stored = load_visible(db, id, Some(&actor), now).await?;
     let proposal = stored.proposal.clone();
     if !actor.is_manager_of(proposal.programme) {
         return Err(ApiError::Forbidden);
     }
-    let known = funding::assessors(&db, proposal.programme).await?;
+    let known = funding::assessors(db, proposal.programme).await?;
     let mut chosen = Vec::new();
     for (i, assessor) in request.assessors.iter().enumerate() {
         if known.iter().all(|k| k.id != *assessor) {
@@ -82,11 +84,11 @@ pub async fn assign(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
             chosen.push(*assessor);
         }
     }
-    let existing = funding::assignments(&db, id).await?;
+    let existing = funding::assignments(db, id).await?;
     chosen.retain(|a| existing.iter().all(|e| e.assessor != *a));
     // Those who declared a conflict of interest do not count towards the required number.
     let counting = existing.len() - assessment::conflicts(&existing);
-    let required = plan(&db, &proposal)
+    let required = plan(db, &proposal)
         .await?
         .map_or(2, |y| y.assessors_required);
     let from = proposal.status;
@@ -101,12 +103,12 @@ pub async fn assign(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
         .map_err(ApiError::from)?;
     let statements = chosen
         .iter()
-        .map(|a| funding::assign(&db, id, *a, now))
+        .map(|a| funding::assign(db, id, *a, now))
         .collect::<ApiResult<Vec<_>>>()?;
-    if !proposals::update(&db, &moved, from, &event, statements).await? {
+    if !proposals::update(db, &moved, from, &event, statements).await? {
         return Err(ApiError::from(ProposalError::WrongStatus(from)));
     }
-    answer(&db, id, &actor, now).await
+    answer(db, id, &actor, now).await
 }
 
 async fn answer(
@@ -133,18 +135,20 @@ async fn answer(
         (status = 422, description = "A score out of 0–5, or a score of 2 or less without a reason", body = ApiError),
     )
 )]
-pub async fn assess(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn assess(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
     let id = proposal_id(id)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
     let submission = body.json::<AssessmentRequest>()?.parse()?;
-    let stored = load_visible(&db, id, Some(&actor), now).await?;
+    let stored = load_visible(db, id, Some(&actor), now).await?;
     let proposal = stored.proposal.clone();
     if !actor.is_assessor_in(proposal.programme) {
         return Err(ApiError::Forbidden);
     }
-    let assignments = funding::assignments(&db, id).await?;
+    let assignments = funding::assignments(db, id).await?;
     let submission = assessment::check_submission(&assignments, actor.member, submission)
         .map_err(ApiError::from)?;
     if proposal.status != ProposalStatus::UnderAssessment {
@@ -165,9 +169,9 @@ pub async fn assess(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
     let mut stored_it = false;
     for _ in 0..CHAIN_RETRIES {
         let statements = vec![
-            funding::submit(&db, id, actor.member, &submission, now)?,
+            funding::submit(db, id, actor.member, &submission, now)?,
             Appender::default()
-                .conditional_statement(&db, &handed_in, "changes() > ?7", crate::db::int(0))
+                .conditional_statement(db, &handed_in, "changes() > ?7", crate::db::int(0))
                 .await?,
         ];
         match db.batch_results(statements).await {
@@ -185,8 +189,8 @@ pub async fn assess(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
     }
     // Read again after our own write, so that of two assessors handing in together the later one
     // always sees both scorecards; the guarded update lets only one of them complete it.
-    complete_if_scored(&db, id, now).await?;
-    answer(&db, id, &actor, now).await
+    complete_if_scored(db, id, now).await?;
+    answer(db, id, &actor, now).await
 }
 
 /// How often a write whose event collided with another's in the same history is tried again.
@@ -238,30 +242,32 @@ async fn complete_if_scored(
         (status = 422, description = "No reason, an unknown decision, or an amount that is not positive", body = ApiError),
     )
 )]
-pub async fn decide(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn decide(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
     let id = proposal_id(id)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
     let decision = body.json::<DecisionRequest>()?.parse()?;
-    let stored = load_visible(&db, id, Some(&actor), now).await?;
+    let stored = load_visible(db, id, Some(&actor), now).await?;
     let proposal = stored.proposal.clone();
     if !actor.is_manager_of(proposal.programme) {
         return Err(ApiError::Forbidden);
     }
-    let year = plan(&db, &proposal)
+    let year = plan(db, &proposal)
         .await?
         .ok_or_else(|| ApiError::from(Refusal::NoYear))?;
-    let approved = funding::approved(&db, &year, proposal.council).await?;
+    let approved = funding::approved(db, &year, proposal.council).await?;
     let (decided, event) = proposal
         .clone()
         .decide(&actor, now, decision.clone(), &year, approved)
         .map_err(ApiError::from)?;
     let mut appender = Appender::default();
     let mut statements = vec![
-        funding::decide(&db, &year, id, proposal.council, &decision, now)?,
-        funding::decided_status(&db, id, decided.status, now)?,
-        funding::event_if_decided(&db, &mut appender, id, &event).await?,
+        funding::decide(db, &year, id, proposal.council, &decision, now)?,
+        funding::decided_status(db, id, decided.status, now)?,
+        funding::event_if_decided(db, &mut appender, id, &event).await?,
     ];
     if let Decision::Approve { amount, .. } = decision {
         let project = Project {
@@ -281,18 +287,18 @@ pub async fn decide(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
             subject: Subject::Project(project.id),
             change: Change::ProjectStarted { budget: amount },
         };
-        statements.push(funding::start_project(&db, &project, now)?);
-        statements.push(funding::event_if_decided(&db, &mut appender, id, &started).await?);
+        statements.push(funding::start_project(db, &project, now)?);
+        statements.push(funding::event_if_decided(db, &mut appender, id, &started).await?);
     }
     match db.batch_results(statements).await {
         Ok(changes) if changes.first() == Some(&1) => {}
         // Another approval took the money between the check above and this write: say what is
         // left now.
         Ok(_) => {
-            let year = plan(&db, &proposal)
+            let year = plan(db, &proposal)
                 .await?
                 .ok_or_else(|| ApiError::from(Refusal::NoYear))?;
-            let approved = funding::approved(&db, &year, proposal.council).await?;
+            let approved = funding::approved(db, &year, proposal.council).await?;
             let refusal = proposal
                 .decide(&actor, now, decision, &year, approved)
                 .err()
@@ -307,7 +313,7 @@ pub async fn decide(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
         }
         Err(e) => return Err(e),
     }
-    answer(&db, id, &actor, now).await
+    answer(db, id, &actor, now).await
 }
 
 #[utoipa::path(
@@ -320,22 +326,21 @@ pub async fn decide(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResul
         (status = 403, description = "Council members have no assessment queue", body = ApiError),
     )
 )]
-pub async fn queue(req: &Request, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+pub async fn queue(cx: &Cx<'_>) -> ApiResult<Response> {
+    let db = &cx.db;
+    let actor = cx.member()?;
     let (stored, assessors) = match actor.role {
         Role::Manager => (
-            proposals::awaiting_company(&db, actor.programme).await?,
-            funding::assessors(&db, actor.programme).await?,
+            proposals::awaiting_company(db, actor.programme).await?,
+            funding::assessors(db, actor.programme).await?,
         ),
-        Role::Assessor => (proposals::assigned_to(&db, actor.member).await?, Vec::new()),
+        Role::Assessor => (proposals::assigned_to(db, actor.member).await?, Vec::new()),
         Role::CouncilMember => return Err(ApiError::Forbidden),
     };
     let mut items = Vec::with_capacity(stored.len());
     for s in &stored {
-        let assignments = funding::assignments(&db, s.proposal.id).await?;
-        let required = plan(&db, &s.proposal)
+        let assignments = funding::assignments(db, s.proposal.id).await?;
+        let required = plan(db, &s.proposal)
             .await?
             .map_or(2, |y| y.assessors_required);
         let mine = assignments.iter().find(|a| a.assessor == actor.member);

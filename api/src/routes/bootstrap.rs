@@ -3,15 +3,16 @@
 //! a request that carries it; the README says how, and to delete the secret afterwards.
 
 use crate::auth;
+use crate::context::Cx;
 use crate::crypto;
-use crate::db::{accounts, programmes, Db};
-use crate::http::{self, ApiResult, Body};
+use crate::db::{accounts, programmes};
+use crate::http::{self, ApiResult};
 use shared::api::{ApiError, BootstrapRequest, Me, Problem};
 use shared::events::{Change, Event, Subject};
 use shared::programmes::Programme;
 use shared::roles::{ActorRef, Role};
 use shared::{MemberId, ProgrammeId};
-use worker::{Env, Request, Response};
+use worker::{Env, Response};
 
 fn bootstrap_token(env: &Env) -> Option<String> {
     env.secret("BOOTSTRAP_TOKEN")
@@ -34,7 +35,10 @@ fn bootstrap_token(env: &Env) -> Option<String> {
         (status = 422, description = "A field is invalid, or the programme name or phone number is taken (`taken`)", body = ApiError),
     )
 )]
-pub async fn create(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn create(cx: &Cx<'_>) -> ApiResult<Response> {
+    let req = cx.req;
+    let body = &cx.body;
+    let env = cx.env;
     let expected = bootstrap_token(env).ok_or(ApiError::NotFound)?;
     let given = req
         .headers()
@@ -51,12 +55,12 @@ pub async fn create(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
         return Err(ApiError::Unauthorized);
     }
     let bootstrap = body.json::<BootstrapRequest>()?.parse()?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    if programmes::name_taken(&db, bootstrap.programme_name.as_str()).await? {
+    let db = &cx.db;
+    let now = cx.now;
+    if programmes::name_taken(db, bootstrap.programme_name.as_str()).await? {
         return Err(ApiError::invalid("programme_name", Problem::Taken));
     }
-    if accounts::phone_taken(&db, bootstrap.phone.as_str()).await? {
+    if accounts::phone_taken(db, bootstrap.phone.as_str()).await? {
         return Err(ApiError::invalid("phone", Problem::Taken));
     }
     let programme = Programme {
@@ -86,8 +90,8 @@ pub async fn create(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
         password_iterations: iterations,
     };
     let mut statements =
-        programmes::create_statements(&db, &programme, &[], &[created], now).await?;
-    statements.push(accounts::insert_member(&db, &member, now)?);
+        programmes::create_statements(db, &programme, &[], &[created], now).await?;
+    statements.push(accounts::insert_member(db, &member, now)?);
     match db.batch(statements).await {
         Err(ApiError::Conflict { .. }) => return Err(ApiError::invalid("phone", Problem::Taken)),
         other => other?,

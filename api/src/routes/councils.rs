@@ -1,15 +1,15 @@
 //! Councils: a manager adds the village councils of their programme.
 
-use crate::auth;
+use crate::context::Cx;
 use crate::crypto;
-use crate::db::{programmes, Db};
-use crate::http::{self, ApiResult, Body};
+use crate::db::programmes;
+use crate::http::{self, ApiResult};
 use shared::api::{ApiError, CouncilRequest, CouncilSummary, Problem};
 use shared::events::{Change, Event, Subject};
 use shared::programmes::Council;
 use shared::roles::Role;
 use shared::CouncilId;
-use worker::{Env, Request, Response};
+use worker::Response;
 
 #[utoipa::path(
     post,
@@ -23,10 +23,11 @@ use worker::{Env, Request, Response};
         (status = 422, description = "The name is invalid, or the programme already has a council of that name (`taken`)", body = ApiError),
     )
 )]
-pub async fn create(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+pub async fn create(cx: &Cx<'_>) -> ApiResult<Response> {
+    let body = &cx.body;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
     if actor.role != Role::Manager {
         return Err(ApiError::Forbidden);
     }
@@ -45,7 +46,7 @@ pub async fn create(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
             name: council.name.clone(),
         },
     };
-    match programmes::add_council(&db, &council, &event, now).await {
+    match programmes::add_council(db, &council, &event, now).await {
         Err(ApiError::Conflict { .. }) => Err(ApiError::invalid("name", Problem::Taken)),
         other => other,
     }?;

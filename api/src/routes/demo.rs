@@ -2,10 +2,11 @@
 //! deployment turns it on (`DEMO_DATA = "enabled"`, as the local run command does); elsewhere it
 //! is not found.
 
-use crate::db::{programmes, Db};
-use crate::http::{self, ApiResult, Body};
+use crate::context::Cx;
+use crate::db::programmes;
+use crate::http::{self, ApiResult};
 use shared::api::{ApiError, DemoLoaded};
-use worker::{Env, Response};
+use worker::Response;
 
 #[utoipa::path(
     post,
@@ -17,7 +18,9 @@ use worker::{Env, Response};
         (status = 404, description = "Demo data is not enabled on this deployment", body = ApiError),
     )
 )]
-pub async fn load(body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn load(cx: &Cx<'_>) -> ApiResult<Response> {
+    let body = &cx.body;
+    let env = cx.env;
     if !body.is_empty() {
         // The demo takes no options: a body means the caller meant another route.
         return Err(ApiError::MalformedBody);
@@ -28,8 +31,8 @@ pub async fn load(body: &Body, env: &Env) -> ApiResult<Response> {
     if !enabled {
         return Err(ApiError::NotFound);
     }
-    let db = Db::from_env(env)?;
-    let existing = programmes::count(&db).await?;
+    let db = &cx.db;
+    let existing = programmes::count(db).await?;
     if existing > 0 {
         return http::ok(&DemoLoaded {
             loaded: false,
@@ -38,8 +41,8 @@ pub async fn load(body: &Body, env: &Env) -> ApiResult<Response> {
         });
     }
     let now = crate::routes::now();
-    crate::demo::load(&db, now).await?;
-    let programmes = programmes::count(&db).await?;
+    crate::demo::load(db, now).await?;
+    let programmes = programmes::count(db).await?;
     Ok(http::json(
         201,
         &DemoLoaded {

@@ -8,10 +8,11 @@
 //! named filer's contact to anyone but a manager of the grievance's programme.
 
 use crate::auth;
+use crate::context::Cx;
 use crate::crypto;
 use crate::db::grievances::{self as store, NewRecord, StepTexts, StoredGrievance};
 use crate::db::{funding, programmes, Db};
-use crate::http::{self, ApiResult, Body, PhotoBody};
+use crate::http::{self, ApiResult, PhotoBody};
 use shared::accounts::Counted;
 use shared::api::{
     ApiError, AppealRequest, GrievanceCourse, GrievanceList, GrievanceReceipt, GrievanceRequest,
@@ -26,7 +27,7 @@ use shared::grievances::{
 use shared::roles::{Actor, ActorRef, Role};
 use shared::time::Timestamp;
 use shared::{GrievanceId, PhotoId, ProgrammeId};
-use worker::{Env, Request, Response};
+use worker::Response;
 
 /// The same text filed twice within this many days is refused as a repeat.
 const REPEAT_DAYS: i64 = 1;
@@ -68,8 +69,8 @@ fn event(grievance: GrievanceId, actor: ActorRef, at: Timestamp, change: Change)
 }
 
 /// The signed-in manager, or why not.
-async fn manager(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Actor> {
-    let actor = auth::require(req, db, now).await?;
+fn manager(cx: &Cx<'_>) -> ApiResult<Actor> {
+    let actor = cx.member()?;
     if actor.role != Role::Manager {
         return Err(ApiError::Forbidden);
     }
@@ -77,15 +78,10 @@ async fn manager(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Actor> {
 }
 
 /// A grievance of the signed-in manager's programme; another programme's is not found.
-async fn handled(
-    req: &Request,
-    db: &Db,
-    id: &str,
-    now: Timestamp,
-) -> ApiResult<(Actor, StoredGrievance)> {
-    let actor = manager(req, db, now).await?;
+async fn handled(cx: &Cx<'_>, id: &str) -> ApiResult<(Actor, StoredGrievance)> {
+    let actor = manager(cx)?;
     let id: GrievanceId = id.parse().map_err(|_| ApiError::NotFound)?;
-    let grievance = store::by_id(db, id)
+    let grievance = store::by_id(&cx.db, id)
         .await?
         .filter(|g| g.programme == actor.programme)
         .ok_or(ApiError::NotFound)?;
@@ -164,28 +160,31 @@ async fn status_view(
         (status = 429, description = "Too many grievances from this address this hour", body = ApiError),
     )
 )]
-pub async fn file(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn file(cx: &Cx<'_>) -> ApiResult<Response> {
+    let req = cx.req;
+    let body = &cx.body;
+    let env = cx.env;
     let new = body.json::<GrievanceRequest>()?.parse()?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
+    let db = &cx.db;
+    let now = cx.now;
     let actor = if new.channel == Channel::Web {
         // The web form is the public's: who may be signed in on this browser is not looked at.
         let address = auth::client_address(req);
-        auth::count_attempt(&db, env, Counted::FilingFromAddress, &address, now).await?;
+        auth::count_attempt(db, env, Counted::FilingFromAddress, &address, now).await?;
         ActorRef::Public
     } else {
-        let actor = manager(req, &db, now).await?;
+        let actor = manager(cx)?;
         if actor.programme != new.programme {
             return Err(ApiError::Forbidden);
         }
         actor.as_ref()
     };
-    if programmes::name_of(&db, new.programme).await?.is_none() {
+    if programmes::name_of(db, new.programme).await?.is_none() {
         return Err(ApiError::invalid("programme", Problem::Unknown));
     }
     if new.channel == Channel::Web
         && store::filed_since(
-            &db,
+            db,
             new.programme,
             &new.description,
             now.plus_days(-REPEAT_DAYS),
@@ -195,7 +194,7 @@ pub async fn file(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> 
         return Err(ApiError::invalid("description", Problem::Duplicate));
     }
     let year = u16::try_from(now.date().year()).map_err(|_| ApiError::Internal)?;
-    let deadlines = funding::year(&db, new.programme, year)
+    let deadlines = funding::year(db, new.programme, year)
         .await?
         .map_or_else(Deadlines::default, |plan| plan.grievance_deadlines);
     let code = TrackingCode::from_random(crypto::random::<8>()?);
@@ -211,7 +210,7 @@ pub async fn file(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> 
     );
     let hash = code_hash(&code);
     store::insert(
-        &db,
+        db,
         &NewRecord {
             id,
             code_hash: &hash,
@@ -245,11 +244,12 @@ pub async fn file(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> 
         (status = 422, description = "Not a code (`malformed`), or a symbol was mistyped (`typo`)", body = ApiError),
     )
 )]
-pub async fn track(code: &str, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let grievance = by_code(&db, code).await?;
-    private(http::ok(&status_view(&db, &grievance, now).await?))
+pub async fn track(cx: &Cx<'_>) -> ApiResult<Response> {
+    let code = cx.param("code");
+    let db = &cx.db;
+    let now = cx.now;
+    let grievance = by_code(db, code).await?;
+    private(http::ok(&status_view(db, &grievance, now).await?))
 }
 
 /// A response about one grievance stays out of shared caches.
@@ -274,11 +274,13 @@ fn private(response: ApiResult<Response>) -> ApiResult<Response> {
         (status = 422, description = "The code or the reason is invalid", body = ApiError),
     )
 )]
-pub async fn appeal(code: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn appeal(cx: &Cx<'_>) -> ApiResult<Response> {
+    let code = cx.param("code");
+    let body = &cx.body;
     let reason = body.json::<AppealRequest>()?.parse()?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let grievance = by_code(&db, code).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let grievance = by_code(db, code).await?;
     let next = grievance.state.appeal(now).map_err(ApiError::from)?;
     let appealed = event(
         grievance.id,
@@ -290,13 +292,13 @@ pub async fn appeal(code: &str, body: &Body, env: &Env) -> ApiResult<Response> {
         appeal: Some(&reason),
         ..StepTexts::default()
     };
-    if !store::advance(&db, &grievance, &next, &texts, &appealed).await? {
+    if !store::advance(db, &grievance, &next, &texts, &appealed).await? {
         return Err(ApiError::from(GrievanceError::AlreadyAppealed));
     }
-    let stored = store::by_id(&db, grievance.id)
+    let stored = store::by_id(db, grievance.id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    private(http::ok(&status_view(&db, &stored, now).await?))
+    private(http::ok(&status_view(db, &stored, now).await?))
 }
 
 #[utoipa::path(
@@ -317,19 +319,23 @@ pub async fn appeal(code: &str, body: &Body, env: &Env) -> ApiResult<Response> {
         (status = 422, description = "The code is invalid", body = ApiError),
     )
 )]
-pub async fn put_photo(code: &str, photo: &str, bytes: Vec<u8>, env: &Env) -> ApiResult<Response> {
+pub async fn put_photo(cx: &Cx<'_>) -> ApiResult<Response> {
+    let code = cx.param("code");
+    let photo = cx.param("photo");
+    let bytes = cx.take_photo();
+    let env = cx.env;
     let photo: PhotoId = photo.parse().map_err(|_| ApiError::NotFound)?;
-    let db = Db::from_env(env)?;
-    let grievance = by_code(&db, code).await?;
+    let db = &cx.db;
+    let grievance = by_code(db, code).await?;
     // Where and with which phone a photo was taken is the filer's to keep: it is stripped.
     let body = PhotoBody::check(&bytes)?;
-    match store::photo(&db, photo).await? {
+    match store::photo(db, photo).await? {
         Some((of, _)) if of == grievance.id => return Ok(http::no_content()),
         Some(_) => return Err(ApiError::NotFound),
-        None if crate::db::photos::id_in_use(&db, photo).await? => return Err(ApiError::NotFound),
+        None if crate::db::photos::id_in_use(db, photo).await? => return Err(ApiError::NotFound),
         None => {}
     }
-    let now = super::now();
+    let now = cx.now;
     if grievance.state.status == GrievanceStatus::Closed
         || !PhotoRetention::accepts(grievance.state.filed_at, now)
     {
@@ -339,7 +345,7 @@ pub async fn put_photo(code: &str, photo: &str, bytes: Vec<u8>, env: &Env) -> Ap
     }
     let bucket = super::photos::store(env, photo, &body).await?;
     let recorded =
-        store::add_photo(&db, photo, grievance.id, body.kind, body.bytes.len(), now).await;
+        store::add_photo(db, photo, grievance.id, body.kind, body.bytes.len(), now).await;
     super::photos::settle(&bucket, photo, recorded).await
 }
 
@@ -353,11 +359,11 @@ pub async fn put_photo(code: &str, photo: &str, bytes: Vec<u8>, env: &Env) -> Ap
         (status = 403, description = "Only managers", body = ApiError),
     )
 )]
-pub async fn list(req: &Request, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = manager(req, &db, now).await?;
-    let mut grievances: Vec<GrievanceSummary> = store::open(&db, actor.programme)
+pub async fn list(cx: &Cx<'_>) -> ApiResult<Response> {
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = manager(cx)?;
+    let mut grievances: Vec<GrievanceSummary> = store::open(db, actor.programme)
         .await?
         .into_iter()
         .map(|g| GrievanceSummary {
@@ -389,11 +395,12 @@ pub async fn list(req: &Request, env: &Env) -> ApiResult<Response> {
         (status = 404, description = "No such grievance in the manager's programme", body = ApiError),
     )
 )]
-pub async fn get(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (_, grievance) = handled(req, &db, id, now).await?;
-    private(http::ok(&handled_view(&db, &grievance, now).await?))
+pub async fn get(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let db = &cx.db;
+    let now = cx.now;
+    let (_, grievance) = handled(cx, id).await?;
+    private(http::ok(&handled_view(db, &grievance, now).await?))
 }
 
 #[utoipa::path(
@@ -411,11 +418,13 @@ pub async fn get(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
         (status = 422, description = "An unknown step, or an answer that is too short", body = ApiError),
     )
 )]
-pub async fn step(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn step(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
     let (step, answer) = body.json::<StepRequest>()?.parse()?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, grievance) = handled(req, &db, id, now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, grievance) = handled(cx, id).await?;
     let state = grievance.state;
     let (next, change) = match step {
         GrievanceStep::Acknowledge => (
@@ -432,23 +441,22 @@ pub async fn step(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<
         ..StepTexts::default()
     };
     let done = event(grievance.id, actor.as_ref(), now, change);
-    if !store::advance(&db, &grievance, &next, &texts, &done).await? {
+    if !store::advance(db, &grievance, &next, &texts, &done).await? {
         return Err(ApiError::from(GrievanceError::WrongStatus(state.status)));
     }
-    let stored = store::by_id(&db, grievance.id)
+    let stored = store::by_id(db, grievance.id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    private(http::ok(&handled_view(&db, &stored, now).await?))
+    private(http::ok(&handled_view(db, &stored, now).await?))
 }
 
 /// Photos of a grievance are seen by managers of its programme only.
 pub async fn may_see_photo(
-    req: &Request,
     db: &Db,
+    viewer: Option<Actor>,
     grievance: GrievanceId,
-    now: Timestamp,
 ) -> ApiResult<bool> {
-    let Some(viewer) = super::proposals::viewer(req, db, now).await? else {
+    let Some(viewer) = viewer else {
         return Ok(false);
     };
     let programme = store::by_id(db, grievance).await?.map(|g| g.programme);
@@ -469,14 +477,15 @@ fn programme_id(id: &str) -> ApiResult<ProgrammeId> {
         (status = 404, description = "No such programme", body = ApiError),
     )
 )]
-pub async fn receptions(programme: &str, env: &Env) -> ApiResult<Response> {
+pub async fn receptions(cx: &Cx<'_>) -> ApiResult<Response> {
+    let programme = cx.param("id");
     let programme = programme_id(programme)?;
-    let db = Db::from_env(env)?;
-    if programmes::name_of(&db, programme).await?.is_none() {
+    let db = &cx.db;
+    if programmes::name_of(db, programme).await?.is_none() {
         return Err(ApiError::NotFound);
     }
     http::ok(&ReceptionList {
-        receptions: store::receptions(&db, programme).await?,
+        receptions: store::receptions(db, programme).await?,
     })
 }
 
@@ -492,11 +501,12 @@ pub async fn receptions(programme: &str, env: &Env) -> ApiResult<Response> {
         (status = 422, description = "A field is invalid", body = ApiError),
     )
 )]
-pub async fn publish_reception(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn publish_reception(cx: &Cx<'_>) -> ApiResult<Response> {
+    let body = &cx.body;
     let reception = body.json::<ReceptionRequest>()?.parse()?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = manager(req, &db, now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = manager(cx)?;
     let published = Event {
         at: now,
         actor: actor.as_ref(),
@@ -504,7 +514,7 @@ pub async fn publish_reception(req: &Request, body: &Body, env: &Env) -> ApiResu
         change: Change::ReceptionPublished,
     };
     store::publish_reception(
-        &db,
+        db,
         actor.programme,
         &reception,
         actor.member,
@@ -515,7 +525,7 @@ pub async fn publish_reception(req: &Request, body: &Body, env: &Env) -> ApiResu
     Ok(http::json(
         201,
         &ReceptionList {
-            receptions: store::receptions(&db, actor.programme).await?,
+            receptions: store::receptions(db, actor.programme).await?,
         },
     ))
 }
@@ -532,18 +542,19 @@ pub async fn publish_reception(req: &Request, body: &Body, env: &Env) -> ApiResu
         (status = 404, description = "No such published reception in the manager's programme", body = ApiError),
     )
 )]
-pub async fn withdraw_reception(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
+pub async fn withdraw_reception(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
     let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = manager(req, &db, now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = manager(cx)?;
     let withdrawn = Event {
         at: now,
         actor: actor.as_ref(),
         subject: Subject::Programme(actor.programme),
         change: Change::ReceptionWithdrawn,
     };
-    if !store::withdraw_reception(&db, actor.programme, id, &withdrawn, now).await? {
+    if !store::withdraw_reception(db, actor.programme, id, &withdrawn, now).await? {
         return Err(ApiError::NotFound);
     }
     Ok(http::no_content())
@@ -562,18 +573,20 @@ pub async fn withdraw_reception(req: &Request, id: &str, env: &Env) -> ApiResult
         (status = 404, description = "No such programme or year", body = ApiError),
     )
 )]
-pub async fn stats(programme: &str, year: &str, env: &Env) -> ApiResult<Response> {
+pub async fn stats(cx: &Cx<'_>) -> ApiResult<Response> {
+    let programme = cx.param("id");
+    let year = cx.param("year");
     let programme = programme_id(programme)?;
     let year: u16 = year
         .parse()
         .ok()
         .filter(|y| (2000..=9999).contains(y))
         .ok_or(ApiError::NotFound)?;
-    let db = Db::from_env(env)?;
-    if programmes::name_of(&db, programme).await?.is_none() {
+    let db = &cx.db;
+    if programmes::name_of(db, programme).await?.is_none() {
         return Err(ApiError::NotFound);
     }
-    let now = super::now();
-    let counted = store::counted(&db, programme, year).await?;
+    let now = cx.now;
+    let counted = store::counted(db, programme, year).await?;
     http::ok(&GrievanceStats::of(&counted, now))
 }

@@ -1,9 +1,10 @@
 //! `GET /api/health`: is the worker up, which build is it, and does the database answer.
 
+use crate::context::Cx;
 use crate::db::Db;
 use crate::http::{self, ApiResult};
 use shared::api::{DatabaseCheck, Health, HealthStatus};
-use worker::{Env, Response};
+use worker::Response;
 
 #[utoipa::path(
     get,
@@ -11,7 +12,8 @@ use worker::{Env, Response};
     tag = "system",
     responses((status = 200, description = "The worker is up; `status` says whether the database answered", body = Health))
 )]
-pub async fn get(env: &Env) -> ApiResult<Response> {
+pub async fn get(cx: &Cx<'_>) -> ApiResult<Response> {
+    let env = cx.env;
     let migrations = match Db::from_env(env) {
         Ok(db) => db.migrations_applied().await.ok(),
         Err(_) => None,

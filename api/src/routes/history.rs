@@ -1,11 +1,12 @@
 //! `GET /api/history/{kind}/{id}`: the head of a record's hash chain and whether it verifies,
 //! for whoever may see the record.
 
-use crate::db::{grievances, Db};
+use crate::context::Cx;
+use crate::db::grievances;
 use crate::http::{self, ApiResult};
 use shared::api::{ApiError, HistoryCheck};
 use shared::events::Subject;
-use worker::{Env, Request, Response};
+use worker::Response;
 
 #[utoipa::path(
     get,
@@ -20,21 +21,23 @@ use worker::{Env, Request, Response};
         (status = 404, description = "No such record, or one the reader may not see", body = ApiError),
     )
 )]
-pub async fn check(req: &Request, kind: &str, id: &str, env: &Env) -> ApiResult<Response> {
+pub async fn check(cx: &Cx<'_>) -> ApiResult<Response> {
+    let kind = cx.param("kind");
+    let id = cx.param("id");
     let subject = Subject::parse(kind, id).ok_or(ApiError::NotFound)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
+    let db = &cx.db;
+    let now = cx.now;
     match subject {
         // Programmes and projects are public from their first event.
         Subject::Programme(_) | Subject::Project(_) => {}
         Subject::Proposal(proposal) => {
-            let viewer = super::proposals::viewer(req, &db, now).await?;
-            super::proposals::load_visible(&db, proposal, viewer.as_ref(), now).await?;
+            let viewer = cx.actor;
+            super::proposals::load_visible(db, proposal, viewer.as_ref(), now).await?;
         }
         // A grievance's course is its programme's managers' (and its filer's, by the code).
         Subject::Grievance(grievance) => {
-            let actor = crate::auth::require(req, &db, now).await?;
-            let stored = grievances::by_id(&db, grievance)
+            let actor = cx.member()?;
+            let stored = grievances::by_id(db, grievance)
                 .await?
                 .ok_or(ApiError::NotFound)?;
             if !actor.is_manager_of(stored.programme) {
@@ -42,7 +45,7 @@ pub async fn check(req: &Request, kind: &str, id: &str, env: &Env) -> ApiResult<
             }
         }
     }
-    let check = crate::db::events::check(&db, subject).await?;
+    let check = crate::db::events::check(db, subject).await?;
     if check.length == 0 {
         return Err(ApiError::NotFound);
     }

@@ -1,16 +1,17 @@
 //! Invitations: managers invite people into their programme; the invited redeem the code.
 
 use crate::auth;
+use crate::context::Cx;
 use crate::crypto;
-use crate::db::{accounts, programmes, Db};
-use crate::http::{self, ApiResult, Body};
+use crate::db::{accounts, programmes};
+use crate::http::{self, ApiResult};
 use shared::accounts::{Counted, Invitation, InvitationCode, InvitationError};
 use shared::api::{
     ApiError, InvitationCreated, InvitationList, InvitationRequest, Me, Problem, RedeemRequest,
 };
 use shared::roles::{Actor, Role};
 use shared::InvitationId;
-use worker::{Env, Request, Response};
+use worker::Response;
 
 fn require_manager(actor: &Actor) -> ApiResult<()> {
     if actor.role == Role::Manager {
@@ -36,14 +37,15 @@ fn code_hash(code: &InvitationCode) -> String {
         (status = 422, description = "An unknown role, or a council not in the manager's programme", body = ApiError),
     )
 )]
-pub async fn create(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+pub async fn create(cx: &Cx<'_>) -> ApiResult<Response> {
+    let body = &cx.body;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
     require_manager(&actor)?;
     let (role, council) = body.json::<InvitationRequest>()?.parse()?;
     if let Some(council) = council {
-        if programmes::council_programme(&db, council).await? != Some(actor.programme) {
+        if programmes::council_programme(db, council).await? != Some(actor.programme) {
             return Err(ApiError::invalid("council", Problem::Unknown));
         }
     }
@@ -51,7 +53,7 @@ pub async fn create(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
         .map_err(|_| ApiError::invalid("council", Problem::Required))?;
     let code = InvitationCode::from_random(crypto::random::<17>()?);
     let id = InvitationId::from_random_bytes(crypto::random::<16>()?);
-    accounts::create_invitation(&db, id, &code_hash(&code), &invitation, actor.member, now).await?;
+    accounts::create_invitation(db, id, &code_hash(&code), &invitation, actor.member, now).await?;
     let created = InvitationCreated {
         id,
         code: code.to_string(),
@@ -72,11 +74,11 @@ pub async fn create(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
         (status = 403, description = "Only managers see invitations", body = ApiError),
     )
 )]
-pub async fn list(req: &Request, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let actor = auth::require(req, &db, super::now()).await?;
+pub async fn list(cx: &Cx<'_>) -> ApiResult<Response> {
+    let db = &cx.db;
+    let actor = cx.member()?;
     require_manager(&actor)?;
-    let invitations = accounts::invitations(&db, actor.programme).await?;
+    let invitations = accounts::invitations(db, actor.programme).await?;
     http::ok(&InvitationList { invitations })
 }
 
@@ -91,13 +93,14 @@ pub async fn list(req: &Request, env: &Env) -> ApiResult<Response> {
         (status = 409, description = "The invitation has been used already", body = ApiError),
     )
 )]
-pub async fn revoke(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+pub async fn revoke(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
     require_manager(&actor)?;
     let id: InvitationId = id.parse().map_err(|_| ApiError::NotFound)?;
-    accounts::revoke_invitation(&db, id, actor.programme, now).await?;
+    accounts::revoke_invitation(db, id, actor.programme, now).await?;
     Ok(http::no_content())
 }
 
@@ -112,14 +115,17 @@ pub async fn revoke(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
         (status = 429, description = "Too many attempts from this address", body = ApiError),
     )
 )]
-pub async fn redeem(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn redeem(cx: &Cx<'_>) -> ApiResult<Response> {
+    let req = cx.req;
+    let body = &cx.body;
+    let env = cx.env;
     let request: RedeemRequest = body.json()?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
+    let db = &cx.db;
+    let now = cx.now;
     let address = auth::client_address(req);
-    auth::count_attempt(&db, env, Counted::SignInFromAddress, &address, now).await?;
+    auth::count_attempt(db, env, Counted::SignInFromAddress, &address, now).await?;
     let redemption = request.parse()?;
-    let row = accounts::invitation_by_code_hash(&db, &code_hash(&redemption.code))
+    let row = accounts::invitation_by_code_hash(db, &code_hash(&redemption.code))
         .await?
         .ok_or_else(|| ApiError::invalid("code", Problem::Unknown))?;
     let invitation = row.invitation()?;
@@ -133,8 +139,8 @@ pub async fn redeem(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
         ApiError::invalid("code", problem)
     })?;
     let phone = redemption.phone.as_str();
-    auth::count_attempt(&db, env, Counted::SignInToPhone, phone, now).await?;
-    if accounts::phone_taken(&db, redemption.phone.as_str()).await? {
+    auth::count_attempt(db, env, Counted::SignInToPhone, phone, now).await?;
+    if accounts::phone_taken(db, redemption.phone.as_str()).await? {
         return Err(ApiError::invalid("phone", Problem::Taken));
     }
     let (hash, salt, iterations) = auth::hash_password(redemption.password.as_bytes()).await?;
@@ -150,7 +156,7 @@ pub async fn redeem(req: &Request, body: &Body, env: &Env) -> ApiResult<Response
         password_iterations: iterations,
     };
     let (token, token_hash) = auth::new_token()?;
-    let won = match accounts::redeem(&db, &row.id, &member, &token_hash, now).await {
+    let won = match accounts::redeem(db, &row.id, &member, &token_hash, now).await {
         Ok(won) => won,
         // The phone number was taken by a request that raced this one.
         Err(ApiError::Conflict { .. }) => return Err(ApiError::invalid("phone", Problem::Taken)),

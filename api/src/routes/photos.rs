@@ -3,8 +3,8 @@
 //! the programme or a member of the project's council, seen by the uploader alone until posted
 //! with an update, monitoring report or receipt, then public.
 
-use super::proposals::{load_visible, proposal_id, viewer};
-use crate::auth;
+use super::proposals::{load_visible, proposal_id};
+use crate::context::Cx;
 use crate::db::photos::{self, Holder};
 use crate::db::Db;
 use crate::http::{self, ApiResult, PhotoBody};
@@ -12,7 +12,7 @@ use shared::api::{ApiError, Refusal};
 use shared::photos::ImageKind;
 use shared::proposals::MAX_PHOTOS;
 use shared::PhotoId;
-use worker::{Bucket, Env, HttpMetadata, Request, Response};
+use worker::{Bucket, Env, HttpMetadata, Response};
 
 fn photo_id(id: &str) -> ApiResult<PhotoId> {
     id.parse().map_err(|_| ApiError::NotFound)
@@ -74,39 +74,37 @@ fn too_many() -> ApiError {
         (status = 415, description = "Not a JPEG, PNG or WebP image", body = ApiError),
     )
 )]
-pub async fn put(
-    req: &Request,
-    proposal: &str,
-    photo: &str,
-    bytes: Vec<u8>,
-    env: &Env,
-) -> ApiResult<Response> {
+pub async fn put(cx: &Cx<'_>) -> ApiResult<Response> {
+    let proposal = cx.param("id");
+    let photo = cx.param("photo");
+    let bytes = cx.take_photo();
+    let env = cx.env;
     let proposal = proposal_id(proposal)?;
     let photo = photo_id(photo)?;
     let body = PhotoBody::check(&bytes)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
-    let stored = load_visible(&db, proposal, Some(&actor), now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
+    let stored = load_visible(db, proposal, Some(&actor), now).await?;
     stored
         .proposal
         .may_change_photos(&actor)
         .map_err(ApiError::from)?;
     let subject = proposal.to_string();
-    match photos::find(&db, photo).await? {
+    match photos::find(db, photo).await? {
         Some(existing) if existing.holder == Holder::Proposal && existing.subject == subject => {
             return Ok(http::no_content())
         }
         Some(_) => return Err(ApiError::NotFound),
-        None if photos::id_in_use(&db, photo).await? => return Err(ApiError::NotFound),
+        None if photos::id_in_use(db, photo).await? => return Err(ApiError::NotFound),
         None => {}
     }
-    if photos::of(&db, &subject).await?.len() >= MAX_PHOTOS {
+    if photos::of(db, &subject).await?.len() >= MAX_PHOTOS {
         return Err(too_many());
     }
     let bucket = store(env, photo, &body).await?;
     let recorded = photos::insert(
-        &db,
+        db,
         photo,
         &subject,
         body.kind,
@@ -156,13 +154,11 @@ pub async fn settle(
 
 /// Someone who may add photos to the project: its programme's manager or its council's member.
 async fn project_author(
-    req: &Request,
-    db: &Db,
+    cx: &Cx<'_>,
     project: &str,
-    now: shared::Timestamp,
 ) -> ApiResult<(shared::roles::Actor, shared::ProjectId)> {
-    let actor = auth::require(req, db, now).await?;
-    let stored = super::projects::load(db, project).await?;
+    let actor = cx.member()?;
+    let stored = super::projects::load(&cx.db, project).await?;
     if !(stored.project.may_manage(&actor) || stored.project.may_monitor(&actor)) {
         return Err(ApiError::Forbidden);
     }
@@ -188,19 +184,17 @@ async fn project_author(
         (status = 415, description = "Not a JPEG, PNG or WebP image", body = ApiError),
     )
 )]
-pub async fn put_project(
-    req: &Request,
-    project: &str,
-    photo: &str,
-    bytes: Vec<u8>,
-    env: &Env,
-) -> ApiResult<Response> {
+pub async fn put_project(cx: &Cx<'_>) -> ApiResult<Response> {
+    let project = cx.param("id");
+    let photo = cx.param("photo");
+    let bytes = cx.take_photo();
+    let env = cx.env;
     let photo = photo_id(photo)?;
     let body = PhotoBody::check(&bytes)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, project) = project_author(req, &db, project, now).await?;
-    match photos::find(&db, photo).await? {
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, project) = project_author(cx, project).await?;
+    match photos::find(db, photo).await? {
         Some(existing)
             if existing.holder
                 == (Holder::Pending {
@@ -211,12 +205,12 @@ pub async fn put_project(
             return Ok(http::no_content())
         }
         Some(_) => return Err(ApiError::NotFound),
-        None if photos::id_in_use(&db, photo).await? => return Err(ApiError::NotFound),
+        None if photos::id_in_use(db, photo).await? => return Err(ApiError::NotFound),
         None => {}
     }
     let bucket = store(env, photo, &body).await?;
     let recorded = crate::db::projects::insert_pending_photo(
-        &db,
+        db,
         photo,
         project,
         actor.member,
@@ -244,23 +238,20 @@ pub async fn put_project(
         (status = 409, description = "Posted already: a published photo stays (`wrong_status`)", body = ApiError),
     )
 )]
-pub async fn delete_project(
-    req: &Request,
-    project: &str,
-    photo: &str,
-    env: &Env,
-) -> ApiResult<Response> {
+pub async fn delete_project(cx: &Cx<'_>) -> ApiResult<Response> {
+    let project = cx.param("id");
+    let photo = cx.param("photo");
+    let env = cx.env;
     let photo = photo_id(photo)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, project) = project_author(req, &db, project, now).await?;
+    let db = &cx.db;
+    let (actor, project) = project_author(cx, project).await?;
     let pending = Holder::Pending {
         project: project.to_string(),
         uploader: actor.member.to_string(),
     };
-    match photos::find(&db, photo).await? {
+    match photos::find(db, photo).await? {
         Some(existing) if existing.holder == pending => {
-            photos::delete(&db, photo).await?;
+            photos::delete(db, photo).await?;
             bucket(env)?
                 .delete(key(photo))
                 .await
@@ -296,22 +287,25 @@ pub async fn delete_project(
         (status = 409, description = "Not a draft any more (`wrong_status`)", body = ApiError),
     )
 )]
-pub async fn delete(req: &Request, proposal: &str, photo: &str, env: &Env) -> ApiResult<Response> {
+pub async fn delete(cx: &Cx<'_>) -> ApiResult<Response> {
+    let proposal = cx.param("id");
+    let photo = cx.param("photo");
+    let env = cx.env;
     let proposal = proposal_id(proposal)?;
     let photo = photo_id(photo)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
-    let stored = load_visible(&db, proposal, Some(&actor), now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
+    let stored = load_visible(db, proposal, Some(&actor), now).await?;
     stored
         .proposal
         .may_change_photos(&actor)
         .map_err(ApiError::from)?;
-    match photos::find(&db, photo).await? {
+    match photos::find(db, photo).await? {
         Some(existing)
             if existing.holder == Holder::Proposal && existing.subject == proposal.to_string() =>
         {
-            photos::delete(&db, photo).await?;
+            photos::delete(db, photo).await?;
             bucket(env)?
                 .delete(key(photo))
                 .await
@@ -333,19 +327,21 @@ pub async fn delete(req: &Request, proposal: &str, photo: &str, env: &Env) -> Ap
         (status = 404, description = "No such photo, or one of a draft the reader may not see", body = ApiError),
     )
 )]
-pub async fn get(req: &Request, photo: &str, env: &Env) -> ApiResult<Response> {
+pub async fn get(cx: &Cx<'_>) -> ApiResult<Response> {
+    let photo = cx.param("photo");
+    let env = cx.env;
     let photo = photo_id(photo)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let Some(record) = photos::find(&db, photo).await? else {
-        return grievance_photo(req, &db, env, photo, now).await;
+    let db = &cx.db;
+    let now = cx.now;
+    let Some(record) = photos::find(db, photo).await? else {
+        return grievance_photo(cx, photo).await;
     };
-    let viewer = viewer(req, &db, now).await?;
+    let viewer = cx.actor;
     // A photo never changes under its id; one not yet public stays out of shared caches.
     let public = match &record.holder {
         Holder::Proposal => {
             let proposal = proposal_id(&record.subject)?;
-            let stored = load_visible(&db, proposal, viewer.as_ref(), now).await?;
+            let stored = load_visible(db, proposal, viewer.as_ref(), now).await?;
             stored.proposal.status.is_public()
         }
         Holder::Pending { uploader, .. } => {
@@ -366,17 +362,12 @@ pub async fn get(req: &Request, photo: &str, env: &Env) -> ApiResult<Response> {
 }
 
 /// A grievance's photo: seen by managers of its programme only, never cached on the way.
-async fn grievance_photo(
-    req: &Request,
-    db: &Db,
-    env: &Env,
-    photo: PhotoId,
-    now: shared::Timestamp,
-) -> ApiResult<Response> {
+async fn grievance_photo(cx: &Cx<'_>, photo: PhotoId) -> ApiResult<Response> {
+    let (db, env) = (&cx.db, cx.env);
     let (grievance, kind) = crate::db::grievances::photo(db, photo)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if !super::grievances::may_see_photo(req, db, grievance, now).await? {
+    if !super::grievances::may_see_photo(db, cx.actor, grievance).await? {
         return Err(ApiError::NotFound);
     }
     image(read(env, photo).await?, kind, "private, no-store")

@@ -1,9 +1,10 @@
 //! Public listing of programmes and their councils.
 
-use crate::db::{self, Db};
+use crate::context::Cx;
+use crate::db::{self};
 use crate::http::{self, ApiResult};
 use shared::api::ProgrammeList;
-use worker::{Env, Response};
+use worker::Response;
 
 #[utoipa::path(
     get,
@@ -14,8 +15,8 @@ use worker::{Env, Response};
         (status = 503, description = "The database could not be reached", body = shared::api::ApiError),
     )
 )]
-pub async fn list(env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let programmes = db::programmes::list(&db).await?;
+pub async fn list(cx: &Cx<'_>) -> ApiResult<Response> {
+    let db = &cx.db;
+    let programmes = db::programmes::list(db).await?;
     http::ok(&ProgrammeList { programmes })
 }

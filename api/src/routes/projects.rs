@@ -2,12 +2,11 @@
 //! beneficiaries, updates, answers), council members' monitoring reports, and the photos that go
 //! with them.
 
-use super::proposals::viewer;
-use crate::auth;
+use crate::context::Cx;
 use crate::crypto;
 use crate::db::projects::{self, NewEntry, NewSpending, StoredProject};
 use crate::db::Db;
-use crate::http::{self, ApiResult, Body};
+use crate::http::{self, ApiResult};
 use shared::api::{
     AnswerRequest, ApiError, BeneficiariesRequest, MilestoneDoneRequest, MilestoneRequest,
     MilestoneView, OutputRequest, Problem, ProjectView, Refusal, ReportRequest, SpendingRequest,
@@ -19,7 +18,7 @@ use shared::roles::Actor;
 use shared::roles::Role;
 use shared::time::Timestamp;
 use shared::{PhotoId, ProjectId, ReportId, UpdateId};
-use worker::{Env, Request, Response};
+use worker::Response;
 
 pub fn project_id(id: &str) -> ApiResult<ProjectId> {
     id.parse().map_err(|_| ApiError::NotFound)
@@ -32,14 +31,9 @@ pub async fn load(db: &Db, id: &str) -> ApiResult<StoredProject> {
 }
 
 /// The signed-in manager of the project's programme, or why not.
-async fn manager(
-    req: &Request,
-    db: &Db,
-    id: &str,
-    now: Timestamp,
-) -> ApiResult<(Actor, StoredProject)> {
-    let actor = auth::require(req, db, now).await?;
-    let stored = load(db, id).await?;
+async fn manager(cx: &Cx<'_>, id: &str) -> ApiResult<(Actor, StoredProject)> {
+    let actor = cx.member()?;
+    let stored = load(&cx.db, id).await?;
     if !stored.project.may_manage(&actor) {
         return Err(ApiError::Forbidden);
     }
@@ -125,12 +119,13 @@ async fn answer_with_view(
         (status = 404, description = "No such project", body = ApiError),
     )
 )]
-pub async fn get(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let stored = load(&db, id).await?;
-    let viewer = viewer(req, &db, now).await?;
-    http::ok(&view(&db, stored, viewer.as_ref(), now).await?)
+pub async fn get(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let db = &cx.db;
+    let now = cx.now;
+    let stored = load(db, id).await?;
+    let viewer = cx.actor;
+    http::ok(&view(db, stored, viewer.as_ref(), now).await?)
 }
 
 #[utoipa::path(
@@ -147,15 +142,17 @@ pub async fn get(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
         (status = 422, description = "A field is invalid", body = ApiError),
     )
 )]
-pub async fn add_milestone(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, stored) = manager(req, &db, id, now).await?;
+pub async fn add_milestone(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, stored) = manager(cx, id).await?;
     let milestone = body.json::<MilestoneRequest>()?.parse()?;
     let project = stored.project.id;
     let e = event(&actor, project, now, Change::MilestoneAdded);
-    projects::add_milestone(&db, project, &milestone, &e, now).await?;
-    answer_with_view(&db, project, &actor, now, 201).await
+    projects::add_milestone(db, project, &milestone, &e, now).await?;
+    answer_with_view(db, project, &actor, now, 201).await
 }
 
 #[utoipa::path(
@@ -176,32 +173,29 @@ pub async fn add_milestone(req: &Request, id: &str, body: &Body, env: &Env) -> A
         (status = 422, description = "The date is malformed or after today (`in_the_future`)", body = ApiError),
     )
 )]
-pub async fn milestone_done(
-    req: &Request,
-    id: &str,
-    milestone: &str,
-    body: &Body,
-    env: &Env,
-) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, stored) = manager(req, &db, id, now).await?;
+pub async fn milestone_done(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let milestone = cx.param("milestone");
+    let body = &cx.body;
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, stored) = manager(cx, id).await?;
     let project = stored.project.id;
     let milestone: i64 = milestone.parse().map_err(|_| ApiError::NotFound)?;
     let done = body
         .json::<MilestoneDoneRequest>()?
         .parse(now.latest_date())?;
     let already_done = || ApiError::from(Refusal::AlreadyDone);
-    match projects::milestone_exists(&db, project, milestone).await? {
+    match projects::milestone_exists(db, project, milestone).await? {
         None => return Err(ApiError::NotFound),
         Some(true) => return Err(already_done()),
         Some(false) => {}
     }
     let e = event(&actor, project, now, Change::MilestoneDone);
-    if !projects::milestone_done(&db, project, milestone, done, &e).await? {
+    if !projects::milestone_done(db, project, milestone, done, &e).await? {
         return Err(already_done());
     }
-    answer_with_view(&db, project, &actor, now, 200).await
+    answer_with_view(db, project, &actor, now, 200).await
 }
 
 /// Photos named by an entry must be the author's own, uploaded to this project, not yet posted.
@@ -232,15 +226,17 @@ async fn check_photos(
         (status = 422, description = "A field is invalid: an amount of zero or less, a date after today, a receipt that is not the manager's upload", body = ApiError),
     )
 )]
-pub async fn add_spending(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, stored) = manager(req, &db, id, now).await?;
+pub async fn add_spending(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, stored) = manager(cx, id).await?;
     let request = body.json::<SpendingRequest>()?;
     let spending = request.parse(now.latest_date())?;
     let project = stored.project.id;
     if let Some(receipt) = request.receipt {
-        check_photos(&db, project, &actor, &[receipt])
+        check_photos(db, project, &actor, &[receipt])
             .await
             .map_err(|_| ApiError::invalid("receipt", Problem::Unknown))?;
     }
@@ -257,8 +253,8 @@ pub async fn add_spending(req: &Request, id: &str, body: &Body, env: &Env) -> Ap
         receipt: request.receipt,
         recorded_by: actor.member,
     };
-    projects::add_spending(&db, project, &entry, &e, now).await?;
-    answer_with_view(&db, project, &actor, now, 201).await
+    projects::add_spending(db, project, &entry, &e, now).await?;
+    answer_with_view(db, project, &actor, now, 201).await
 }
 
 #[utoipa::path(
@@ -275,10 +271,12 @@ pub async fn add_spending(req: &Request, id: &str, body: &Body, env: &Env) -> Ap
         (status = 422, description = "A field is invalid: a quantity of zero, no unit or an unknown one", body = ApiError),
     )
 )]
-pub async fn add_output(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, stored) = manager(req, &db, id, now).await?;
+pub async fn add_output(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, stored) = manager(cx, id).await?;
     let output = body.json::<OutputRequest>()?.parse()?;
     let project = stored.project.id;
     let e = event(
@@ -290,8 +288,8 @@ pub async fn add_output(req: &Request, id: &str, body: &Body, env: &Env) -> ApiR
             unit: output.unit,
         },
     );
-    projects::add_output(&db, project, &output, &e).await?;
-    answer_with_view(&db, project, &actor, now, 201).await
+    projects::add_output(db, project, &output, &e).await?;
+    answer_with_view(db, project, &actor, now, 201).await
 }
 
 #[utoipa::path(
@@ -308,22 +306,19 @@ pub async fn add_output(req: &Request, id: &str, body: &Body, env: &Env) -> ApiR
         (status = 422, description = "Not a whole number above zero", body = ApiError),
     )
 )]
-pub async fn set_beneficiaries(
-    req: &Request,
-    id: &str,
-    body: &Body,
-    env: &Env,
-) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, stored) = manager(req, &db, id, now).await?;
+pub async fn set_beneficiaries(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, stored) = manager(cx, id).await?;
     let count = body.json::<BeneficiariesRequest>()?.parse()?;
     let project = stored.project.id;
     if count != stored.project.beneficiaries {
         let e = event(&actor, project, now, Change::BeneficiariesSet { count });
-        projects::set_beneficiaries(&db, project, count, &e).await?;
+        projects::set_beneficiaries(db, project, count, &e).await?;
     }
-    answer_with_view(&db, project, &actor, now, 200).await
+    answer_with_view(db, project, &actor, now, 200).await
 }
 
 #[utoipa::path(
@@ -340,14 +335,16 @@ pub async fn set_beneficiaries(
         (status = 422, description = "A field is invalid, or a photo is not the manager's upload to this project", body = ApiError),
     )
 )]
-pub async fn post_update(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, stored) = manager(req, &db, id, now).await?;
+pub async fn post_update(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, stored) = manager(cx, id).await?;
     let request = body.json::<UpdateRequest>()?;
     let update = request.parse(now.date())?;
     let project = stored.project.id;
-    check_photos(&db, project, &actor, &request.photos).await?;
+    check_photos(db, project, &actor, &request.photos).await?;
     let e = event(&actor, project, now, Change::UpdatePosted);
     let entry = NewEntry {
         project,
@@ -356,8 +353,8 @@ pub async fn post_update(req: &Request, id: &str, body: &Body, env: &Env) -> Api
         now,
     };
     let update_id = UpdateId::from_random_bytes(crypto::random::<16>()?);
-    projects::post_update(&db, &entry, update_id, &update, &e).await?;
-    answer_with_view(&db, project, &actor, now, 201).await
+    projects::post_update(db, &entry, update_id, &update, &e).await?;
+    answer_with_view(db, project, &actor, now, 201).await
 }
 
 #[utoipa::path(
@@ -374,18 +371,20 @@ pub async fn post_update(req: &Request, id: &str, body: &Body, env: &Env) -> Api
         (status = 422, description = "A field is invalid, or a photo is not the member's upload to this project", body = ApiError),
     )
 )]
-pub async fn post_report(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
-    let stored = load(&db, id).await?;
+pub async fn post_report(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
+    let stored = load(db, id).await?;
     if !stored.project.may_monitor(&actor) {
         return Err(ApiError::Forbidden);
     }
     let request = body.json::<ReportRequest>()?;
     let (rating, comment) = request.parse()?;
     let project = stored.project.id;
-    check_photos(&db, project, &actor, &request.photos).await?;
+    check_photos(db, project, &actor, &request.photos).await?;
     let e = event(&actor, project, now, Change::MonitoringReported { rating });
     let entry = NewEntry {
         project,
@@ -394,8 +393,8 @@ pub async fn post_report(req: &Request, id: &str, body: &Body, env: &Env) -> Api
         now,
     };
     let report_id = ReportId::from_random_bytes(crypto::random::<16>()?);
-    projects::post_report(&db, &entry, report_id, rating, &comment, &e).await?;
-    answer_with_view(&db, project, &actor, now, 201).await
+    projects::post_report(db, &entry, report_id, rating, &comment, &e).await?;
+    answer_with_view(db, project, &actor, now, 201).await
 }
 
 #[utoipa::path(
@@ -416,31 +415,28 @@ pub async fn post_report(req: &Request, id: &str, body: &Body, env: &Env) -> Api
         (status = 422, description = "The answer is shorter than 10 characters", body = ApiError),
     )
 )]
-pub async fn answer_report(
-    req: &Request,
-    id: &str,
-    report: &str,
-    body: &Body,
-    env: &Env,
-) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, stored) = manager(req, &db, id, now).await?;
+pub async fn answer_report(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let report = cx.param("report");
+    let body = &cx.body;
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, stored) = manager(cx, id).await?;
     let project = stored.project.id;
     let report: ReportId = report.parse().map_err(|_| ApiError::NotFound)?;
     let answer = body.json::<AnswerRequest>()?.parse()?;
     let already_answered = || ApiError::from(Refusal::AlreadyAnswered);
-    let existing = projects::report(&db, project, report)
+    let existing = projects::report(db, project, report)
         .await?
         .ok_or(ApiError::NotFound)?;
     if existing.answer.is_some() {
         return Err(already_answered());
     }
     let e = event(&actor, project, now, Change::MonitoringAnswered);
-    if !projects::answer_report(&db, project, report, &answer, actor.member, &e, now).await? {
+    if !projects::answer_report(db, project, report, &answer, actor.member, &e, now).await? {
         return Err(already_answered());
     }
-    answer_with_view(&db, project, &actor, now, 200).await
+    answer_with_view(db, project, &actor, now, 200).await
 }
 
 #[utoipa::path(
@@ -453,14 +449,13 @@ pub async fn answer_report(
         (status = 403, description = "Only managers", body = ApiError),
     )
 )]
-pub async fn unanswered(req: &Request, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+pub async fn unanswered(cx: &Cx<'_>) -> ApiResult<Response> {
+    let db = &cx.db;
+    let actor = cx.member()?;
     if actor.role != Role::Manager {
         return Err(ApiError::Forbidden);
     }
-    let list: Vec<UnansweredReport> = projects::unanswered(&db, actor.programme)
+    let list: Vec<UnansweredReport> = projects::unanswered(db, actor.programme)
         .await?
         .into_iter()
         .map(|(report, project_title, council_name)| UnansweredReport {

@@ -1,11 +1,11 @@
 //! Proposals: drafting (idempotent PUT with the app's id), reading, the public list, submitting
 //! to the council vote, and casting ballots. A vote that is over is closed on the next read.
 
-use crate::auth;
+use crate::context::Cx;
 use crate::db::programmes;
 use crate::db::proposals::{self, Filter, Stored};
 use crate::db::Db;
-use crate::http::{self, ApiResult, Body};
+use crate::http::{self, ApiResult};
 use shared::api::{
     ApiError, BallotCast, BallotRequest, DraftRequest, OpenVote, OpenVotes, Problem, ProposalPage,
     ProposalView, VoteView,
@@ -15,7 +15,7 @@ use shared::roles::Actor;
 use shared::time::Timestamp;
 use shared::voting::{Ballot, Vote, VoteError};
 use shared::ProposalId;
-use worker::{Env, Request, Response};
+use worker::{Env, Response};
 
 const PAGE_SIZE: u32 = 20;
 
@@ -178,12 +178,6 @@ async fn assessment_result(
     Ok(super::assessment::result_of(year.as_ref(), &assignments))
 }
 
-pub async fn viewer(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Option<Actor>> {
-    Ok(auth::me(req, db, now)
-        .await?
-        .map(|(_, me)| crate::db::accounts::actor(&me)))
-}
-
 #[utoipa::path(
     put,
     path = "/api/proposals/{id}",
@@ -199,22 +193,24 @@ pub async fn viewer(req: &Request, db: &Db, now: Timestamp) -> ApiResult<Option<
         (status = 422, description = "A field is invalid", body = ApiError),
     )
 )]
-pub async fn put_draft(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn put_draft(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
     let id = proposal_id(id)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
     let content = body.json::<DraftRequest>()?.parse()?;
-    match proposals::load(&db, id).await? {
+    match proposals::load(db, id).await? {
         None => {
             let (proposal, event) =
                 Proposal::draft(id, content, &actor, now).map_err(ApiError::from)?;
-            match proposals::insert(&db, &proposal, &event).await {
+            match proposals::insert(db, &proposal, &event).await {
                 Ok(()) => {}
                 // The same draft arrived twice at once: the first one is stored. An id that
                 // another kind of record holds is refused.
                 Err(refusal @ ApiError::Conflict { .. }) => {
-                    if proposals::load(&db, id).await?.is_none() {
+                    if proposals::load(db, id).await?.is_none() {
                         return Err(refusal);
                     }
                 }
@@ -241,15 +237,15 @@ pub async fn put_draft(req: &Request, id: &str, body: &Body, env: &Env) -> ApiRe
                 .proposal
                 .edit(content, &actor, now)
                 .map_err(ApiError::from)?;
-            if !proposals::update(&db, &proposal, from, &event, Vec::new()).await? {
+            if !proposals::update(db, &proposal, from, &event, Vec::new()).await? {
                 return Err(ApiError::from(ProposalError::WrongStatus(
                     ProposalStatus::CouncilVote,
                 )));
             }
         }
     }
-    let stored = proposals::load(&db, id).await?.ok_or(ApiError::NotFound)?;
-    http::ok(&view(&db, &stored, Some(&actor), now).await?)
+    let stored = proposals::load(db, id).await?.ok_or(ApiError::NotFound)?;
+    http::ok(&view(db, &stored, Some(&actor), now).await?)
 }
 
 #[utoipa::path(
@@ -262,13 +258,14 @@ pub async fn put_draft(req: &Request, id: &str, body: &Body, env: &Env) -> ApiRe
         (status = 404, description = "No such proposal, or a draft of a council the reader is not in", body = ApiError),
     )
 )]
-pub async fn get(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
+pub async fn get(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
     let id = proposal_id(id)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let viewer = viewer(req, &db, now).await?;
-    let stored = load_visible(&db, id, viewer.as_ref(), now).await?;
-    http::ok(&view(&db, &stored, viewer.as_ref(), now).await?)
+    let db = &cx.db;
+    let now = cx.now;
+    let viewer = cx.actor;
+    let stored = load_visible(db, id, viewer.as_ref(), now).await?;
+    http::ok(&view(db, &stored, viewer.as_ref(), now).await?)
 }
 
 fn choice_param<T: serde::de::DeserializeOwned>(field: &str, value: &str) -> ApiResult<String> {
@@ -298,7 +295,8 @@ fn uuid_param(field: &str, value: &str) -> ApiResult<String> {
         (status = 422, description = "A filter is malformed", body = ApiError),
     )
 )]
-pub async fn list(req: &Request, env: &Env) -> ApiResult<Response> {
+pub async fn list(cx: &Cx<'_>) -> ApiResult<Response> {
+    let req = cx.req;
     let url = req.url().map_err(|_| ApiError::MalformedBody)?;
     let mut filter = Filter::default();
     for (key, value) in url.query_pairs() {
@@ -327,8 +325,8 @@ pub async fn list(req: &Request, env: &Env) -> ApiResult<Response> {
             _ => {}
         }
     }
-    let db = Db::from_env(env)?;
-    let found = proposals::list(&db, &filter, PAGE_SIZE).await?;
+    let db = &cx.db;
+    let found = proposals::list(db, &filter, PAGE_SIZE).await?;
     let next = (found.len() == PAGE_SIZE as usize)
         .then(|| {
             found
@@ -353,30 +351,31 @@ pub async fn list(req: &Request, env: &Env) -> ApiResult<Response> {
         (status = 409, description = "Not a draft any more (`wrong_status`)", body = ApiError),
     )
 )]
-pub async fn submit(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
+pub async fn submit(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
     let id = proposal_id(id)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
-    let stored = load_visible(&db, id, Some(&actor), now).await?;
-    let electorate = proposals::council_members(&db, stored.proposal.council).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
+    let stored = load_visible(db, id, Some(&actor), now).await?;
+    let electorate = proposals::council_members(db, stored.proposal.council).await?;
     let from = stored.proposal.status;
     // The rules of the programme year the vote opens in; the shared defaults until it is set up.
-    let rules = programmes::vote_rules(&db, stored.proposal.programme, now.date().year())
+    let rules = programmes::vote_rules(db, stored.proposal.programme, now.date().year())
         .await?
         .unwrap_or_default();
     let (proposal, vote, event) = stored
         .proposal
         .submit(&actor, now, rules, electorate)
         .map_err(ApiError::from)?;
-    let open_vote = proposals::insert_vote(&db, id, &vote)?;
-    if !proposals::update(&db, &proposal, from, &event, vec![open_vote]).await? {
+    let open_vote = proposals::insert_vote(db, id, &vote)?;
+    if !proposals::update(db, &proposal, from, &event, vec![open_vote]).await? {
         return Err(ApiError::from(ProposalError::WrongStatus(
             ProposalStatus::CouncilVote,
         )));
     }
-    let stored = proposals::load(&db, id).await?.ok_or(ApiError::NotFound)?;
-    http::ok(&view(&db, &stored, Some(&actor), now).await?)
+    let stored = proposals::load(db, id).await?.ok_or(ApiError::NotFound)?;
+    http::ok(&view(db, &stored, Some(&actor), now).await?)
 }
 
 #[utoipa::path(
@@ -392,17 +391,16 @@ pub async fn submit(req: &Request, id: &str, env: &Env) -> ApiResult<Response> {
         (status = 422, description = "The choice is not for, against or abstain", body = ApiError),
     )
 )]
-pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn cast_ballot(cx: &Cx<'_>) -> ApiResult<Response> {
+    let id = cx.param("id");
+    let body = &cx.body;
     let id = proposal_id(id)?;
     let choice = body.json::<BallotRequest>()?.parse()?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
+    let db = &cx.db;
+    let now = cx.now;
     // Every read at once: round trips to the database are what a ballot costs.
-    let (actor, read, stored) = futures_util::try_join!(
-        auth::require(req, &db, now),
-        proposals::vote(&db, id),
-        proposals::load(&db, id)
-    )?;
+    let actor = cx.member()?;
+    let (read, stored) = futures_util::try_join!(proposals::vote(db, id), proposals::load(db, id))?;
     let stored = stored
         .filter(|stored| stored.proposal.visible_to(Some(&actor)))
         .ok_or(ApiError::NotFound)?;
@@ -423,14 +421,14 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
         Err(error) => {
             // Past its deadline: closed now, as any read of it would, then refused.
             if matches!(error, VoteError::Closed) {
-                close_if_over_with(&db, stored, &vote, &ballots, now).await?;
+                close_if_over_with(db, stored, &vote, &ballots, now).await?;
             }
             return Err(ApiError::from(ProposalError::Vote(error)));
         }
     };
-    if !proposals::cast(&db, id, &ballot).await? {
+    if !proposals::cast(db, id, &ballot).await? {
         // Closed between our read and the write (its deadline passed, or it was closed).
-        close_if_over(&db, stored, now).await?;
+        close_if_over(db, stored, now).await?;
         return Err(ApiError::from(ProposalError::Vote(VoteError::Closed)));
     }
     // The ballots as stored now: this member's earlier ballot, if any, is replaced.
@@ -438,7 +436,7 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
     ballots.retain(|b| b.member != ballot.member);
     ballots.push(ballot);
     // The last member to vote closes it.
-    let stored = close_if_over_with(&db, stored, &vote, &ballots, now).await?;
+    let stored = close_if_over_with(db, stored, &vote, &ballots, now).await?;
     http::ok(&BallotCast {
         status: stored.proposal.status,
         deadline: vote.deadline,
@@ -459,18 +457,18 @@ pub async fn cast_ballot(req: &Request, id: &str, body: &Body, env: &Env) -> Api
         (status = 403, description = "Only council members vote", body = ApiError),
     )
 )]
-pub async fn open_votes(req: &Request, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+pub async fn open_votes(cx: &Cx<'_>) -> ApiResult<Response> {
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
     let council = actor.council.ok_or(ApiError::Forbidden)?;
     let mut votes = Vec::new();
-    for stored in proposals::in_vote(&db, council).await? {
-        let stored = close_if_over(&db, stored, now).await?;
+    for stored in proposals::in_vote(db, council).await? {
+        let stored = close_if_over(db, stored, now).await?;
         if stored.proposal.status != ProposalStatus::CouncilVote {
             continue;
         }
-        let Some((vote, ballots)) = proposals::vote(&db, stored.proposal.id).await? else {
+        let Some((vote, ballots)) = proposals::vote(db, stored.proposal.id).await? else {
             continue;
         };
         let my_choice = vote

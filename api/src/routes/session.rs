@@ -1,12 +1,13 @@
 //! Signing in and out, and who is signed in.
 
 use crate::auth;
+use crate::context::Cx;
 use crate::crypto;
-use crate::db::{accounts, Db};
-use crate::http::{self, ApiResult, Body};
+use crate::db::accounts;
+use crate::http::{self, ApiResult};
 use shared::accounts::Counted;
 use shared::api::{ApiError, Me, Problem, SignInRequest};
-use worker::{Env, Request, Response};
+use worker::Response;
 
 #[utoipa::path(
     post,
@@ -19,20 +20,23 @@ use worker::{Env, Request, Response};
         (status = 429, description = "Too many attempts for this phone number or address", body = ApiError),
     )
 )]
-pub async fn sign_in(req: &Request, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn sign_in(cx: &Cx<'_>) -> ApiResult<Response> {
+    let req = cx.req;
+    let body = &cx.body;
+    let env = cx.env;
     let request: SignInRequest = body.json()?;
     let phone = request.parse()?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
+    let db = &cx.db;
+    let now = cx.now;
     let address = auth::client_address(req);
-    auth::count_attempt(&db, env, Counted::SignInFromAddress, &address, now).await?;
-    let member = accounts::member_by_phone(&db, phone.as_str()).await?;
+    auth::count_attempt(db, env, Counted::SignInFromAddress, &address, now).await?;
+    let member = accounts::member_by_phone(db, phone.as_str()).await?;
     // A device this account signed in on before is counted on its own, so that strangers'
     // wrong passwords for the number do not keep its owner out.
     let device = match auth::device_token(req) {
         Some(token) => {
             let token_hash = crypto::sha256_hex(token.as_bytes());
-            let holder = accounts::known_device(&db, &token_hash, now.date()).await?;
+            let holder = accounts::known_device(db, &token_hash, now.date()).await?;
             let account = member
                 .as_ref()
                 .and_then(|m| m.me().ok())
@@ -45,7 +49,7 @@ pub async fn sign_in(req: &Request, body: &Body, env: &Env) -> ApiResult<Respons
         Some(token_hash) => (Counted::SignInFromKnownDevice, token_hash.clone()),
         None => (Counted::SignInToPhone, phone.as_str().to_owned()),
     };
-    auth::count_attempt(&db, env, counted, &value, now).await?;
+    auth::count_attempt(db, env, counted, &value, now).await?;
     let matches = if let Some(m) = &member {
         auth::password_matches(
             request.password.as_bytes(),
@@ -64,12 +68,12 @@ pub async fn sign_in(req: &Request, body: &Body, env: &Env) -> ApiResult<Respons
     };
     let me = member.me()?;
     let (token, token_hash) = auth::new_token()?;
-    let mut writes = vec![accounts::insert_session(&db, &token_hash, me.member, now)?];
+    let mut writes = vec![accounts::insert_session(db, &token_hash, me.member, now)?];
     let mut cookies = auth::session_cookies(&token).to_vec();
     if device.is_none() {
         let (device_token, device_hash) = auth::new_token()?;
         writes.extend(accounts::insert_known_device(
-            &db,
+            db,
             &device_hash,
             me.member,
             now.date(),
@@ -89,9 +93,10 @@ pub async fn sign_in(req: &Request, body: &Body, env: &Env) -> ApiResult<Respons
         (status = 401, description = "Nobody is signed in", body = ApiError),
     )
 )]
-pub async fn current(req: &Request, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    match auth::me(req, &db, super::now()).await? {
+pub async fn current(cx: &Cx<'_>) -> ApiResult<Response> {
+    let req = cx.req;
+    let db = &cx.db;
+    match auth::me(req, db, cx.now).await? {
         Some((_, me)) => http::ok(&me),
         // Clear the app's hint that a session exists, so it stops asking.
         None => Ok(http::with_cookies(
@@ -107,10 +112,11 @@ pub async fn current(req: &Request, env: &Env) -> ApiResult<Response> {
     tag = "accounts",
     responses((status = 204, description = "Signed out: the session is ended on the server and the cookie cleared"))
 )]
-pub async fn sign_out(req: &Request, env: &Env) -> ApiResult<Response> {
-    let db = Db::from_env(env)?;
-    if let Some((token_hash, _)) = auth::me(req, &db, super::now()).await? {
-        accounts::end_session(&db, &token_hash).await?;
+pub async fn sign_out(cx: &Cx<'_>) -> ApiResult<Response> {
+    let req = cx.req;
+    let db = &cx.db;
+    if let Some((token_hash, _)) = auth::me(req, db, cx.now).await? {
+        accounts::end_session(db, &token_hash).await?;
     }
     Ok(http::with_cookies(
         http::no_content(),

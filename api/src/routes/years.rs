@@ -1,11 +1,11 @@
 //! The programme year (the annual Social Performance Plan): a manager sets its budget, the
 //! allocation of each council, the rubric and the rules; anyone sees it at a glance.
 
-use crate::auth;
+use crate::context::Cx;
 use crate::crypto;
 use crate::db::events::{heads_of_year, OfYear};
 use crate::db::{funding, programmes, projects, proposals, wire_name, Db};
-use crate::http::{self, ApiResult, Body};
+use crate::http::{self, ApiResult};
 use shared::api::{
     category_totals, status_counts, ApiError, CouncilFunding, Dashboard, PlanDoneRequest,
     PlanRequest, PlannedView, Problem, ProjectSummary, Refusal, YearRequest, YearView,
@@ -15,7 +15,7 @@ use shared::funding::ProgrammeYear;
 use shared::open_data::{Cell, Dataset, Table};
 use shared::roles::Role;
 use shared::{Money, ProgrammeId, ProgrammeYearId};
-use worker::{Env, Request, Response};
+use worker::Response;
 
 fn year_param(year: &str) -> ApiResult<u16> {
     year.parse::<u16>()
@@ -38,22 +38,24 @@ fn year_param(year: &str) -> ApiResult<u16> {
         (status = 422, description = "A field is invalid: allocations over the budget (`over_budget`), a council of another programme (`unknown`), an allocation below what is approved (`out_of_range`)...", body = ApiError),
     )
 )]
-pub async fn put(req: &Request, year: &str, body: &Body, env: &Env) -> ApiResult<Response> {
+pub async fn put(cx: &Cx<'_>) -> ApiResult<Response> {
+    let year = cx.param("year");
+    let body = &cx.body;
     let year = year_param(year)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let actor = auth::require(req, &db, now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let actor = cx.member()?;
     if actor.role != Role::Manager {
         return Err(ApiError::Forbidden);
     }
     let request = body.json::<YearRequest>()?;
-    let existing = funding::year(&db, actor.programme, year).await?;
+    let existing = funding::year(db, actor.programme, year).await?;
     let id = match &existing {
         Some(plan) => plan.id,
         None => ProgrammeYearId::from_random_bytes(crypto::random::<16>()?),
     };
     let plan = request.parse(id, actor.programme, year)?;
-    allocations_hold(&db, actor.programme, existing.as_ref(), &plan).await?;
+    allocations_hold(db, actor.programme, existing.as_ref(), &plan).await?;
     let event = Event {
         at: now,
         actor: actor.as_ref(),
@@ -67,19 +69,19 @@ pub async fn put(req: &Request, year: &str, body: &Body, env: &Env) -> ApiResult
     if existing.as_ref().is_some_and(|e| e.closed) {
         return Err(year_closed());
     }
-    match funding::put_year(&db, &plan, &event).await {
+    match funding::put_year(db, &plan, &event).await {
         Ok(true) => {}
         Ok(false) => return Err(year_closed()),
         // An approval came in while the plan was written and the plan would now allocate less
         // than is approved: nothing was written; judged again against what is stored.
         Err(refusal @ ApiError::Conflict { .. }) => {
-            let stored = funding::year(&db, actor.programme, year).await?;
-            allocations_hold(&db, actor.programme, stored.as_ref(), &plan).await?;
+            let stored = funding::year(db, actor.programme, year).await?;
+            allocations_hold(db, actor.programme, stored.as_ref(), &plan).await?;
             return Err(refusal);
         }
         Err(e) => return Err(e),
     }
-    http::ok(&view(&db, actor.programme, year).await?)
+    http::ok(&view(db, actor.programme, year).await?)
 }
 
 /// Councils are the programme's own, and no council's allocation drops below what it has
@@ -143,11 +145,13 @@ async fn allocations_hold(
         (status = 404, description = "The programme has not set up this year", body = ApiError),
     )
 )]
-pub async fn get(programme: &str, year: &str, env: &Env) -> ApiResult<Response> {
+pub async fn get(cx: &Cx<'_>) -> ApiResult<Response> {
+    let programme = cx.param("id");
+    let year = cx.param("year");
     let programme: ProgrammeId = programme.parse().map_err(|_| ApiError::NotFound)?;
     let year = year_param(year)?;
-    let db = Db::from_env(env)?;
-    http::ok(&view(&db, programme, year).await?)
+    let db = &cx.db;
+    http::ok(&view(db, programme, year).await?)
 }
 
 async fn view(db: &Db, programme: ProgrammeId, year: u16) -> ApiResult<YearView> {
@@ -196,13 +200,9 @@ async fn view(db: &Db, programme: ProgrammeId, year: u16) -> ApiResult<YearView>
 }
 
 /// The signed-in manager and their programme's plan for `year`, or why not.
-async fn managed_year(
-    req: &Request,
-    db: &Db,
-    year: u16,
-    now: shared::Timestamp,
-) -> ApiResult<(shared::roles::Actor, ProgrammeYear)> {
-    let actor = auth::require(req, db, now).await?;
+async fn managed_year(cx: &Cx<'_>, year: u16) -> ApiResult<(shared::roles::Actor, ProgrammeYear)> {
+    let actor = cx.member()?;
+    let db = &cx.db;
     if actor.role != Role::Manager {
         return Err(ApiError::Forbidden);
     }
@@ -225,21 +225,22 @@ async fn managed_year(
         (status = 409, description = "Closed already (`year_closed`)", body = ApiError),
     )
 )]
-pub async fn close(req: &Request, year: &str, env: &Env) -> ApiResult<Response> {
+pub async fn close(cx: &Cx<'_>) -> ApiResult<Response> {
+    let year = cx.param("year");
     let year = year_param(year)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, plan) = managed_year(req, &db, year, now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, plan) = managed_year(cx, year).await?;
     let event = Event {
         at: now,
         actor: actor.as_ref(),
         subject: Subject::Programme(actor.programme),
         change: Change::ProgrammeYearClosed { year },
     };
-    if plan.closed || !funding::close_year(&db, &plan, &event).await? {
+    if plan.closed || !funding::close_year(db, &plan, &event).await? {
         return Err(ApiError::from(Refusal::YearClosed));
     }
-    http::ok(&view(&db, actor.programme, year).await?)
+    http::ok(&view(db, actor.programme, year).await?)
 }
 
 /// The year's projects as listed, with what the shared crate derives about each.
@@ -305,24 +306,26 @@ async fn project_summaries(
         (status = 404, description = "The programme has not set up this year", body = ApiError),
     )
 )]
-pub async fn dashboard(programme: &str, year: &str, env: &Env) -> ApiResult<Response> {
+pub async fn dashboard(cx: &Cx<'_>) -> ApiResult<Response> {
+    let programme = cx.param("id");
+    let year = cx.param("year");
     let programme: ProgrammeId = programme.parse().map_err(|_| ApiError::NotFound)?;
     let year = year_param(year)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let view = view(&db, programme, year).await?;
-    let programme_name = programmes::name_of(&db, programme)
+    let db = &cx.db;
+    let now = cx.now;
+    let view = view(db, programme, year).await?;
+    let programme_name = programmes::name_of(db, programme)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let stored = projects::of_year(&db, programme, year).await?;
-    let projects = project_summaries(&db, programme, year, &stored, now.date()).await?;
-    let proposals = proposals::public_of_year(&db, programme, year).await?;
+    let stored = projects::of_year(db, programme, year).await?;
+    let projects = project_summaries(db, programme, year, &stored, now.date()).await?;
+    let proposals = proposals::public_of_year(db, programme, year).await?;
     http::ok(&Dashboard {
         programme,
         programme_name,
         categories: category_totals(&projects).map_err(|_| ApiError::Internal)?,
         proposals: status_counts(proposals.iter().map(|p| p.proposal.status)),
-        plan: projects::plan(&db, view.plan.id).await?,
+        plan: projects::plan(db, view.plan.id).await?,
         projects,
         year: view,
     })
@@ -342,17 +345,20 @@ pub async fn dashboard(programme: &str, year: &str, env: &Env) -> ApiResult<Resp
         (status = 404, description = "No such dataset, or the programme has not set up this year", body = ApiError),
     )
 )]
-pub async fn open_data(programme: &str, year: &str, file: &str, env: &Env) -> ApiResult<Response> {
+pub async fn open_data(cx: &Cx<'_>) -> ApiResult<Response> {
+    let programme = cx.param("id");
+    let year = cx.param("year");
+    let file = cx.param("file");
     let programme: ProgrammeId = programme.parse().map_err(|_| ApiError::NotFound)?;
     let year = year_param(year)?;
     let (dataset, format) = Dataset::from_file_name(file).ok_or(ApiError::NotFound)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let plan = funding::year(&db, programme, year)
+    let db = &cx.db;
+    let now = cx.now;
+    let plan = funding::year(db, programme, year)
         .await?
         .ok_or(ApiError::NotFound)?;
     let mut table = Table::new(dataset);
-    for row in dataset_rows(&db, &plan, dataset, now.date()).await? {
+    for row in dataset_rows(db, &plan, dataset, now.date()).await? {
         table.push(row).map_err(|_| ApiError::Internal)?;
     }
     let mut response = Response::ok(table.render(format)).map_err(|_| ApiError::Internal)?;
@@ -495,16 +501,13 @@ async fn project_rows(
         (status = 422, description = "A field is invalid", body = ApiError),
     )
 )]
-pub async fn plan_activity(
-    req: &Request,
-    year: &str,
-    body: &Body,
-    env: &Env,
-) -> ApiResult<Response> {
+pub async fn plan_activity(cx: &Cx<'_>) -> ApiResult<Response> {
+    let year = cx.param("year");
+    let body = &cx.body;
     let year = year_param(year)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, plan) = managed_year(req, &db, year, now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, plan) = managed_year(cx, year).await?;
     let activity = body.json::<PlanRequest>()?.parse(year)?;
     // A closed year's plan is final: nothing is added to it.
     if plan.closed {
@@ -520,8 +523,8 @@ pub async fn plan_activity(
             expected_cost: activity.expected_cost,
         },
     };
-    projects::plan_activities(&db, plan.id, &[activity], Some(&event)).await?;
-    Ok(http::json(201, &projects::plan(&db, plan.id).await?))
+    projects::plan_activities(db, plan.id, &[activity], Some(&event)).await?;
+    Ok(http::json(201, &projects::plan(db, plan.id).await?))
 }
 
 #[utoipa::path(
@@ -540,18 +543,15 @@ pub async fn plan_activity(
         (status = 404, description = "No such activity in the year's plan", body = ApiError),
     )
 )]
-pub async fn mark_activity(
-    req: &Request,
-    year: &str,
-    activity: &str,
-    body: &Body,
-    env: &Env,
-) -> ApiResult<Response> {
+pub async fn mark_activity(cx: &Cx<'_>) -> ApiResult<Response> {
+    let year = cx.param("year");
+    let activity = cx.param("activity");
+    let body = &cx.body;
     let year = year_param(year)?;
     let activity: i64 = activity.parse().map_err(|_| ApiError::NotFound)?;
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let (actor, plan) = managed_year(req, &db, year, now).await?;
+    let db = &cx.db;
+    let now = cx.now;
+    let (actor, plan) = managed_year(cx, year).await?;
     let done = body.json::<PlanDoneRequest>()?.done;
     let event = Event {
         at: now,
@@ -559,8 +559,8 @@ pub async fn mark_activity(
         subject: Subject::Programme(actor.programme),
         change: Change::ActivityMarked { year, done },
     };
-    if !projects::mark_activity(&db, plan.id, activity, done, &event).await? {
+    if !projects::mark_activity(db, plan.id, activity, done, &event).await? {
         return Err(ApiError::NotFound);
     }
-    http::ok(&projects::plan(&db, plan.id).await?)
+    http::ok(&projects::plan(db, plan.id).await?)
 }
