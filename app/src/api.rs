@@ -69,9 +69,34 @@ impl Waits {
 /// The service worker's answer to a write it keeps for later.
 const QUEUED: u16 = 202;
 
+/// What a request learnt about the phone's copy and outbox, for whoever shows it (the offline
+/// bar, `crate::offline`, which listens from the start): the client knows nothing of the screen.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Heard {
+    /// A read was answered; `Some` with the time it was saved when from the phone's copy.
+    Answered(Option<String>),
+    /// A write was kept in the outbox for later.
+    Queued,
+}
+
+thread_local! {
+    static LISTENER: std::cell::Cell<Option<fn(Heard)>> = const { std::cell::Cell::new(None) };
+}
+
+/// Sets who hears what requests learn (one listener, for the page's life).
+pub fn listen(listener: fn(Heard)) {
+    LISTENER.with(|l| l.set(Some(listener)));
+}
+
+fn tell(heard: Heard) {
+    if let Some(listener) = LISTENER.with(std::cell::Cell::get) {
+        listener(heard);
+    }
+}
+
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ClientError> {
     if response.status() == QUEUED {
-        crate::offline::look_at_outbox();
+        tell(Heard::Queued);
         return Err(ClientError::Queued);
     }
     let body = response.text().await.map_err(|_| ClientError::Network)?;
@@ -106,7 +131,7 @@ async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ClientError> {
             .await?
         }
     };
-    crate::offline::answered(response.headers().get(SAVED_AT));
+    tell(Heard::Answered(response.headers().get(SAVED_AT)));
     read(response).await
 }
 
@@ -449,7 +474,7 @@ pub async fn track(code: &str, keep: KeepOnPhone) -> Result<GrievanceStatusView,
         .header(KEEP_HEADER, keep.header())
         .build()?))
     .await?;
-    crate::offline::answered(response.headers().get(SAVED_AT));
+    tell(Heard::Answered(response.headers().get(SAVED_AT)));
     read(response).await
 }
 

@@ -32,6 +32,14 @@ fn offline() -> Option<Offline> {
     OFFLINE.with(std::cell::Cell::get)
 }
 
+/// What the client heard on a request.
+fn heard(heard: api::Heard) {
+    match heard {
+        api::Heard::Answered(saved_at) => answered(saved_at),
+        api::Heard::Queued => look_at_outbox(),
+    }
+}
+
 /// Every read of data tells whether it is the phone's copy, with the time it was saved.
 pub fn answered(saved_at: Option<String>) {
     let Some(o) = offline() else { return };
@@ -116,6 +124,7 @@ pub fn start(signed_in: Signal<bool>) {
             watching: RwSignal::new(None),
         }));
     });
+    api::listen(heard);
     let _ = window_event_listener(leptos::ev::online, move |_| {
         answered(None);
         look_at_outbox();

@@ -2,7 +2,6 @@
 //! or joining updates it.
 
 use crate::api::{self, ClientError};
-use crate::components::form::FormError;
 use crate::router::{Navigator, Route};
 use leptos::prelude::*;
 use shared::api::Me;
@@ -20,15 +19,20 @@ impl Session {
         self.0.set(me);
     }
 
-    /// After signing in or joining: remember who it is and go home, or show the form why not.
-    pub fn enter(self, result: Result<Me, ClientError>, error: FormError, navigator: Navigator) {
+    /// After signing in or joining: remember who it is and go home; the error for the form to
+    /// show, if not.
+    pub fn enter(
+        self,
+        result: Result<Me, ClientError>,
+        navigator: Navigator,
+    ) -> Option<ClientError> {
         match result {
             Ok(me) => {
-                error.set(None);
                 self.set(Some(me));
                 navigator.go(&Route::Home);
+                None
             }
-            Err(e) => error.set(Some(e)),
+            Err(e) => Some(e),
         }
     }
 }

@@ -28,7 +28,7 @@ pub fn JoinPage(code: String) -> impl IntoView {
             password: password.get_untracked(),
         };
         send(pending, async move {
-            session.enter(api::redeem(&request).await, error, navigator);
+            error.set(session.enter(api::redeem(&request).await, navigator));
         });
     };
     view! {

@@ -24,7 +24,7 @@ pub fn SignInPage() -> impl IntoView {
             password: password.get_untracked(),
         };
         send(pending, async move {
-            session.enter(api::sign_in(&request).await, error, navigator);
+            error.set(session.enter(api::sign_in(&request).await, navigator));
         });
     };
     view! {
