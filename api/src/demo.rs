@@ -10,7 +10,7 @@ use crate::http::ApiResult;
 use shared::accounts::PhoneNumber;
 use shared::api::{ApiError, DemoAccount};
 use shared::assessment::Rubric;
-use shared::events::{Change, Event, Subject};
+use shared::events::{Change, Subject};
 use shared::funding::{Allocation, Decision, ProgrammeYear};
 use shared::grievances::Deadlines;
 use shared::money::Money;
@@ -18,8 +18,8 @@ use shared::programmes::{Council, Programme};
 use shared::projects::{Milestone, Output, PlannedActivity, Project, Spending, Unit};
 use shared::proposals::{Category, Proposal, ProposalContent, ProposalStatus};
 use shared::receptions::{Hours, SpokenLanguage, TimeOfDay, Weekday};
-use shared::roles::ActorRef;
 use shared::roles::Role;
+use shared::steps::demo_history as event;
 use shared::text::{Description, Name, Note, Reason, Title};
 use shared::time::{Date, Timestamp};
 use shared::voting::VoteRules;
@@ -107,15 +107,6 @@ const PROGRAMMES: [ProgrammeSeed; 3] = [
         manager: (0x3a0, "+77000000003"),
     },
 ];
-
-fn event(subject: Subject, at: Timestamp, change: Change) -> Event {
-    Event {
-        at,
-        actor: ActorRef::System,
-        subject,
-        change,
-    }
-}
 
 pub async fn load(db: &Db, now: Timestamp) -> ApiResult<()> {
     for seed in &PROGRAMMES {
@@ -366,7 +357,7 @@ fn torangy_year() -> ApiResult<ProgrammeYear> {
             },
         ],
         rubric: Rubric::default(),
-        assessors_required: 2,
+        assessors_required: ProgrammeYear::DEFAULT_ASSESSORS,
         vote_rules: VoteRules::default(),
         grievance_deadlines: Deadlines::default(),
         closed: false,

@@ -9,7 +9,7 @@
 
 use crate::db::{self, Db};
 use crate::http;
-use crate::routes::{projects::project_id, proposals::proposal_id};
+use crate::records::{project_id, proposal_id};
 use shared::api::ApiError;
 use worker::{Env, Method, Request, Response};
 

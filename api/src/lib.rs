@@ -15,6 +15,8 @@ mod first_view;
 mod http;
 mod idempotency;
 mod openapi;
+mod photo_store;
+mod records;
 mod routes;
 
 use worker::{event, Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent};
@@ -34,7 +36,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
 /// retention.
 #[event(scheduled)]
 async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    if let Err(e) = routes::proposals::close_due_votes(&env).await {
+    if let Err(e) = records::close_due_votes(&env).await {
         worker::console_error!("closing due votes: {e}");
     }
     let db = match db::Db::from_env(&env) {
@@ -50,7 +52,7 @@ async fn scheduled(_event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     if let Err(e) = db::accounts::forget_ended_windows(&db, routes::now()).await {
         worker::console_error!("forgetting ended rate-limit windows: {e}");
     }
-    if let Err(e) = routes::photos::delete_expired_grievance_photos(&env, routes::now()).await {
+    if let Err(e) = photo_store::delete_expired_grievance_photos(&env, routes::now()).await {
         worker::console_error!("deleting grievance photos past their retention: {e}");
     }
 }

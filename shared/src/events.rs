@@ -8,7 +8,7 @@ use crate::grievances::{Channel, GrievanceCategory};
 use crate::ids::{CouncilId, GrievanceId, ProgrammeId, ProjectId, ProposalId};
 use crate::money::Money;
 use crate::projects::{MonitoringRating, Unit};
-use crate::roles::ActorRef;
+use crate::roles::{ActorRef, Role};
 use crate::text::{Name, Reason};
 use crate::time::Timestamp;
 use crate::voting::{Outcome, Tally};
@@ -163,6 +163,17 @@ pub struct Event {
     pub at: Timestamp,
     pub actor: ActorRef,
     pub subject: Subject,
+    #[serde(flatten)]
+    pub change: Change,
+}
+
+/// One line of a record's public history: when, which role, what changed. Read back by
+/// `wire`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct HistoryEntry {
+    pub at: Timestamp,
+    pub role: Option<Role>,
     #[serde(flatten)]
     pub change: Change,
 }

@@ -55,6 +55,21 @@ pub enum FundingError {
     },
     /// At least one assessor is required per proposal, and at most 10.
     AssessorsOutOfRange,
+    /// The allocation at this place of the plan is for a council of another programme.
+    UnknownCouncil {
+        index: usize,
+    },
+    /// The allocation at this place is below what the council already has approved.
+    BelowApproved {
+        index: usize,
+        approved: Money,
+        budget: Money,
+    },
+    /// A council with approvals this year is left out of the plan.
+    ApprovedLeftOut {
+        approved: Money,
+        budget: Money,
+    },
     /// The year is closed and can no longer change.
     YearClosed,
 }
@@ -67,6 +82,13 @@ impl From<MoneyError> for FundingError {
 
 impl ProgrammeYear {
     pub const MAX_ASSESSORS: u32 = 10;
+    /// How many assessors score each proposal until the year says otherwise.
+    pub const DEFAULT_ASSESSORS: u32 = 2;
+
+    /// How many scorecards a proposal needs in this year, or by default before it is set up.
+    pub fn assessors_required_in(year: Option<&ProgrammeYear>) -> u32 {
+        year.map_or(Self::DEFAULT_ASSESSORS, |y| y.assessors_required)
+    }
 
     /// Checks the plan as a whole: a positive budget, allocations that fit within it.
     pub fn validate(self) -> Result<Self, FundingError> {
@@ -89,6 +111,44 @@ impl ProgrammeYear {
             return Err(FundingError::AssessorsOutOfRange);
         }
         Ok(self)
+    }
+
+    /// Whether this plan may replace what is stored: every allocation is for one of the
+    /// programme's `councils`, and no council gets less than it already has `approved` (a
+    /// council left out would keep approvals with no allocation to cover them).
+    pub fn allocations_hold(
+        &self,
+        councils: &[CouncilId],
+        approved: &[(CouncilId, Money)],
+    ) -> Result<(), FundingError> {
+        let approved_for = |council: CouncilId| {
+            approved
+                .iter()
+                .find(|(c, _)| *c == council)
+                .map_or(Money::ZERO, |(_, m)| *m)
+        };
+        for (index, allocation) in self.allocations.iter().enumerate() {
+            if !councils.contains(&allocation.council) {
+                return Err(FundingError::UnknownCouncil { index });
+            }
+            let already = approved_for(allocation.council);
+            if allocation.amount < already {
+                return Err(FundingError::BelowApproved {
+                    index,
+                    approved: already,
+                    budget: self.budget,
+                });
+            }
+        }
+        for &(council, already) in approved {
+            if self.allocation(council).is_none() && already.amount() > 0 {
+                return Err(FundingError::ApprovedLeftOut {
+                    approved: already,
+                    budget: self.budget,
+                });
+            }
+        }
+        Ok(())
     }
 
     pub fn allocated(&self) -> Result<Money, FundingError> {

@@ -112,6 +112,9 @@ pub enum GrievanceError {
     DeadlinesOutOfRange,
 }
 
+/// A grievance may carry this many photos.
+pub const MAX_PHOTOS: u32 = 5;
+
 /// How long a grievance's photos are taken and kept. The filer's phone sends them right after
 /// filing; a week covers a signal that comes back late, and no more photos can be piled onto
 /// a grievance by its tracking code after that. They are kept for a year from filing (past

@@ -2,9 +2,9 @@
 //! outputs and updates; council members post monitoring reports. Progress, spending against the
 //! approved budget, overspend and overdue milestones are derived here and never typed.
 
+use crate::category::Category;
 use crate::ids::{CouncilId, ProgrammeId, ProjectId, ProposalId};
 use crate::money::{Money, MoneyError};
-use crate::proposals::Category;
 use crate::roles::{Actor, Role};
 use crate::text::{Note, Title};
 use crate::time::Date;

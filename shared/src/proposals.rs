@@ -21,32 +21,7 @@ use crate::time::Timestamp;
 use crate::voting::{Ballot, Outcome, Tally, Vote, VoteError, VoteRules};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    Water,
-    Roads,
-    Education,
-    Health,
-    SportAndCulture,
-    Environment,
-    Livelihoods,
-    Other,
-}
-
-impl Category {
-    pub const ALL: [Category; 8] = [
-        Category::Water,
-        Category::Roads,
-        Category::Education,
-        Category::Health,
-        Category::SportAndCulture,
-        Category::Environment,
-        Category::Livelihoods,
-        Category::Other,
-    ];
-}
+pub use crate::category::Category;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -174,6 +149,12 @@ pub enum ProposalError {
 type Transition = Result<(Proposal, Event), ProposalError>;
 
 impl Proposal {
+    /// The programme year a proposal belongs to, whose budget, rubric, assessors and vote rules
+    /// apply to it: the year it was drafted in.
+    pub fn programme_year(&self) -> u16 {
+        u16::try_from(self.created_at.date().year()).unwrap_or(0)
+    }
+
     /// A council member starts a draft for their own council.
     pub fn draft(
         id: ProposalId,

@@ -275,8 +275,7 @@ pub async fn advance(
     super::events::with_guarded_update(db, update, event).await
 }
 
-/// A grievance may carry this many photos.
-pub const MAX_PHOTOS: u32 = 5;
+use shared::grievances::MAX_PHOTOS;
 
 /// The photos of a grievance, oldest first.
 pub async fn photos(db: &Db, grievance: GrievanceId) -> ApiResult<Vec<PhotoId>> {

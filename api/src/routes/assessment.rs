@@ -2,46 +2,22 @@
 //! assessor scores it on the rubric (or declares a conflict of interest), and once enough have
 //! scored, a manager decides within the year's budget. Approving starts the project.
 
-use super::proposals::{load_visible, proposal_id, view};
 use crate::context::Cx;
 use crate::crypto;
 use crate::db::events::Appender;
 use crate::db::{funding, proposals, Db};
 use crate::http::{self, ApiResult};
+use crate::records::{load_visible, plan, proposal_id, result_of, view};
 use shared::api::{
     ApiError, AssessmentQueue, AssessmentRequest, AssignRequest, DecisionRequest, Problem,
     ProposalView, QueueItem, Refusal,
 };
-use shared::assessment::{self, Submission};
-use shared::events::{Change, Event, Subject};
+use shared::assessment::{self};
 use shared::funding::{Decision, ProgrammeYear};
-use shared::projects::Project;
-use shared::proposals::{Proposal, ProposalError, ProposalStatus};
+use shared::proposals::{ProposalError, ProposalStatus};
 use shared::roles::Role;
 use shared::ProjectId;
 use worker::Response;
-
-/// The programme year a proposal belongs to: the year it was drafted in.
-fn year_of(proposal: &Proposal) -> u16 {
-    u16::try_from(proposal.created_at.date().year()).unwrap_or(0)
-}
-
-pub async fn plan(db: &Db, proposal: &Proposal) -> ApiResult<Option<ProgrammeYear>> {
-    funding::year(db, proposal.programme, year_of(proposal)).await
-}
-
-/// The assessment's result under the year's rubric and required number of scorecards (the
-/// shared defaults until the year is set up); `None` until enough have scored.
-pub fn result_of(
-    year: Option<&ProgrammeYear>,
-    assignments: &[assessment::Assignment],
-) -> Option<shared::assessment::AssessmentResult> {
-    assessment::result(
-        year.map(|y| y.rubric).unwrap_or_default(),
-        &assessment::scorecards(assignments),
-        year.map_or(2, |y| y.assessors_required),
-    )
-}
 
 #[utoipa::path(
     post,
@@ -88,9 +64,7 @@ pub async fn assign(cx: &Cx<'_>) -> ApiResult<Response> {
     chosen.retain(|a| existing.iter().all(|e| e.assessor != *a));
     // Those who declared a conflict of interest do not count towards the required number.
     let counting = existing.len() - assessment::conflicts(&existing);
-    let required = plan(db, &proposal)
-        .await?
-        .map_or(2, |y| y.assessors_required);
+    let required = ProgrammeYear::assessors_required_in(plan(db, &proposal).await?.as_ref());
     let from = proposal.status;
     let (moved, event) = proposal
         .assign_assessors(
@@ -154,16 +128,7 @@ pub async fn assess(cx: &Cx<'_>) -> ApiResult<Response> {
     if proposal.status != ProposalStatus::UnderAssessment {
         return Err(ApiError::from(ProposalError::WrongStatus(proposal.status)));
     }
-    let change = match submission {
-        Submission::Scored { .. } => Change::ScoresSubmitted,
-        Submission::Conflict { .. } => Change::ConflictDeclared,
-    };
-    let handed_in = Event {
-        at: now,
-        actor: actor.as_ref(),
-        subject: Subject::Proposal(id),
-        change,
-    };
+    let handed_in = shared::steps::hand_in(id, &submission, &actor, now);
     // Two assessors handing in at once append to the same history: the one whose event lost the
     // race for its place in the chain stored nothing, and tries again behind the other.
     let mut stored_it = false;
@@ -270,23 +235,10 @@ pub async fn decide(cx: &Cx<'_>) -> ApiResult<Response> {
         funding::event_if_decided(db, &mut appender, id, &event).await?,
     ];
     if let Decision::Approve { amount, .. } = decision {
-        let project = Project {
-            id: ProjectId::from_random_bytes(crypto::random::<16>()?),
-            programme: proposal.programme,
-            council: proposal.council,
-            proposal: Some(id),
-            title: proposal.content.title.clone(),
-            category: proposal.content.category,
-            year: year.year,
-            budget: amount,
-            beneficiaries: proposal.content.beneficiaries,
-        };
-        let started = Event {
-            at: now,
-            actor: actor.as_ref(),
-            subject: Subject::Project(project.id),
-            change: Change::ProjectStarted { budget: amount },
-        };
+        let project_id = ProjectId::from_random_bytes(crypto::random::<16>()?);
+        let (project, started) = shared::steps::project_from_approval(
+            project_id, &proposal, year.year, amount, &actor, now,
+        );
         statements.push(funding::start_project(db, &project, now)?);
         statements.push(funding::event_if_decided(db, &mut appender, id, &started).await?);
     }
@@ -337,12 +289,19 @@ pub async fn queue(cx: &Cx<'_>) -> ApiResult<Response> {
         Role::Assessor => (proposals::assigned_to(db, actor.member).await?, Vec::new()),
         Role::CouncilMember => return Err(ApiError::Forbidden),
     };
+    // Two reads for the whole queue, however long: every assignment, every year of the plan.
+    let ids: Vec<_> = stored.iter().map(|s| s.proposal.id).collect();
+    let (mut assignments_of, years) = futures_util::try_join!(
+        funding::assignments_of(db, &ids),
+        funding::years(db, actor.programme)
+    )?;
     let mut items = Vec::with_capacity(stored.len());
     for s in &stored {
-        let assignments = funding::assignments(db, s.proposal.id).await?;
-        let required = plan(db, &s.proposal)
-            .await?
-            .map_or(2, |y| y.assessors_required);
+        let assignments = assignments_of.remove(&s.proposal.id).unwrap_or_default();
+        let year = years
+            .iter()
+            .find(|y| y.programme == s.proposal.programme && y.year == s.proposal.programme_year());
+        let required = ProgrammeYear::assessors_required_in(year);
         let mine = assignments.iter().find(|a| a.assessor == actor.member);
         items.push(QueueItem {
             proposal: s.summary(),

@@ -8,9 +8,8 @@ use crate::crypto;
 use crate::db::{accounts, programmes};
 use crate::http::{self, ApiResult};
 use shared::api::{ApiError, BootstrapRequest, Me, Problem};
-use shared::events::{Change, Event, Subject};
 use shared::programmes::Programme;
-use shared::roles::{ActorRef, Role};
+use shared::roles::Role;
 use shared::{MemberId, ProgrammeId};
 use worker::{Env, Response};
 
@@ -69,14 +68,7 @@ pub async fn create(cx: &Cx<'_>) -> ApiResult<Response> {
         operator: bootstrap.operator,
         region: bootstrap.region,
     };
-    let created = Event {
-        at: now,
-        actor: ActorRef::System,
-        subject: Subject::Programme(programme.id),
-        change: Change::ProgrammeCreated {
-            name: programme.name.clone(),
-        },
-    };
+    let created = shared::steps::programme_created(&programme, now);
     let (hash, salt, iterations) = auth::hash_password(bootstrap.password.as_bytes()).await?;
     let member = accounts::NewMember {
         id: MemberId::from_random_bytes(crypto::random::<16>()?),

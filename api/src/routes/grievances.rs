@@ -19,10 +19,10 @@ use shared::api::{
     GrievanceStatusView, GrievanceStep, GrievanceSummary, HandledGrievance, Problem, ReceptionList,
     ReceptionRequest, StepRequest,
 };
-use shared::events::{Change, Event, Subject};
+use shared::events::Subject;
 use shared::grievances::{
     Channel, Deadlines, GrievanceError, GrievanceState, GrievanceStats, GrievanceStatus,
-    PhotoRetention, TrackingCode, TrackingCodeError,
+    PhotoRetention, TrackingCode,
 };
 use shared::roles::{Actor, ActorRef, Role};
 use shared::time::Timestamp;
@@ -31,42 +31,6 @@ use worker::Response;
 
 /// The same text filed twice within this many days is refused as a repeat.
 const REPEAT_DAYS: i64 = 1;
-
-fn code_hash(code: &TrackingCode) -> String {
-    crypto::sha256_hex(code.to_string().as_bytes())
-}
-
-/// A tracking code as typed: a mistyped symbol is told apart from something that is no code.
-fn parse_code(text: &str) -> ApiResult<TrackingCode> {
-    let decoded = js_sys::decode_uri_component(text)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
-    TrackingCode::parse(&decoded).map_err(|e| {
-        ApiError::invalid(
-            "code",
-            match e {
-                TrackingCodeError::Typo => Problem::Typo,
-                _ => Problem::Malformed,
-            },
-        )
-    })
-}
-
-pub async fn by_code(db: &Db, code: &str) -> ApiResult<StoredGrievance> {
-    store::by_code(db, &code_hash(&parse_code(code)?))
-        .await?
-        .ok_or(ApiError::NotFound)
-}
-
-fn event(grievance: GrievanceId, actor: ActorRef, at: Timestamp, change: Change) -> Event {
-    Event {
-        at,
-        actor,
-        subject: Subject::Grievance(grievance),
-        change,
-    }
-}
 
 /// The signed-in manager, or why not.
 fn manager(cx: &Cx<'_>) -> ApiResult<Actor> {
@@ -199,16 +163,8 @@ pub async fn file(cx: &Cx<'_>) -> ApiResult<Response> {
         .map_or_else(Deadlines::default, |plan| plan.grievance_deadlines);
     let code = TrackingCode::from_random(crypto::random::<8>()?);
     let id = GrievanceId::from_random_bytes(crypto::random::<16>()?);
-    let filed = event(
-        id,
-        actor,
-        now,
-        Change::GrievanceFiled {
-            category: new.category,
-            channel: new.channel,
-        },
-    );
-    let hash = code_hash(&code);
+    let filed = shared::steps::grievance_filed(id, actor, now, new.category, new.channel);
+    let hash = crate::records::code_hash(&code);
     store::insert(
         db,
         &NewRecord {
@@ -248,7 +204,7 @@ pub async fn track(cx: &Cx<'_>) -> ApiResult<Response> {
     let code = cx.param("code");
     let db = &cx.db;
     let now = cx.now;
-    let grievance = by_code(db, code).await?;
+    let grievance = crate::records::by_code(db, code).await?;
     private(http::ok(&status_view(db, &grievance, now).await?))
 }
 
@@ -280,14 +236,8 @@ pub async fn appeal(cx: &Cx<'_>) -> ApiResult<Response> {
     let reason = body.json::<AppealRequest>()?.parse()?;
     let db = &cx.db;
     let now = cx.now;
-    let grievance = by_code(db, code).await?;
-    let next = grievance.state.appeal(now).map_err(ApiError::from)?;
-    let appealed = event(
-        grievance.id,
-        ActorRef::Public,
-        now,
-        Change::GrievanceAppealed,
-    );
+    let grievance = crate::records::by_code(db, code).await?;
+    let (next, appealed) = shared::steps::grievance_appealed(grievance.id, grievance.state, now)?;
     let texts = StepTexts {
         appeal: Some(&reason),
         ..StepTexts::default()
@@ -326,7 +276,7 @@ pub async fn put_photo(cx: &Cx<'_>) -> ApiResult<Response> {
     let env = cx.env;
     let photo: PhotoId = photo.parse().map_err(|_| ApiError::NotFound)?;
     let db = &cx.db;
-    let grievance = by_code(db, code).await?;
+    let grievance = crate::records::by_code(db, code).await?;
     // Where and with which phone a photo was taken is the filer's to keep: it is stripped.
     let body = PhotoBody::check(&bytes)?;
     match store::photo(db, photo).await? {
@@ -343,10 +293,10 @@ pub async fn put_photo(cx: &Cx<'_>) -> ApiResult<Response> {
             GrievanceStatus::Closed,
         )));
     }
-    let bucket = super::photos::store(env, photo, &body).await?;
+    let bucket = crate::photo_store::store(env, photo, &body).await?;
     let recorded =
         store::add_photo(db, photo, grievance.id, body.kind, body.bytes.len(), now).await;
-    super::photos::settle(&bucket, photo, recorded).await
+    crate::photo_store::settle(&bucket, photo, recorded).await
 }
 
 #[utoipa::path(
@@ -426,21 +376,11 @@ pub async fn step(cx: &Cx<'_>) -> ApiResult<Response> {
     let now = cx.now;
     let (actor, grievance) = handled(cx, id).await?;
     let state = grievance.state;
-    let (next, change) = match step {
-        GrievanceStep::Acknowledge => (
-            state.acknowledge(&actor, now),
-            Change::GrievanceAcknowledged,
-        ),
-        GrievanceStep::Review => (state.start_review(&actor), Change::GrievanceReviewStarted),
-        GrievanceStep::Answer => (state.answer(&actor, now), Change::GrievanceAnswered),
-        GrievanceStep::Close => (state.close(&actor), Change::GrievanceClosed),
-    };
-    let next = next.map_err(ApiError::from)?;
+    let (next, done) = shared::steps::grievance_step(grievance.id, state, &actor, now, step)?;
     let texts = StepTexts {
         answer: answer.as_ref(),
         ..StepTexts::default()
     };
-    let done = event(grievance.id, actor.as_ref(), now, change);
     if !store::advance(db, &grievance, &next, &texts, &done).await? {
         return Err(ApiError::from(GrievanceError::WrongStatus(state.status)));
     }
@@ -448,19 +388,6 @@ pub async fn step(cx: &Cx<'_>) -> ApiResult<Response> {
         .await?
         .ok_or(ApiError::NotFound)?;
     private(http::ok(&handled_view(db, &stored, now).await?))
-}
-
-/// Photos of a grievance are seen by managers of its programme only.
-pub async fn may_see_photo(
-    db: &Db,
-    viewer: Option<Actor>,
-    grievance: GrievanceId,
-) -> ApiResult<bool> {
-    let Some(viewer) = viewer else {
-        return Ok(false);
-    };
-    let programme = store::by_id(db, grievance).await?.map(|g| g.programme);
-    Ok(viewer.role == Role::Manager && programme == Some(viewer.programme))
 }
 
 fn programme_id(id: &str) -> ApiResult<ProgrammeId> {
@@ -507,12 +434,7 @@ pub async fn publish_reception(cx: &Cx<'_>) -> ApiResult<Response> {
     let db = &cx.db;
     let now = cx.now;
     let actor = manager(cx)?;
-    let published = Event {
-        at: now,
-        actor: actor.as_ref(),
-        subject: Subject::Programme(actor.programme),
-        change: Change::ReceptionPublished,
-    };
+    let published = shared::steps::reception(&actor, now, true)?;
     store::publish_reception(
         db,
         actor.programme,
@@ -548,12 +470,7 @@ pub async fn withdraw_reception(cx: &Cx<'_>) -> ApiResult<Response> {
     let db = &cx.db;
     let now = cx.now;
     let actor = manager(cx)?;
-    let withdrawn = Event {
-        at: now,
-        actor: actor.as_ref(),
-        subject: Subject::Programme(actor.programme),
-        change: Change::ReceptionWithdrawn,
-    };
+    let withdrawn = shared::steps::reception(&actor, now, false)?;
     if !store::withdraw_reception(db, actor.programme, id, &withdrawn, now).await? {
         return Err(ApiError::NotFound);
     }

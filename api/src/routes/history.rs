@@ -32,7 +32,7 @@ pub async fn check(cx: &Cx<'_>) -> ApiResult<Response> {
         Subject::Programme(_) | Subject::Project(_) => {}
         Subject::Proposal(proposal) => {
             let viewer = cx.actor;
-            super::proposals::load_visible(db, proposal, viewer.as_ref(), now).await?;
+            crate::records::load_visible(db, proposal, viewer.as_ref(), now).await?;
         }
         // A grievance's course is its programme's managers' (and its filer's, by the code).
         Subject::Grievance(grievance) => {

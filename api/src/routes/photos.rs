@@ -3,56 +3,19 @@
 //! the programme or a member of the project's council, seen by the uploader alone until posted
 //! with an update, monitoring report or receipt, then public.
 
-use super::proposals::{load_visible, proposal_id};
 use crate::context::Cx;
 use crate::db::photos::{self, Holder};
-use crate::db::Db;
 use crate::http::{self, ApiResult, PhotoBody};
+use crate::photo_store::{bucket, key, read, settle, storage_failed, store, too_many};
+use crate::records::{load_visible, proposal_id};
 use shared::api::{ApiError, Refusal};
 use shared::photos::ImageKind;
 use shared::proposals::MAX_PHOTOS;
 use shared::PhotoId;
-use worker::{Bucket, Env, HttpMetadata, Response};
+use worker::Response;
 
 fn photo_id(id: &str) -> ApiResult<PhotoId> {
     id.parse().map_err(|_| ApiError::NotFound)
-}
-
-fn bucket(env: &Env) -> ApiResult<Bucket> {
-    env.bucket("PHOTOS").map_err(|e| storage_failed(&e))
-}
-
-fn storage_failed(e: &worker::Error) -> ApiError {
-    worker::console_error!("storage: {e}");
-    ApiError::Unavailable
-}
-
-/// Deletes the photos of grievances past their retention (`shared::grievances::PhotoRetention`):
-/// the image first, then the row, so that a failure leaves the row to try again. Run by the cron.
-pub async fn delete_expired_grievance_photos(
-    env: &Env,
-    now: shared::Timestamp,
-) -> ApiResult<usize> {
-    let db = Db::from_env(env)?;
-    let cutoff = shared::grievances::PhotoRetention::keep_from(now);
-    let expired = crate::db::grievances::photos_filed_before(&db, cutoff).await?;
-    let bucket = bucket(env)?;
-    for photo in &expired {
-        bucket
-            .delete(key(*photo))
-            .await
-            .map_err(|e| storage_failed(&e))?;
-        crate::db::grievances::forget_photo(&db, *photo).await?;
-    }
-    Ok(expired.len())
-}
-
-fn key(photo: PhotoId) -> String {
-    format!("photos/{photo}")
-}
-
-fn too_many() -> ApiError {
-    ApiError::from(Refusal::TooManyPhotos)
 }
 
 #[utoipa::path(
@@ -116,49 +79,13 @@ pub async fn put(cx: &Cx<'_>) -> ApiResult<Response> {
     settle(&bucket, photo, recorded).await
 }
 
-/// Puts the image in R2 under the photo's key.
-pub async fn store(env: &Env, photo: PhotoId, body: &PhotoBody) -> ApiResult<Bucket> {
-    let bucket = bucket(env)?;
-    bucket
-        .put(key(photo), body.bytes.clone())
-        .http_metadata(HttpMetadata {
-            content_type: Some(body.kind.media_type().to_owned()),
-            ..HttpMetadata::default()
-        })
-        .execute()
-        .await
-        .map_err(|e| storage_failed(&e))?;
-    Ok(bucket)
-}
-
-/// The answer to an upload once its record was (or was not) written after the image.
-pub async fn settle(
-    bucket: &Bucket,
-    photo: PhotoId,
-    recorded: ApiResult<bool>,
-) -> ApiResult<Response> {
-    match recorded {
-        // Parallel uploads passed the count together; this one lost.
-        Ok(false) => {
-            bucket
-                .delete(key(photo))
-                .await
-                .map_err(|e| storage_failed(&e))?;
-            Err(too_many())
-        }
-        // Stored, or the same upload arrived twice at once and the first one is stored.
-        Ok(true) | Err(ApiError::Conflict { .. }) => Ok(http::no_content()),
-        Err(e) => Err(e),
-    }
-}
-
 /// Someone who may add photos to the project: its programme's manager or its council's member.
 async fn project_author(
     cx: &Cx<'_>,
     project: &str,
 ) -> ApiResult<(shared::roles::Actor, shared::ProjectId)> {
     let actor = cx.member()?;
-    let stored = super::projects::load(&cx.db, project).await?;
+    let stored = crate::records::load(&cx.db, project).await?;
     if !(stored.project.may_manage(&actor) || stored.project.may_monitor(&actor)) {
         return Err(ApiError::Forbidden);
     }
@@ -367,25 +294,10 @@ async fn grievance_photo(cx: &Cx<'_>, photo: PhotoId) -> ApiResult<Response> {
     let (grievance, kind) = crate::db::grievances::photo(db, photo)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if !super::grievances::may_see_photo(db, cx.actor, grievance).await? {
+    if !crate::records::may_see_photo(db, cx.actor, grievance).await? {
         return Err(ApiError::NotFound);
     }
     image(read(env, photo).await?, kind, "private, no-store")
-}
-
-/// The bytes of a stored image.
-async fn read(env: &Env, photo: PhotoId) -> ApiResult<Vec<u8>> {
-    bucket(env)?
-        .get(key(photo))
-        .execute()
-        .await
-        .map_err(|e| storage_failed(&e))?
-        .ok_or(ApiError::NotFound)?
-        .body()
-        .ok_or(ApiError::NotFound)?
-        .bytes()
-        .await
-        .map_err(|e| storage_failed(&e))
 }
 
 fn image(bytes: Vec<u8>, kind: ImageKind, caching: &str) -> ApiResult<Response> {

@@ -7,28 +7,19 @@ use crate::crypto;
 use crate::db::projects::{self, NewEntry, NewSpending, StoredProject};
 use crate::db::Db;
 use crate::http::{self, ApiResult};
+use crate::records::load;
 use shared::api::{
     AnswerRequest, ApiError, BeneficiariesRequest, MilestoneDoneRequest, MilestoneRequest,
     MilestoneView, OutputRequest, Problem, ProjectView, Refusal, ReportRequest, SpendingRequest,
     UnansweredReport, UpdateRequest,
 };
-use shared::events::{Change, Event, Subject};
 use shared::projects::standing;
 use shared::roles::Actor;
 use shared::roles::Role;
+use shared::steps::ProjectStep;
 use shared::time::Timestamp;
 use shared::{PhotoId, ProjectId, ReportId, UpdateId};
 use worker::Response;
-
-pub fn project_id(id: &str) -> ApiResult<ProjectId> {
-    id.parse().map_err(|_| ApiError::NotFound)
-}
-
-pub async fn load(db: &Db, id: &str) -> ApiResult<StoredProject> {
-    projects::load(db, project_id(id)?)
-        .await?
-        .ok_or(ApiError::NotFound)
-}
 
 /// The signed-in manager of the project's programme, or why not.
 async fn manager(cx: &Cx<'_>, id: &str) -> ApiResult<(Actor, StoredProject)> {
@@ -38,15 +29,6 @@ async fn manager(cx: &Cx<'_>, id: &str) -> ApiResult<(Actor, StoredProject)> {
         return Err(ApiError::Forbidden);
     }
     Ok((actor, stored))
-}
-
-fn event(actor: &Actor, project: ProjectId, at: Timestamp, change: Change) -> Event {
-    Event {
-        at,
-        actor: actor.as_ref(),
-        subject: Subject::Project(project),
-        change,
-    }
 }
 
 /// The project page as `viewer` sees it.
@@ -150,7 +132,7 @@ pub async fn add_milestone(cx: &Cx<'_>) -> ApiResult<Response> {
     let (actor, stored) = manager(cx, id).await?;
     let milestone = body.json::<MilestoneRequest>()?.parse()?;
     let project = stored.project.id;
-    let e = event(&actor, project, now, Change::MilestoneAdded);
+    let e = shared::steps::project_step(&stored.project, &actor, now, ProjectStep::AddMilestone)?;
     projects::add_milestone(db, project, &milestone, &e, now).await?;
     answer_with_view(db, project, &actor, now, 201).await
 }
@@ -185,15 +167,18 @@ pub async fn milestone_done(cx: &Cx<'_>) -> ApiResult<Response> {
     let done = body
         .json::<MilestoneDoneRequest>()?
         .parse(now.latest_date())?;
-    let already_done = || ApiError::from(Refusal::AlreadyDone);
-    match projects::milestone_exists(db, project, milestone).await? {
-        None => return Err(ApiError::NotFound),
-        Some(true) => return Err(already_done()),
-        Some(false) => {}
-    }
-    let e = event(&actor, project, now, Change::MilestoneDone);
+    let done_already = projects::milestone_exists(db, project, milestone)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let e = shared::steps::project_step(
+        &stored.project,
+        &actor,
+        now,
+        ProjectStep::MarkMilestoneDone { done_already },
+    )?;
+    // Marked done by another request since it was read.
     if !projects::milestone_done(db, project, milestone, done, &e).await? {
-        return Err(already_done());
+        return Err(ApiError::from(Refusal::AlreadyDone));
     }
     answer_with_view(db, project, &actor, now, 200).await
 }
@@ -240,14 +225,13 @@ pub async fn add_spending(cx: &Cx<'_>) -> ApiResult<Response> {
             .await
             .map_err(|_| ApiError::invalid("receipt", Problem::Unknown))?;
     }
-    let e = event(
+    let amount = spending.amount;
+    let e = shared::steps::project_step(
+        &stored.project,
         &actor,
-        project,
         now,
-        Change::SpendingRecorded {
-            amount: spending.amount,
-        },
-    );
+        ProjectStep::RecordSpending { amount },
+    )?;
     let entry = NewSpending {
         spending: &spending,
         receipt: request.receipt,
@@ -279,15 +263,13 @@ pub async fn add_output(cx: &Cx<'_>) -> ApiResult<Response> {
     let (actor, stored) = manager(cx, id).await?;
     let output = body.json::<OutputRequest>()?.parse()?;
     let project = stored.project.id;
-    let e = event(
+    let (quantity, unit) = (output.quantity, output.unit);
+    let e = shared::steps::project_step(
+        &stored.project,
         &actor,
-        project,
         now,
-        Change::OutputRecorded {
-            quantity: output.quantity,
-            unit: output.unit,
-        },
-    );
+        ProjectStep::RecordOutput { quantity, unit },
+    )?;
     projects::add_output(db, project, &output, &e).await?;
     answer_with_view(db, project, &actor, now, 201).await
 }
@@ -315,7 +297,12 @@ pub async fn set_beneficiaries(cx: &Cx<'_>) -> ApiResult<Response> {
     let count = body.json::<BeneficiariesRequest>()?.parse()?;
     let project = stored.project.id;
     if count != stored.project.beneficiaries {
-        let e = event(&actor, project, now, Change::BeneficiariesSet { count });
+        let e = shared::steps::project_step(
+            &stored.project,
+            &actor,
+            now,
+            ProjectStep::SetBeneficiaries { count },
+        )?;
         projects::set_beneficiaries(db, project, count, &e).await?;
     }
     answer_with_view(db, project, &actor, now, 200).await
@@ -345,7 +332,7 @@ pub async fn post_update(cx: &Cx<'_>) -> ApiResult<Response> {
     let update = request.parse(now.date())?;
     let project = stored.project.id;
     check_photos(db, project, &actor, &request.photos).await?;
-    let e = event(&actor, project, now, Change::UpdatePosted);
+    let e = shared::steps::project_step(&stored.project, &actor, now, ProjectStep::PostUpdate)?;
     let entry = NewEntry {
         project,
         author: actor.member,
@@ -385,7 +372,8 @@ pub async fn post_report(cx: &Cx<'_>) -> ApiResult<Response> {
     let (rating, comment) = request.parse()?;
     let project = stored.project.id;
     check_photos(db, project, &actor, &request.photos).await?;
-    let e = event(&actor, project, now, Change::MonitoringReported { rating });
+    let e =
+        shared::steps::project_step(&stored.project, &actor, now, ProjectStep::Report { rating })?;
     let entry = NewEntry {
         project,
         author: actor.member,
@@ -425,16 +413,19 @@ pub async fn answer_report(cx: &Cx<'_>) -> ApiResult<Response> {
     let project = stored.project.id;
     let report: ReportId = report.parse().map_err(|_| ApiError::NotFound)?;
     let answer = body.json::<AnswerRequest>()?.parse()?;
-    let already_answered = || ApiError::from(Refusal::AlreadyAnswered);
     let existing = projects::report(db, project, report)
         .await?
         .ok_or(ApiError::NotFound)?;
-    if existing.answer.is_some() {
-        return Err(already_answered());
-    }
-    let e = event(&actor, project, now, Change::MonitoringAnswered);
+    let answered_already = existing.answer.is_some();
+    let e = shared::steps::project_step(
+        &stored.project,
+        &actor,
+        now,
+        ProjectStep::Answer { answered_already },
+    )?;
+    // Answered by another request since it was read.
     if !projects::answer_report(db, project, report, &answer, actor.member, &e, now).await? {
-        return Err(already_answered());
+        return Err(ApiError::from(Refusal::AlreadyAnswered));
     }
     answer_with_view(db, project, &actor, now, 200).await
 }

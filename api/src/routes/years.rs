@@ -8,12 +8,12 @@ use crate::db::{funding, programmes, projects, proposals, wire_name, Db};
 use crate::http::{self, ApiResult};
 use shared::api::{
     category_totals, status_counts, ApiError, CouncilFunding, Dashboard, PlanDoneRequest,
-    PlanRequest, PlannedView, Problem, ProjectSummary, Refusal, YearRequest, YearView,
+    PlanRequest, PlannedView, ProjectSummary, Refusal, YearRequest, YearView,
 };
-use shared::events::{Change, Event, Subject};
 use shared::funding::ProgrammeYear;
-use shared::open_data::{Cell, Dataset, Table};
+use shared::open_data::{Dataset, NamedRow, Table};
 use shared::roles::Role;
+use shared::steps::YearStep;
 use shared::{Money, ProgrammeId, ProgrammeYearId};
 use worker::Response;
 
@@ -56,22 +56,11 @@ pub async fn put(cx: &Cx<'_>) -> ApiResult<Response> {
     };
     let plan = request.parse(id, actor.programme, year)?;
     allocations_hold(db, actor.programme, existing.as_ref(), &plan).await?;
-    let event = Event {
-        at: now,
-        actor: actor.as_ref(),
-        subject: Subject::Programme(actor.programme),
-        change: Change::ProgrammeYearSet {
-            year,
-            budget: plan.budget,
-        },
-    };
-    let year_closed = || ApiError::from(Refusal::YearClosed);
-    if existing.as_ref().is_some_and(|e| e.closed) {
-        return Err(year_closed());
-    }
+    let event = shared::steps::set_year(&plan, existing.as_ref(), &actor, now)?;
     match funding::put_year(db, &plan, &event).await {
         Ok(true) => {}
-        Ok(false) => return Err(year_closed()),
+        // Closed meanwhile.
+        Ok(false) => return Err(ApiError::from(Refusal::YearClosed)),
         // An approval came in while the plan was written and the plan would now allocate less
         // than is approved: nothing was written; judged again against what is stored.
         Err(refusal @ ApiError::Conflict { .. }) => {
@@ -96,39 +85,13 @@ async fn allocations_hold(
         Some(existing) => funding::approved_by_council(db, existing).await?,
         None => Vec::new(),
     };
-    for (i, allocation) in plan.allocations.iter().enumerate() {
-        if programmes::council_programme(db, allocation.council).await? != Some(programme) {
-            return Err(ApiError::invalid(
-                &format!("allocations.{i}.council"),
-                Problem::Unknown,
-            ));
-        }
-        let already = approved
-            .iter()
-            .find(|(c, _)| *c == allocation.council)
-            .map_or(Money::ZERO, |(_, m)| *m);
-        if allocation.amount < already {
-            return Err(ApiError::invalid(
-                &format!("allocations.{i}.amount"),
-                Problem::OutOfRange {
-                    min: already.amount(),
-                    max: plan.budget.amount(),
-                },
-            ));
-        }
-    }
-    // A council left out of the plan would keep its approvals with no allocation to cover them.
-    for (council, already) in &approved {
-        if plan.allocation(*council).is_none() && already.amount() > 0 {
-            return Err(ApiError::invalid(
-                "allocations",
-                Problem::OutOfRange {
-                    min: already.amount(),
-                    max: plan.budget.amount(),
-                },
-            ));
-        }
-    }
+    // The programme's councils in one read, however many the plan allocates to.
+    let councils: Vec<_> = programmes::councils(db, programme)
+        .await?
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    plan.allocations_hold(&councils, &approved)?;
     Ok(())
 }
 
@@ -231,13 +194,8 @@ pub async fn close(cx: &Cx<'_>) -> ApiResult<Response> {
     let db = &cx.db;
     let now = cx.now;
     let (actor, plan) = managed_year(cx, year).await?;
-    let event = Event {
-        at: now,
-        actor: actor.as_ref(),
-        subject: Subject::Programme(actor.programme),
-        change: Change::ProgrammeYearClosed { year },
-    };
-    if plan.closed || !funding::close_year(db, &plan, &event).await? {
+    let event = shared::steps::year_step(&plan, &actor, now, YearStep::Close)?;
+    if !funding::close_year(db, &plan, &event).await? {
         return Err(ApiError::from(Refusal::YearClosed));
     }
     http::ok(&view(db, actor.programme, year).await?)
@@ -380,7 +338,7 @@ async fn dataset_rows(
     plan: &ProgrammeYear,
     dataset: Dataset,
     today: shared::Date,
-) -> ApiResult<Vec<Vec<Cell>>> {
+) -> ApiResult<Vec<NamedRow>> {
     let (programme, year) = (plan.programme, plan.year);
     Ok(match dataset {
         Dataset::Proposals => {
@@ -392,16 +350,19 @@ async fn dataset_rows(
                     let p = s.proposal;
                     let head = heads.get(&p.id.to_string()).cloned().unwrap_or_default();
                     vec![
-                        p.id.to_string().into(),
-                        s.council_name.as_str().into(),
-                        p.content.village.as_str().into(),
-                        p.content.title.as_str().into(),
-                        wire_name(&p.content.category).into(),
-                        wire_name(&p.status).into(),
-                        p.content.estimated_cost.amount().into(),
-                        p.content.beneficiaries.into(),
-                        p.created_at.to_string().into(),
-                        head.into(),
+                        ("proposal_id", p.id.to_string().into()),
+                        ("council", s.council_name.as_str().into()),
+                        ("village", p.content.village.as_str().into()),
+                        ("title", p.content.title.as_str().into()),
+                        ("category", wire_name(&p.content.category).into()),
+                        ("status", wire_name(&p.status).into()),
+                        (
+                            "estimated_cost_tenge",
+                            p.content.estimated_cost.amount().into(),
+                        ),
+                        ("beneficiaries", p.content.beneficiaries.into()),
+                        ("created_at", p.created_at.to_string().into()),
+                        ("history_head", head.into()),
                     ]
                 })
                 .collect()
@@ -411,12 +372,12 @@ async fn dataset_rows(
             .into_iter()
             .map(|d| {
                 vec![
-                    d.proposal.to_string().into(),
-                    d.council_name.as_str().into(),
-                    d.decision.into(),
-                    d.amount.amount().into(),
-                    d.reason.into(),
-                    d.decided_at.to_string().into(),
+                    ("proposal_id", d.proposal.to_string().into()),
+                    ("council", d.council_name.as_str().into()),
+                    ("decision", d.decision.into()),
+                    ("amount_tenge", d.amount.amount().into()),
+                    ("reason", d.reason.into()),
+                    ("decided_at", d.decided_at.to_string().into()),
                 ]
             })
             .collect(),
@@ -427,10 +388,10 @@ async fn dataset_rows(
             .into_iter()
             .map(|(project, s)| {
                 vec![
-                    project.to_string().into(),
-                    s.spending.date.to_string().into(),
-                    s.spending.amount.amount().into(),
-                    s.spending.purpose.as_str().into(),
+                    ("project_id", project.to_string().into()),
+                    ("date", s.spending.date.to_string().into()),
+                    ("amount_tenge", s.spending.amount.amount().into()),
+                    ("purpose", s.spending.purpose.as_str().into()),
                 ]
             })
             .collect(),
@@ -441,10 +402,10 @@ async fn dataset_rows(
             .map(|(project, o)| {
                 let quantity = i64::try_from(o.output.quantity).unwrap_or(i64::MAX);
                 vec![
-                    project.to_string().into(),
-                    quantity.into(),
-                    wire_name(&o.output.unit).into(),
-                    o.output.what.as_str().into(),
+                    ("project_id", project.to_string().into()),
+                    ("quantity", quantity.into()),
+                    ("unit", wire_name(&o.output.unit).into()),
+                    ("what", o.output.what.as_str().into()),
                 ]
             })
             .collect(),
@@ -456,7 +417,7 @@ async fn project_rows(
     db: &Db,
     plan: &ProgrammeYear,
     today: shared::Date,
-) -> ApiResult<Vec<Vec<Cell>>> {
+) -> ApiResult<Vec<NamedRow>> {
     let (programme, year) = (plan.programme, plan.year);
     let stored = projects::of_year(db, programme, year).await?;
     Ok(project_summaries(db, programme, year, &stored, today)
@@ -464,23 +425,24 @@ async fn project_rows(
         .into_iter()
         .map(|p| {
             let project = stored.iter().find(|s| s.project.id == p.id);
+            let proposal = project.and_then(|s| s.project.proposal);
             vec![
-                p.id.to_string().into(),
-                project
-                    .and_then(|s| s.project.proposal)
-                    .map(|id| id.to_string())
-                    .into(),
-                p.council_name.as_str().into(),
-                p.title.as_str().into(),
-                wire_name(&p.category).into(),
-                p.budget.approved.amount().into(),
-                p.budget.spent.amount().into(),
-                p.budget.overspent.into(),
-                p.progress.total.into(),
-                p.progress.done.into(),
-                p.overdue.into(),
-                project.map_or(0, |s| s.project.beneficiaries).into(),
-                p.history_head.clone().into(),
+                ("project_id", p.id.to_string().into()),
+                ("proposal_id", proposal.map(|id| id.to_string()).into()),
+                ("council", p.council_name.as_str().into()),
+                ("title", p.title.as_str().into()),
+                ("category", wire_name(&p.category).into()),
+                ("budget_tenge", p.budget.approved.amount().into()),
+                ("spent_tenge", p.budget.spent.amount().into()),
+                ("overspent", p.budget.overspent.into()),
+                ("milestones", p.progress.total.into()),
+                ("milestones_done", p.progress.done.into()),
+                ("milestones_overdue", p.overdue.into()),
+                (
+                    "beneficiaries",
+                    project.map_or(0, |s| s.project.beneficiaries).into(),
+                ),
+                ("history_head", p.history_head.clone().into()),
             ]
         })
         .collect())
@@ -510,19 +472,11 @@ pub async fn plan_activity(cx: &Cx<'_>) -> ApiResult<Response> {
     let (actor, plan) = managed_year(cx, year).await?;
     let activity = body.json::<PlanRequest>()?.parse(year)?;
     // A closed year's plan is final: nothing is added to it.
-    if plan.closed {
-        return Err(ApiError::from(Refusal::YearClosed));
-    }
-    let event = Event {
-        at: now,
-        actor: actor.as_ref(),
-        subject: Subject::Programme(actor.programme),
-        change: Change::ActivityPlanned {
-            year,
-            half: activity.half,
-            expected_cost: activity.expected_cost,
-        },
+    let step = YearStep::PlanActivity {
+        half: activity.half,
+        expected_cost: activity.expected_cost,
     };
+    let event = shared::steps::year_step(&plan, &actor, now, step)?;
     projects::plan_activities(db, plan.id, &[activity], Some(&event)).await?;
     Ok(http::json(201, &projects::plan(db, plan.id).await?))
 }
@@ -553,12 +507,7 @@ pub async fn mark_activity(cx: &Cx<'_>) -> ApiResult<Response> {
     let now = cx.now;
     let (actor, plan) = managed_year(cx, year).await?;
     let done = body.json::<PlanDoneRequest>()?.done;
-    let event = Event {
-        at: now,
-        actor: actor.as_ref(),
-        subject: Subject::Programme(actor.programme),
-        change: Change::ActivityMarked { year, done },
-    };
+    let event = shared::steps::year_step(&plan, &actor, now, YearStep::MarkActivity { done })?;
     if !projects::mark_activity(db, plan.id, activity, done, &event).await? {
         return Err(ApiError::NotFound);
     }

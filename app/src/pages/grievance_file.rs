@@ -21,7 +21,7 @@ use shared::receptions::SpokenLanguage;
 use shared::{PhotoId, ProgrammeId};
 
 /// Photos a grievance may carry; the API holds the same limit.
-const MAX_PHOTOS: usize = 5;
+const MAX_PHOTOS: usize = shared::grievances::MAX_PHOTOS as usize;
 
 #[component]
 pub fn FileGrievancePage() -> impl IntoView {

@@ -184,7 +184,7 @@ fn VoteSection(id: ProposalId, vote: VoteView, loader: Loader<ProposalView>) -> 
                     </li>
                 }).collect_view()}
             </ul>
-            <p class="hint">{move || fill(i18n.t().vote_turnout(), &[("voted", &(tally.in_favour + tally.against + tally.abstain).to_string()), ("members", &tally.members.to_string())])}</p>
+            <p class="hint">{move || fill(i18n.t().vote_turnout(), &[("voted", &tally.turnout().to_string()), ("members", &tally.members.to_string())])}</p>
             {vote.roll_call.map(|roll_call| {
                 // Reactive: a page opened by reload may arrive before the session does.
                 let session = use_session();

@@ -52,7 +52,7 @@ fn VoteCard(vote: OpenVote) -> impl IntoView {
             <a href=Route::Proposal(vote.proposal.id).href()>{vote.proposal.title.to_string()}</a>
             <p class="meta">{move || fill(i18n.t().vote_open_until(), &[("date", &date_time(i18n.t(), deadline))])}</p>
             <p class="meta">{move || fill(i18n.t().vote_turnout(), &[
-                ("voted", &(tally.in_favour + tally.against + tally.abstain).to_string()),
+                ("voted", &tally.turnout().to_string()),
                 ("members", &tally.members.to_string()),
             ])}</p>
             <p class=if mine.is_some() { "voted" } else { "not-voted" }>{move || match mine {

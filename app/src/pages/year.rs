@@ -80,7 +80,10 @@ fn YearForm(
     let assessors = RwSignal::new(
         current
             .as_ref()
-            .map_or("2".to_owned(), |v| v.plan.assessors_required.to_string()),
+            .map_or(shared::funding::ProgrammeYear::DEFAULT_ASSESSORS, |v| {
+                v.plan.assessors_required
+            })
+            .to_string(),
     );
     let vote_days = RwSignal::new(current.as_ref().map_or("7".to_owned(), |v| {
         v.plan.vote_rules.duration_days.to_string()

@@ -2,13 +2,14 @@
 //! plan), of council members' monitoring, and of the public project page and year dashboard.
 
 use super::{choice, field, ApiError, HistoryEntry, Problem, YearView};
+use crate::category::Category;
 use crate::ids::{CouncilId, PhotoId, ProgrammeId, ProjectId, ReportId, UpdateId};
 use crate::money::{Money, MoneyError};
 use crate::projects::{
     Budget, Milestone, MonitoringRating, Output, PlannedActivity, Progress, Project, ProjectError,
     ProjectStatus, Spending, Unit, Update,
 };
-use crate::proposals::{Category, ProposalStatus};
+use crate::proposals::ProposalStatus;
 use crate::text::{Description, Name, Note, Reason};
 use crate::time::{Date, Timestamp};
 use serde::{Deserialize, Serialize};

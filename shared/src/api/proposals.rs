@@ -4,12 +4,11 @@
 
 use super::{choice, field, ApiError, Problem};
 use crate::assessment::{AssessmentResult, CriterionScore, Score, Scorecard, Submission};
-use crate::events::Change;
+use crate::category::Category;
 use crate::funding::Decision;
 use crate::ids::{CouncilId, MemberId, PhotoId, ProgrammeId, ProposalId};
 use crate::money::Money;
-use crate::proposals::{Category, GeoPoint, ProposalContent, ProposalStatus};
-use crate::roles::Role;
+use crate::proposals::{GeoPoint, ProposalContent, ProposalStatus};
 use crate::text::{Description, Name, Reason, Title};
 use crate::time::Timestamp;
 use crate::voting::{Choice, Outcome, Tally};
@@ -173,16 +172,7 @@ pub struct RollCallEntry {
     pub choice: Option<Choice>,
 }
 
-/// One line of a record's public history: when, which role, what changed. Read back by
-/// `events::wire`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct HistoryEntry {
-    pub at: Timestamp,
-    pub role: Option<Role>,
-    #[serde(flatten)]
-    pub change: Change,
-}
+pub use crate::events::HistoryEntry;
 
 /// One criterion as the assessor typed it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

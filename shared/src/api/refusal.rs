@@ -111,6 +111,27 @@ impl From<FundingError> for ApiError {
                     max: i64::from(crate::funding::ProgrammeYear::MAX_ASSESSORS),
                 },
             ),
+            FundingError::UnknownCouncil { index } => {
+                ApiError::invalid(&format!("allocations.{index}.council"), Problem::Unknown)
+            }
+            FundingError::BelowApproved {
+                index,
+                approved,
+                budget,
+            } => ApiError::invalid(
+                &format!("allocations.{index}.amount"),
+                Problem::OutOfRange {
+                    min: approved.amount(),
+                    max: budget.amount(),
+                },
+            ),
+            FundingError::ApprovedLeftOut { approved, budget } => ApiError::invalid(
+                "allocations",
+                Problem::OutOfRange {
+                    min: approved.amount(),
+                    max: budget.amount(),
+                },
+            ),
             FundingError::NoAllocation => Refusal::NoAllocation.into(),
             FundingError::ExceedsAllocation { remaining } => ApiError::InsufficientFunds {
                 remaining,

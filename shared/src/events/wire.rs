@@ -5,8 +5,7 @@
 //! history in the app. Here one flat struct holds every field any change has, and the tag picks
 //! which of them to take.
 
-use super::{Change, Event, Subject};
-use crate::api::HistoryEntry;
+use super::{Change, Event, HistoryEntry, Subject};
 use crate::assessment::AssessmentResult;
 use crate::grievances::{Channel, GrievanceCategory};
 use crate::ids::CouncilId;
