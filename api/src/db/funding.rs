@@ -23,44 +23,41 @@ fn from_json<T: serde::de::DeserializeOwned>(value: &str, what: &str) -> ApiResu
     serde_json::from_str(value).map_err(|_| super::corrupt(what))
 }
 
-/// A programme's plan for a year, with its allocations.
-pub async fn year(db: &Db, programme: ProgrammeId, year: u16) -> ApiResult<Option<ProgrammeYear>> {
-    #[derive(Deserialize)]
-    struct Row {
-        id: String,
-        budget: i64,
-        rubric: String,
-        assessors_required: i64,
-        vote_rules: String,
-        grievance_deadlines: String,
-        closed: i64,
-    }
-    #[derive(Deserialize)]
-    struct AllocationRow {
-        council_id: String,
-        amount: i64,
-    }
-    let row: Option<Row> = db
-        .first(
-            "SELECT id, budget, rubric, assessors_required, vote_rules, grievance_deadlines, closed \
-             FROM programme_years WHERE programme_id = ?1 AND year = ?2",
-            &[text(programme.to_string()), int(i64::from(year))],
-        )
-        .await?;
-    let Some(row) = row else { return Ok(None) };
-    let allocations: Vec<AllocationRow> = db
-        .all(
-            "SELECT council_id, amount FROM allocations WHERE year_id = ?1 ORDER BY council_id",
-            &[text(&row.id)],
-        )
-        .await?;
-    Ok(Some(ProgrammeYear {
+#[derive(Deserialize)]
+struct YearRow {
+    id: String,
+    year: i64,
+    budget: i64,
+    rubric: String,
+    assessors_required: i64,
+    vote_rules: String,
+    grievance_deadlines: String,
+    closed: i64,
+}
+
+#[derive(Deserialize)]
+struct AllocationRow {
+    year_id: String,
+    council_id: String,
+    amount: i64,
+}
+
+const YEAR_COLUMNS: &str =
+    "id, year, budget, rubric, assessors_required, vote_rules, grievance_deadlines, closed";
+
+fn plan_of(
+    programme: ProgrammeId,
+    row: &YearRow,
+    allocations: &[AllocationRow],
+) -> ApiResult<ProgrammeYear> {
+    Ok(ProgrammeYear {
         id: stored_id(&row.id)?,
         programme,
-        year,
+        year: u16::try_from(row.year).map_err(|_| super::corrupt("year"))?,
         budget: Money::tenge(row.budget),
         allocations: allocations
             .iter()
+            .filter(|a| a.year_id == row.id)
             .map(|a| {
                 Ok(Allocation {
                     council: stored_id(&a.council_id)?,
@@ -69,11 +66,50 @@ pub async fn year(db: &Db, programme: ProgrammeId, year: u16) -> ApiResult<Optio
             })
             .collect::<ApiResult<_>>()?,
         rubric: from_json(&row.rubric, "rubric")?,
-        assessors_required: u32::try_from(row.assessors_required).unwrap_or(2),
+        assessors_required: u32::try_from(row.assessors_required)
+            .unwrap_or(ProgrammeYear::DEFAULT_ASSESSORS),
         vote_rules: from_json(&row.vote_rules, "vote rules")?,
         grievance_deadlines: from_json(&row.grievance_deadlines, "deadlines")?,
         closed: row.closed != 0,
-    }))
+    })
+}
+
+/// A programme's plan for a year, with its allocations.
+pub async fn year(db: &Db, programme: ProgrammeId, year: u16) -> ApiResult<Option<ProgrammeYear>> {
+    let row: Option<YearRow> = db
+        .first(
+            &format!(
+                "SELECT {YEAR_COLUMNS} FROM programme_years WHERE programme_id = ?1 AND year = ?2"
+            ),
+            &[text(programme.to_string()), int(i64::from(year))],
+        )
+        .await?;
+    let Some(row) = row else { return Ok(None) };
+    let allocations: Vec<AllocationRow> = db
+        .all(
+            "SELECT year_id, council_id, amount FROM allocations WHERE year_id = ?1 ORDER BY council_id",
+            &[text(&row.id)],
+        )
+        .await?;
+    plan_of(programme, &row, &allocations).map(Some)
+}
+
+/// Every year a programme has set up, with its allocations: two reads, however many years and
+/// proposals ask for them.
+pub async fn years(db: &Db, programme: ProgrammeId) -> ApiResult<Vec<ProgrammeYear>> {
+    let key = [text(programme.to_string())];
+    let years = format!("SELECT {YEAR_COLUMNS} FROM programme_years WHERE programme_id = ?1");
+    let (rows, allocations) = futures_util::try_join!(
+        db.all::<YearRow>(&years, &key),
+        db.all::<AllocationRow>(
+            "SELECT a.year_id, a.council_id, a.amount FROM allocations a \
+             JOIN programme_years y ON y.id = a.year_id WHERE y.programme_id = ?1 ORDER BY a.council_id",
+            &key,
+        ),
+    )?;
+    rows.iter()
+        .map(|row| plan_of(programme, row, &allocations))
+        .collect()
 }
 
 /// Stores a year's plan (new, or replacing one that is not closed) with its event. False when
@@ -249,6 +285,42 @@ pub async fn assessors(db: &Db, programme: ProgrammeId) -> ApiResult<Vec<Assesso
 }
 
 /// The assessors of a proposal and what each handed in.
+/// The assignments of each of these proposals, in one read.
+pub async fn assignments_of(
+    db: &Db,
+    proposals: &[ProposalId],
+) -> ApiResult<std::collections::HashMap<ProposalId, Vec<Assignment>>> {
+    #[derive(Deserialize)]
+    struct Row {
+        proposal_id: String,
+        assessor_id: String,
+        submission: Option<String>,
+    }
+    let ids: Vec<String> = proposals.iter().map(ToString::to_string).collect();
+    let ids = serde_json::to_string(&ids).map_err(|_| ApiError::Internal)?;
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT proposal_id, assessor_id, submission FROM assignments \
+             WHERE proposal_id IN (SELECT value FROM json_each(?1)) ORDER BY assigned_at, assessor_id",
+            &[text(ids)],
+        )
+        .await?;
+    let mut of = std::collections::HashMap::<ProposalId, Vec<Assignment>>::new();
+    for r in &rows {
+        of.entry(stored_id(&r.proposal_id)?)
+            .or_default()
+            .push(Assignment {
+                assessor: stored_id(&r.assessor_id)?,
+                submission: r
+                    .submission
+                    .as_deref()
+                    .map(|s| from_json::<Submission>(s, "submission"))
+                    .transpose()?,
+            });
+    }
+    Ok(of)
+}
+
 pub async fn assignments(db: &Db, proposal: ProposalId) -> ApiResult<Vec<Assignment>> {
     #[derive(Deserialize)]
     struct Row {

@@ -18,7 +18,10 @@ use shared::api::{ApiError, Refusal};
 use wasm_bindgen::JsValue;
 use worker::{console_error, D1Database, D1PreparedStatement, Env};
 
-pub struct Db(D1Database);
+/// The database, counting the round trips a request makes to it (a read, a write, or a batch of
+/// writes as one): D1 limits them per request, and the tests check that a page's do not grow with
+/// its items.
+pub struct Db(D1Database, std::cell::Cell<u32>);
 
 /// The database failed us: log the cause for operators, tell the client to retry.
 pub fn unavailable(e: &worker::Error) -> ApiError {
@@ -81,7 +84,18 @@ pub fn optional_text(value: Option<impl AsRef<str>>) -> JsValue {
 
 impl Db {
     pub fn from_env(env: &Env) -> ApiResult<Db> {
-        env.d1("DB").map(Db).map_err(|e| unavailable(&e))
+        env.d1("DB")
+            .map(|d1| Db(d1, std::cell::Cell::new(0)))
+            .map_err(|e| unavailable(&e))
+    }
+
+    /// The round trips made so far by this request.
+    pub fn round_trips(&self) -> u32 {
+        self.1.get()
+    }
+
+    fn count_round_trip(&self) {
+        self.1.set(self.1.get().saturating_add(1));
     }
 
     pub fn statement(&self, sql: &str, values: &[JsValue]) -> ApiResult<D1PreparedStatement> {
@@ -96,6 +110,7 @@ impl Db {
         sql: &str,
         values: &[JsValue],
     ) -> ApiResult<Vec<T>> {
+        self.count_round_trip();
         let result = self
             .statement(sql, values)?
             .all()
@@ -109,6 +124,7 @@ impl Db {
         sql: &str,
         values: &[JsValue],
     ) -> ApiResult<Option<T>> {
+        self.count_round_trip();
         self.statement(sql, values)?
             .first::<T>(None)
             .await
@@ -120,6 +136,7 @@ impl Db {
         &self,
         statements: Vec<D1PreparedStatement>,
     ) -> ApiResult<Vec<T>> {
+        self.count_round_trip();
         let results = self
             .0
             .batch(statements)
@@ -142,6 +159,7 @@ impl Db {
         &self,
         statements: Vec<D1PreparedStatement>,
     ) -> ApiResult<Vec<usize>> {
+        self.count_round_trip();
         if statements.is_empty() {
             return Ok(Vec::new());
         }
@@ -158,6 +176,7 @@ impl Db {
 
     /// Runs one statement, with the number of rows it changed.
     pub async fn run(&self, sql: &str, values: &[JsValue]) -> ApiResult<usize> {
+        self.count_round_trip();
         let result = self
             .statement(sql, values)?
             .run()

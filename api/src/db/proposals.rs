@@ -290,6 +290,67 @@ pub fn insert_vote(db: &Db, proposal: ProposalId, vote: &Vote) -> ApiResult<D1Pr
     )
 }
 
+/// The votes of these proposals with their ballots, in two reads however many there are.
+pub async fn votes_of(
+    db: &Db,
+    proposals: &[ProposalId],
+) -> ApiResult<std::collections::HashMap<ProposalId, (Vote, Vec<Ballot>)>> {
+    #[derive(Deserialize)]
+    struct VoteRow {
+        proposal_id: String,
+        opened_at: String,
+        deadline: String,
+        rules: String,
+        electorate: String,
+    }
+    #[derive(Deserialize)]
+    struct BallotRow {
+        proposal_id: String,
+        member_id: String,
+        choice: String,
+        cast_at: String,
+    }
+    let ids: Vec<String> = proposals.iter().map(ToString::to_string).collect();
+    let key = [text(
+        serde_json::to_string(&ids).map_err(|_| ApiError::Internal)?,
+    )];
+    let (votes, ballots) = futures_util::try_join!(
+        db.all::<VoteRow>(
+            "SELECT proposal_id, opened_at, deadline, rules, electorate FROM votes \
+             WHERE proposal_id IN (SELECT value FROM json_each(?1))",
+            &key,
+        ),
+        db.all::<BallotRow>(
+            "SELECT proposal_id, member_id, choice, cast_at FROM ballots \
+             WHERE proposal_id IN (SELECT value FROM json_each(?1))",
+            &key,
+        ),
+    )?;
+    let mut of = std::collections::HashMap::new();
+    for row in &votes {
+        let vote = Vote {
+            rules: serde_json::from_str(&row.rules).map_err(|_| super::corrupt("vote rules"))?,
+            opened_at: time(&row.opened_at)?,
+            deadline: time(&row.deadline)?,
+            electorate: serde_json::from_str(&row.electorate)
+                .map_err(|_| super::corrupt("electorate"))?,
+        };
+        let cast = ballots
+            .iter()
+            .filter(|b| b.proposal_id == row.proposal_id)
+            .map(|b| {
+                Ok(Ballot {
+                    member: id(&b.member_id)?,
+                    choice: from_wire_name::<Choice>(&b.choice)?,
+                    cast_at: time(&b.cast_at)?,
+                })
+            })
+            .collect::<ApiResult<Vec<_>>>()?;
+        of.insert(id(&row.proposal_id)?, (vote, cast));
+    }
+    Ok(of)
+}
+
 pub async fn vote(db: &Db, proposal: ProposalId) -> ApiResult<Option<(Vote, Vec<Ballot>)>> {
     #[derive(Deserialize)]
     struct VoteRow {
@@ -400,7 +461,7 @@ pub async fn in_vote(db: &Db, council: CouncilId) -> ApiResult<Vec<Stored>> {
     let rows: Vec<ProposalRow> = db
         .all(
             &format!(
-                "{SELECT} JOIN votes v ON v.proposal_id = p.id WHERE p.council_id = ?1 AND p.status = 'council_vote' ORDER BY v.deadline LIMIT 100"
+                "{SELECT} JOIN votes v ON v.proposal_id = p.id WHERE p.council_id = ?1 AND p.status = 'council_vote' ORDER BY v.deadline LIMIT 200"
             ),
             &[text(council.to_string())],
         )
@@ -432,15 +493,23 @@ pub async fn roll_call(db: &Db, vote: &Vote, ballots: &[Ballot]) -> ApiResult<Ve
         display_name: String,
     }
     let current = vote.current_ballots(ballots);
+    // One read for the whole electorate, however large the council.
+    let electorate: Vec<String> = vote.electorate.iter().map(ToString::to_string).collect();
+    let electorate = serde_json::to_string(&electorate).map_err(|_| ApiError::Internal)?;
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT id, display_name FROM members WHERE id IN (SELECT value FROM json_each(?1))",
+            &[text(electorate)],
+        )
+        .await?;
+    let by_id: std::collections::HashMap<&str, &Row> =
+        rows.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut entries = Vec::with_capacity(vote.electorate.len());
+    // In the electorate's order.
     for member in &vote.electorate {
-        let row: Option<Row> = db
-            .first(
-                "SELECT id, display_name FROM members WHERE id = ?1",
-                &[text(member.to_string())],
-            )
-            .await?;
-        let Some(row) = row else { continue };
+        let Some(row) = by_id.get(member.to_string().as_str()) else {
+            continue;
+        };
         entries.push(RollCallEntry {
             member: id(&row.id)?,
             name: Name::parse(&row.display_name).map_err(|_| super::corrupt("name"))?,

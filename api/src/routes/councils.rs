@@ -5,11 +5,13 @@ use crate::crypto;
 use crate::db::programmes;
 use crate::http::{self, ApiResult};
 use shared::api::{ApiError, CouncilRequest, CouncilSummary, Problem};
-use shared::events::{Change, Event, Subject};
-use shared::programmes::Council;
 use shared::roles::Role;
 use shared::CouncilId;
 use worker::Response;
+
+/// How often a council whose event collided with another's in the programme's history is tried
+/// again.
+const CHAIN_RETRIES: usize = 4;
 
 #[utoipa::path(
     post,
@@ -32,24 +34,29 @@ pub async fn create(cx: &Cx<'_>) -> ApiResult<Response> {
         return Err(ApiError::Forbidden);
     }
     let name = body.json::<CouncilRequest>()?.parse()?;
-    let council = Council {
-        id: CouncilId::from_random_bytes(crypto::random::<16>()?),
-        programme: actor.programme,
-        name,
-    };
-    let event = Event {
-        at: now,
-        actor: actor.as_ref(),
-        subject: Subject::Programme(actor.programme),
-        change: Change::CouncilCreated {
-            council: council.id,
-            name: council.name.clone(),
-        },
-    };
-    match programmes::add_council(db, &council, &event, now).await {
-        Err(ApiError::Conflict { .. }) => Err(ApiError::invalid("name", Problem::Taken)),
-        other => other,
-    }?;
+    let id = CouncilId::from_random_bytes(crypto::random::<16>()?);
+    let (council, event) = shared::steps::create_council(id, name, &actor, now)?;
+    let mut added = false;
+    for _ in 0..CHAIN_RETRIES {
+        match programmes::add_council(db, &council, &event, now).await {
+            Ok(()) => {
+                added = true;
+                break;
+            }
+            // The name is taken, or another council took this place in the programme's history
+            // at the same moment: told apart by what is stored, and the latter tried again.
+            Err(ApiError::Conflict { .. }) => {
+                let councils = programmes::councils(db, actor.programme).await?;
+                if councils.iter().any(|c| c.name == council.name) {
+                    return Err(ApiError::invalid("name", Problem::Taken));
+                }
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if !added {
+        return Err(ApiError::Unavailable);
+    }
     Ok(http::json(
         201,
         &CouncilSummary {

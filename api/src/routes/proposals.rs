@@ -4,179 +4,18 @@
 use crate::context::Cx;
 use crate::db::programmes;
 use crate::db::proposals::{self, Filter, Stored};
-use crate::db::Db;
 use crate::http::{self, ApiResult};
+use crate::records::{close_if_over, close_if_over_with, load_visible, proposal_id, view};
 use shared::api::{
     ApiError, BallotCast, BallotRequest, DraftRequest, OpenVote, OpenVotes, Problem, ProposalPage,
-    ProposalView, VoteView,
+    ProposalView,
 };
 use shared::proposals::{Category, Proposal, ProposalError, ProposalStatus};
-use shared::roles::Actor;
 use shared::time::Timestamp;
-use shared::voting::{Ballot, Vote, VoteError};
-use shared::ProposalId;
-use worker::{Env, Response};
+use shared::voting::VoteError;
+use worker::Response;
 
 const PAGE_SIZE: u32 = 20;
-
-pub fn proposal_id(id: &str) -> ApiResult<ProposalId> {
-    id.parse().map_err(|_| ApiError::NotFound)
-}
-
-/// The proposal if `viewer` may see it; `NotFound` otherwise, so drafts stay unknown outside
-/// their council. A vote that is over is closed first.
-pub async fn load_visible(
-    db: &Db,
-    id: ProposalId,
-    viewer: Option<&Actor>,
-    now: Timestamp,
-) -> ApiResult<Stored> {
-    let stored = proposals::load(db, id).await?.ok_or(ApiError::NotFound)?;
-    if !stored.proposal.visible_to(viewer) {
-        return Err(ApiError::NotFound);
-    }
-    close_if_over(db, stored, now).await
-}
-
-async fn close_if_over(db: &Db, stored: Stored, now: Timestamp) -> ApiResult<Stored> {
-    if stored.proposal.status != ProposalStatus::CouncilVote {
-        return Ok(stored);
-    }
-    let Some((vote, ballots)) = proposals::vote(db, stored.proposal.id).await? else {
-        return Ok(stored);
-    };
-    close_if_over_with(db, stored, &vote, &ballots, now).await
-}
-
-/// [`close_if_over`] with the vote and its ballots already read.
-async fn close_if_over_with(
-    db: &Db,
-    stored: Stored,
-    vote: &Vote,
-    ballots: &[Ballot],
-    now: Timestamp,
-) -> ApiResult<Stored> {
-    let id = stored.proposal.id;
-    let (mut stored, mut vote, mut ballots) = (stored, vote.clone(), ballots.to_vec());
-    // The outcome is recorded from the ballots as stored when it is written: a ballot cast while
-    // the vote closes makes this count again, so the tally and the outcome always agree.
-    for _ in 0..CLOSE_RETRIES {
-        if stored.proposal.status != ProposalStatus::CouncilVote || !vote.is_closed(&ballots, now) {
-            return Ok(stored);
-        }
-        let (closed, event) = stored
-            .proposal
-            .clone()
-            .close_vote(&vote, &ballots, now)
-            .map_err(ApiError::from)?;
-        if proposals::close_vote(db, &closed, &event, &ballots).await? {
-            break;
-        }
-        stored = proposals::load(db, id).await?.ok_or(ApiError::NotFound)?;
-        (vote, ballots) = proposals::vote(db, id).await?.ok_or(ApiError::NotFound)?;
-    }
-    proposals::load(db, id).await?.ok_or(ApiError::NotFound)
-}
-
-/// How often closing a vote counts again when ballots keep arriving as it closes.
-const CLOSE_RETRIES: usize = 4;
-
-/// Closes every vote whose deadline has passed; returns how many it closed.
-pub async fn close_due_votes(env: &Env) -> ApiResult<usize> {
-    let db = Db::from_env(env)?;
-    let now = super::now();
-    let mut closed = 0;
-    for id in proposals::votes_due(&db, now).await? {
-        if let Some(stored) = proposals::load(&db, id).await? {
-            if close_if_over(&db, stored, now).await?.proposal.status != ProposalStatus::CouncilVote
-            {
-                closed += 1;
-            }
-        }
-    }
-    Ok(closed)
-}
-
-pub async fn view(
-    db: &Db,
-    stored: &Stored,
-    viewer: Option<&Actor>,
-    now: Timestamp,
-) -> ApiResult<ProposalView> {
-    view_with(db, stored, viewer, now, None).await
-}
-
-/// The proposal as `viewer` sees it; `read` is its vote and ballots when the caller has them.
-/// The parts are read concurrently: none depends on another.
-async fn view_with(
-    db: &Db,
-    stored: &Stored,
-    viewer: Option<&Actor>,
-    now: Timestamp,
-    read: Option<(Vote, Vec<Ballot>)>,
-) -> ApiResult<ProposalView> {
-    let p = &stored.proposal;
-    let vote = async {
-        let read = match read {
-            Some(read) => Some(read),
-            None => proposals::vote(db, p.id).await?,
-        };
-        let Some((vote, ballots)) = read else {
-            return Ok(None);
-        };
-        let member = viewer.is_some_and(|a| a.is_member_of(p.council));
-        Ok(Some(VoteView {
-            deadline: vote.deadline,
-            closed: vote.is_closed(&ballots, now),
-            tally: vote.tally(&ballots),
-            outcome: vote.outcome(&ballots, now).ok().map(|(o, _)| o),
-            roll_call: if member {
-                Some(proposals::roll_call(db, &vote, &ballots).await?)
-            } else {
-                None
-            },
-        }))
-    };
-    let project = async {
-        if p.status == ProposalStatus::Approved {
-            crate::db::projects::of_proposal(db, p.id).await
-        } else {
-            Ok(None)
-        }
-    };
-    let id = p.id.to_string();
-    let (vote, photos, assessment, history, project) = futures_util::try_join!(
-        vote,
-        crate::db::photos::of(db, &id),
-        assessment_result(db, p),
-        proposals::history(db, p.id),
-        project,
-    )?;
-    Ok(ProposalView {
-        summary: stored.summary(),
-        content: p.content.clone(),
-        photos,
-        vote,
-        assessment,
-        history,
-        project,
-    })
-}
-
-/// The public result of an assessed proposal: per-criterion averages and the weighted score,
-/// never who gave which score.
-async fn assessment_result(
-    db: &Db,
-    p: &Proposal,
-) -> ApiResult<Option<shared::assessment::AssessmentResult>> {
-    use ProposalStatus::{Approved, Assessed, Declined, Deferred};
-    if !matches!(p.status, Assessed | Approved | Declined | Deferred) {
-        return Ok(None);
-    }
-    let assignments = crate::db::funding::assignments(db, p.id).await?;
-    let year = super::assessment::plan(db, p).await?;
-    Ok(super::assessment::result_of(year.as_ref(), &assignments))
-}
 
 #[utoipa::path(
     put,
@@ -360,8 +199,9 @@ pub async fn submit(cx: &Cx<'_>) -> ApiResult<Response> {
     let stored = load_visible(db, id, Some(&actor), now).await?;
     let electorate = proposals::council_members(db, stored.proposal.council).await?;
     let from = stored.proposal.status;
-    // The rules of the programme year the vote opens in; the shared defaults until it is set up.
-    let rules = programmes::vote_rules(db, stored.proposal.programme, now.date().year())
+    // The rules of the proposal's programme year; the shared defaults until it is set up.
+    let year = i32::from(stored.proposal.programme_year());
+    let rules = programmes::vote_rules(db, stored.proposal.programme, year)
         .await?
         .unwrap_or_default();
     let (proposal, vote, event) = stored
@@ -462,22 +302,31 @@ pub async fn open_votes(cx: &Cx<'_>) -> ApiResult<Response> {
     let now = cx.now;
     let actor = cx.member()?;
     let council = actor.council.ok_or(ApiError::Forbidden)?;
+    let open = proposals::in_vote(db, council).await?;
+    // Every vote and ballot in two reads, however many votes are open.
+    let ids: Vec<_> = open.iter().map(|s| s.proposal.id).collect();
+    let mut votes_of = proposals::votes_of(db, &ids).await?;
     let mut votes = Vec::new();
-    for stored in proposals::in_vote(db, council).await? {
-        let stored = close_if_over(db, stored, now).await?;
-        if stored.proposal.status != ProposalStatus::CouncilVote {
-            continue;
-        }
-        let Some((vote, ballots)) = proposals::vote(db, stored.proposal.id).await? else {
+    for stored in open {
+        let Some((vote, ballots)) = votes_of.remove(&stored.proposal.id) else {
             continue;
         };
+        let proposal = stored.summary();
+        // A vote past its deadline is closed now, as any read of it would (a write, not a read
+        // per vote: it happens once to each vote).
+        if vote.is_closed(&ballots, now) {
+            let closed = close_if_over_with(db, stored, &vote, &ballots, now).await?;
+            if closed.proposal.status != ProposalStatus::CouncilVote {
+                continue;
+            }
+        }
         let my_choice = vote
             .current_ballots(&ballots)
             .iter()
             .find(|b| b.member == actor.member)
             .map(|b| b.choice);
         votes.push(OpenVote {
-            proposal: stored.summary(),
+            proposal,
             deadline: vote.deadline,
             tally: vote.tally(&ballots),
             my_choice,
