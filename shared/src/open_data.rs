@@ -159,9 +159,12 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
     }
 }
 
-/// A row with a different number of cells than the dataset has columns: a bug in the caller.
+/// A row whose cells are not named as the dataset's columns, in their order: a bug in the caller.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct WrongWidth;
+pub struct WrongColumns;
+
+/// A row as its caller fills it: each cell beside the name of its column.
+pub type NamedRow = Vec<(&'static str, Cell)>;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Table {
@@ -177,11 +180,20 @@ impl Table {
         }
     }
 
-    pub fn push(&mut self, row: Vec<Cell>) -> Result<(), WrongWidth> {
-        if row.len() != self.dataset.columns().len() {
-            return Err(WrongWidth);
+    /// Adds a row whose cells are named as the dataset's columns, in their order; the names
+    /// are checked, so a value cannot land under another column's heading.
+    pub fn push(&mut self, row: NamedRow) -> Result<(), WrongColumns> {
+        let columns = self.dataset.columns();
+        let named_right = row.len() == columns.len()
+            && row
+                .iter()
+                .zip(columns)
+                .all(|((name, _), column)| name == column);
+        if !named_right {
+            return Err(WrongColumns);
         }
-        self.rows.push(row);
+        self.rows
+            .push(row.into_iter().map(|(_, cell)| cell).collect());
         Ok(())
     }
 
@@ -292,12 +304,12 @@ mod tests {
         rows
     }
 
-    fn spending(purpose: &str, amount: i64) -> Vec<Cell> {
+    fn spending(purpose: &str, amount: i64) -> NamedRow {
         vec![
-            "6b656e65-0000-4000-8000-000000000311".into(),
-            "2023-06-30".into(),
-            amount.into(),
-            purpose.into(),
+            ("project_id", "6b656e65-0000-4000-8000-000000000311".into()),
+            ("date", "2023-06-30".into()),
+            ("amount_tenge", amount.into()),
+            ("purpose", purpose.into()),
         ]
     }
 
@@ -323,9 +335,15 @@ mod tests {
     }
 
     #[test]
-    fn a_row_must_have_one_cell_per_column() {
+    fn a_row_must_name_every_column_in_order() {
         let mut table = Table::new(Dataset::Spending);
-        assert_eq!(table.push(vec!["x".into()]), Err(WrongWidth));
+        assert_eq!(
+            table.push(vec![("project_id", "x".into())]),
+            Err(WrongColumns)
+        );
+        let mut swapped = spending("Carp", 1);
+        swapped.swap(2, 3);
+        assert_eq!(table.push(swapped), Err(WrongColumns));
         assert!(table.rows().is_empty());
     }
 
@@ -373,7 +391,7 @@ mod tests {
     fn an_empty_cell_is_empty_in_csv_and_null_in_json() {
         let mut table = Table::new(Dataset::Spending);
         let mut row = spending("Carp", 1);
-        row[3] = Cell::from(None::<String>);
+        row[3].1 = Cell::from(None::<String>);
         table.push(row).unwrap();
         assert!(table.to_csv().ends_with(",1,\r\n"));
         let json: Value = serde_json::from_str(&table.to_json()).unwrap();
