@@ -28,6 +28,9 @@ if runs unit; then
 
   say "Unit and property tests (native)"
   cargo test --workspace --quiet
+
+  say "House rules (no import circle, no route file using another, no event made in api)"
+  node scripts/house-rules.mjs
 fi
 [ "$PART" = unit ] && { say "Unit checks passed"; exit 0; }
 
@@ -45,11 +48,15 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 if runs api; then
-  # A server of its own, before the one the tests share: what the fuzzer writes reaches no test.
+  # A server of its own: what the fuzzer writes reaches no test.
   source "$KENES_ROOT/scripts/fuzz.sh"
-fi
 
-say "Starting wrangler dev on port $PORT with a fresh local database"
+  say "API tests, each file against a wrangler dev and database of its own"
+  bash "$KENES_ROOT/scripts/api-tests.sh"
+fi
+[ "$PART" = api ] && { say "Tests passed (api)"; exit 0; }
+
+say "Starting wrangler dev on port $PORT with a fresh local database (browser tests, budgets)"
 migrate_local "$STATE"
 # A bootstrap token, as an operator would set with `wrangler secret put`, for its tests.
 export KENES_BOOTSTRAP_TOKEN="test-bootstrap-$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
@@ -60,11 +67,6 @@ export KENES_STATE="$STATE"
 
 export KENES_URL="http://127.0.0.1:$PORT"
 export KENES_SCREENSHOTS="$OUT/screenshots"
-
-if runs api; then
-  say "API tests against wrangler dev"
-  node --test --test-concurrency=1 'tests/api/*.test.mjs'
-fi
 
 if runs browser; then
   say "Browser tests in headless Chromium"

@@ -14,7 +14,14 @@ export async function call(method, path, { body, headers = {}, cookie } = {}) {
     init.body = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
     if (!("content-type" in init.headers)) init.headers["content-type"] = "application/json";
   }
-  const response = await fetch(BASE + path, init);
+  let response;
+  try {
+    response = await fetch(BASE + path, init);
+  } catch (error) {
+    // Say what broke the connection (undici gives it as the cause), not only "fetch failed".
+    const cause = error.cause ? ` (${error.cause.code ?? ""} ${error.cause.message ?? error.cause})` : "";
+    throw new Error(`${method} ${path}: ${error.message}${cause}`, { cause: error });
+  }
   const bytes = Buffer.from(await response.arrayBuffer());
   const text = bytes.toString("utf8");
   let json;
