@@ -322,29 +322,10 @@ pub async fn assignments_of(
 }
 
 pub async fn assignments(db: &Db, proposal: ProposalId) -> ApiResult<Vec<Assignment>> {
-    #[derive(Deserialize)]
-    struct Row {
-        assessor_id: String,
-        submission: Option<String>,
-    }
-    let rows: Vec<Row> = db
-        .all(
-            "SELECT assessor_id, submission FROM assignments WHERE proposal_id = ?1 ORDER BY assigned_at, assessor_id",
-            &[text(proposal.to_string())],
-        )
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Assignment {
-                assessor: stored_id(&r.assessor_id)?,
-                submission: r
-                    .submission
-                    .as_deref()
-                    .map(|s| from_json::<Submission>(s, "submission"))
-                    .transpose()?,
-            })
-        })
-        .collect()
+    Ok(assignments_of(db, &[proposal])
+        .await?
+        .remove(&proposal)
+        .unwrap_or_default())
 }
 
 pub fn assign(

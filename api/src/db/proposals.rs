@@ -9,7 +9,7 @@ use shared::events::Event;
 use shared::proposals::{GeoPoint, Proposal, ProposalContent, ProposalStatus};
 use shared::text::{Description, Name, Title};
 use shared::time::Timestamp;
-use shared::voting::{Ballot, Choice, Vote, VoteRules};
+use shared::voting::{Ballot, Choice, Vote};
 use shared::{CouncilId, MemberId, ProgrammeId, ProposalId};
 use std::fmt::Write as _;
 use wasm_bindgen::JsValue;
@@ -351,54 +351,9 @@ pub async fn votes_of(
     Ok(of)
 }
 
+/// A proposal's vote with its ballots, if it was put to the vote.
 pub async fn vote(db: &Db, proposal: ProposalId) -> ApiResult<Option<(Vote, Vec<Ballot>)>> {
-    #[derive(Deserialize)]
-    struct VoteRow {
-        opened_at: String,
-        deadline: String,
-        rules: String,
-        electorate: String,
-    }
-    #[derive(Deserialize)]
-    struct BallotRow {
-        member_id: String,
-        choice: String,
-        cast_at: String,
-    }
-    // Both reads at once: a round trip to the database is the cost that counts here.
-    let key = [text(proposal.to_string())];
-    let (row, rows) = futures_util::try_join!(
-        db.first::<VoteRow>(
-            "SELECT opened_at, deadline, rules, electorate FROM votes WHERE proposal_id = ?1",
-            &key,
-        ),
-        db.all::<BallotRow>(
-            "SELECT member_id, choice, cast_at FROM ballots WHERE proposal_id = ?1",
-            &key,
-        ),
-    )?;
-    let Some(row) = row else { return Ok(None) };
-    let rules: VoteRules =
-        serde_json::from_str(&row.rules).map_err(|_| super::corrupt("vote rules"))?;
-    let electorate: Vec<MemberId> =
-        serde_json::from_str(&row.electorate).map_err(|_| super::corrupt("electorate"))?;
-    let vote = Vote {
-        rules,
-        opened_at: time(&row.opened_at)?,
-        deadline: time(&row.deadline)?,
-        electorate,
-    };
-    let ballots = rows
-        .iter()
-        .map(|b| {
-            Ok(Ballot {
-                member: id(&b.member_id)?,
-                choice: from_wire_name::<Choice>(&b.choice)?,
-                cast_at: time(&b.cast_at)?,
-            })
-        })
-        .collect::<ApiResult<Vec<_>>>()?;
-    Ok(Some((vote, ballots)))
+    Ok(votes_of(db, &[proposal]).await?.remove(&proposal))
 }
 
 /// Records a member's ballot, or their changed one (the key allows one per member), only while the vote is open as the statement

@@ -18,6 +18,17 @@ fn photo_id(id: &str) -> ApiResult<PhotoId> {
     id.parse().map_err(|_| ApiError::NotFound)
 }
 
+/// Whether the signed-in member may change the draft's photos (its council's, while it is a
+/// draft), or why not.
+async fn may_change_draft_photos(cx: &Cx<'_>, proposal: shared::ProposalId) -> ApiResult<()> {
+    let actor = cx.member()?;
+    let stored = load_visible(&cx.db, proposal, Some(&actor), cx.now).await?;
+    stored
+        .proposal
+        .may_change_photos(&actor)
+        .map_err(ApiError::from)
+}
+
 #[utoipa::path(
     put,
     path = "/api/proposals/{id}/photos/{photo}",
@@ -46,13 +57,7 @@ pub async fn put(cx: &Cx<'_>) -> ApiResult<Response> {
     let photo = photo_id(photo)?;
     let body = PhotoBody::check(&bytes)?;
     let db = &cx.db;
-    let now = cx.now;
-    let actor = cx.member()?;
-    let stored = load_visible(db, proposal, Some(&actor), now).await?;
-    stored
-        .proposal
-        .may_change_photos(&actor)
-        .map_err(ApiError::from)?;
+    may_change_draft_photos(cx, proposal).await?;
     let subject = proposal.to_string();
     match photos::find(db, photo).await? {
         Some(existing) if existing.holder == Holder::Proposal && existing.subject == subject => {
@@ -73,7 +78,7 @@ pub async fn put(cx: &Cx<'_>) -> ApiResult<Response> {
         body.kind,
         body.bytes.len(),
         MAX_PHOTOS,
-        now,
+        cx.now,
     )
     .await;
     settle(&bucket, photo, recorded).await
@@ -221,13 +226,7 @@ pub async fn delete(cx: &Cx<'_>) -> ApiResult<Response> {
     let proposal = proposal_id(proposal)?;
     let photo = photo_id(photo)?;
     let db = &cx.db;
-    let now = cx.now;
-    let actor = cx.member()?;
-    let stored = load_visible(db, proposal, Some(&actor), now).await?;
-    stored
-        .proposal
-        .may_change_photos(&actor)
-        .map_err(ApiError::from)?;
+    may_change_draft_photos(cx, proposal).await?;
     match photos::find(db, photo).await? {
         Some(existing)
             if existing.holder == Holder::Proposal && existing.subject == proposal.to_string() =>
