@@ -38,6 +38,17 @@ pub enum ClientError {
     Queued,
 }
 
+impl ClientError {
+    /// Whether trying again as it is may help: no answer, or an API error that says so.
+    pub fn worth_retrying(&self) -> bool {
+        match self {
+            ClientError::Api(error) => error.worth_retrying(),
+            ClientError::Network | ClientError::Unreadable => true,
+            ClientError::Queued => false,
+        }
+    }
+}
+
 /// Writes that may wait in the phone's outbox when there is no signal: the service worker
 /// (public/sw.js) keeps them and sends them in order later. Other writes fail at once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]

@@ -4,18 +4,36 @@
 //! scored, the proposal is assessed and its score is the weighted mean of their scorecards.
 
 use crate::text::Reason;
+use crate::wire_name::{serde_by_wire_name, WireName};
 use serde::{Deserialize, Serialize};
 
 /// The criteria of the rubric, in the order the weights and scores are given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum Criterion {
     CommunityNeed,
     TechnicalFeasibility,
     BudgetFit,
     Sustainability,
 }
+
+impl WireName for Criterion {
+    const ALL: &'static [Self] = &Criterion::ALL;
+    fn wire_name(self) -> &'static str {
+        match self {
+            Criterion::CommunityNeed => "community_need",
+            Criterion::TechnicalFeasibility => "technical_feasibility",
+            Criterion::BudgetFit => "budget_fit",
+            Criterion::Sustainability => "sustainability",
+        }
+    }
+}
+
+serde_by_wire_name!(Criterion);
 
 impl Criterion {
     pub const ALL: [Criterion; 4] = [

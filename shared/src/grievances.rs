@@ -11,12 +11,16 @@
 use crate::codes;
 use crate::roles::{Actor, Role};
 use crate::time::Timestamp;
+use crate::wire_name::{serde_by_wire_name, WireName};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum GrievanceCategory {
     Environment,
     Land,
@@ -27,6 +31,23 @@ pub enum GrievanceCategory {
     CharitableAssistance,
     Other,
 }
+
+impl WireName for GrievanceCategory {
+    const ALL: &'static [Self] = &GrievanceCategory::ALL;
+    fn wire_name(self) -> &'static str {
+        match self {
+            GrievanceCategory::Environment => "environment",
+            GrievanceCategory::Land => "land",
+            GrievanceCategory::Employment => "employment",
+            GrievanceCategory::CommunityProject => "community_project",
+            GrievanceCategory::Conduct => "conduct",
+            GrievanceCategory::CharitableAssistance => "charitable_assistance",
+            GrievanceCategory::Other => "other",
+        }
+    }
+}
+
+serde_by_wire_name!(GrievanceCategory);
 
 impl GrievanceCategory {
     pub const ALL: [GrievanceCategory; 7] = [
@@ -41,15 +62,32 @@ impl GrievanceCategory {
 }
 
 /// How the grievance reached the company.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum Channel {
     Web,
     Hotline,
     ComplaintBox,
     PersonalReception,
 }
+
+impl WireName for Channel {
+    const ALL: &'static [Self] = &Channel::ALL;
+    fn wire_name(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::Hotline => "hotline",
+            Channel::ComplaintBox => "complaint_box",
+            Channel::PersonalReception => "personal_reception",
+        }
+    }
+}
+
+serde_by_wire_name!(Channel);
 
 impl Channel {
     pub const ALL: [Channel; 4] = [
@@ -60,9 +98,12 @@ impl Channel {
     ];
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum GrievanceStatus {
     Received,
     Acknowledged,
@@ -70,6 +111,27 @@ pub enum GrievanceStatus {
     Answered,
     Closed,
 }
+
+impl WireName for GrievanceStatus {
+    const ALL: &'static [Self] = &[
+        GrievanceStatus::Received,
+        GrievanceStatus::Acknowledged,
+        GrievanceStatus::UnderReview,
+        GrievanceStatus::Answered,
+        GrievanceStatus::Closed,
+    ];
+    fn wire_name(self) -> &'static str {
+        match self {
+            GrievanceStatus::Received => "received",
+            GrievanceStatus::Acknowledged => "acknowledged",
+            GrievanceStatus::UnderReview => "under_review",
+            GrievanceStatus::Answered => "answered",
+            GrievanceStatus::Closed => "closed",
+        }
+    }
+}
+
+serde_by_wire_name!(GrievanceStatus);
 
 /// Days allowed to acknowledge and to answer, counted from filing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -161,13 +223,28 @@ pub struct GrievanceState {
 }
 
 /// Which deadline has passed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum Overdue {
     Acknowledgement,
     Answer,
 }
+
+impl WireName for Overdue {
+    const ALL: &'static [Self] = &[Overdue::Acknowledgement, Overdue::Answer];
+    fn wire_name(self) -> &'static str {
+        match self {
+            Overdue::Acknowledgement => "acknowledgement",
+            Overdue::Answer => "answer",
+        }
+    }
+}
+
+serde_by_wire_name!(Overdue);
 
 impl GrievanceState {
     pub fn filed(now: Timestamp) -> Self {

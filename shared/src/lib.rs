@@ -39,6 +39,7 @@ pub mod steps;
 pub mod text;
 pub mod time;
 pub mod voting;
+pub mod wire_name;
 #[cfg(test)]
 mod wire_test;
 

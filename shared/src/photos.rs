@@ -1,7 +1,7 @@
 //! Photos attached to proposals (and later to projects, reports and grievances): which files are
 //! accepted, recognised by their first bytes rather than by what the sender claims.
 
-use serde::{Deserialize, Serialize};
+use crate::wire_name::{serde_by_wire_name, WireName};
 
 /// The largest photo accepted. The app downscales to 1600 px before uploading, so a photo near
 /// this size came from elsewhere; it is still accepted, not silently altered.
@@ -11,13 +11,25 @@ pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 pub const MAX_SIDE_PX: u32 = 1600;
 
 /// The image formats accepted.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ImageKind {
     Jpeg,
     Png,
     Webp,
 }
+
+impl WireName for ImageKind {
+    const ALL: &'static [Self] = &[ImageKind::Jpeg, ImageKind::Png, ImageKind::Webp];
+    fn wire_name(self) -> &'static str {
+        match self {
+            ImageKind::Jpeg => "jpeg",
+            ImageKind::Png => "png",
+            ImageKind::Webp => "webp",
+        }
+    }
+}
+
+serde_by_wire_name!(ImageKind);
 
 /// Why a photo was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use crate::money::{Money, MoneyError};
 use crate::roles::{Actor, Role};
 use crate::text::{Note, Title};
 use crate::time::Date;
+use crate::wire_name::{serde_by_wire_name, WireName};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,9 +57,12 @@ pub struct Spending {
 }
 
 /// What an output is counted in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum Unit {
     Pieces,
     Trees,
@@ -69,6 +73,24 @@ pub enum Unit {
     People,
     Other,
 }
+
+impl WireName for Unit {
+    const ALL: &'static [Self] = &Unit::ALL;
+    fn wire_name(self) -> &'static str {
+        match self {
+            Unit::Pieces => "pieces",
+            Unit::Trees => "trees",
+            Unit::Fish => "fish",
+            Unit::Tons => "tons",
+            Unit::Km => "km",
+            Unit::SquareMetres => "square_metres",
+            Unit::People => "people",
+            Unit::Other => "other",
+        }
+    }
+}
+
+serde_by_wire_name!(Unit);
 
 impl Unit {
     pub const ALL: [Unit; 8] = [
@@ -105,15 +127,35 @@ pub struct PlannedActivity {
     pub done: Option<bool>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum MonitoringRating {
     OnTrack,
     Concerns,
     /// Listed for the manager until answered.
     Problem,
 }
+
+impl WireName for MonitoringRating {
+    const ALL: &'static [Self] = &[
+        MonitoringRating::OnTrack,
+        MonitoringRating::Concerns,
+        MonitoringRating::Problem,
+    ];
+    fn wire_name(self) -> &'static str {
+        match self {
+            MonitoringRating::OnTrack => "on_track",
+            MonitoringRating::Concerns => "concerns",
+            MonitoringRating::Problem => "problem",
+        }
+    }
+}
+
+serde_by_wire_name!(MonitoringRating);
 
 /// A dated public update from the manager.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -247,9 +289,12 @@ pub fn budget(approved: Money, spending: &[Spending]) -> Result<Budget, MoneyErr
 }
 
 /// Where a project stands, derived from its milestones and spending.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum ProjectStatus {
     /// Nothing done and nothing spent yet.
     NotStarted,
@@ -257,6 +302,23 @@ pub enum ProjectStatus {
     /// Every milestone done.
     Completed,
 }
+
+impl WireName for ProjectStatus {
+    const ALL: &'static [Self] = &[
+        ProjectStatus::NotStarted,
+        ProjectStatus::Underway,
+        ProjectStatus::Completed,
+    ];
+    fn wire_name(self) -> &'static str {
+        match self {
+            ProjectStatus::NotStarted => "not_started",
+            ProjectStatus::Underway => "underway",
+            ProjectStatus::Completed => "completed",
+        }
+    }
+}
+
+serde_by_wire_name!(ProjectStatus);
 
 pub fn status(milestones: &[Milestone], spending: &[Spending]) -> ProjectStatus {
     let p = progress(milestones);

@@ -19,13 +19,17 @@ use crate::roles::{Actor, ActorRef, Role};
 use crate::text::{Description, Name, Title};
 use crate::time::Timestamp;
 use crate::voting::{Ballot, Outcome, Tally, Vote, VoteError, VoteRules};
+use crate::wire_name::{serde_by_wire_name, WireName};
 use serde::{Deserialize, Serialize};
 
 pub use crate::category::Category;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum ProposalStatus {
     Draft,
     Withdrawn,
@@ -38,6 +42,26 @@ pub enum ProposalStatus {
     Declined,
     Deferred,
 }
+
+impl WireName for ProposalStatus {
+    const ALL: &'static [Self] = &ProposalStatus::ALL;
+    fn wire_name(self) -> &'static str {
+        match self {
+            ProposalStatus::Draft => "draft",
+            ProposalStatus::Withdrawn => "withdrawn",
+            ProposalStatus::CouncilVote => "council_vote",
+            ProposalStatus::NotForwarded => "not_forwarded",
+            ProposalStatus::Forwarded => "forwarded",
+            ProposalStatus::UnderAssessment => "under_assessment",
+            ProposalStatus::Assessed => "assessed",
+            ProposalStatus::Approved => "approved",
+            ProposalStatus::Declined => "declined",
+            ProposalStatus::Deferred => "deferred",
+        }
+    }
+}
+
+serde_by_wire_name!(ProposalStatus);
 
 impl ProposalStatus {
     pub const ALL: [ProposalStatus; 10] = [
@@ -262,7 +286,10 @@ impl Proposal {
             self.status,
             ProposalStatus::Forwarded | ProposalStatus::UnderAssessment
         ) {
-            return Err(ProposalError::WrongStatus(self.status));
+            return Err(self
+                .require_status(ProposalStatus::Forwarded)
+                .err()
+                .unwrap_or(ProposalError::WrongStatus(self.status)));
         }
         let total =
             already_assigned.saturating_add(u32::try_from(assessors.len()).unwrap_or(u32::MAX));
@@ -337,12 +364,20 @@ impl Proposal {
         self.status.is_public() || viewer.is_some_and(|a| a.is_member_of(self.council))
     }
 
+    /// Asked of the company's side too early, a proposal says what it waits for (its council's
+    /// vote, its scorecards); asked too late, that it has moved on.
     fn require_status(&self, status: ProposalStatus) -> Result<(), ProposalError> {
+        use ProposalStatus::{Assessed, CouncilVote, Forwarded, UnderAssessment};
         if self.status == status {
-            Ok(())
-        } else {
-            Err(ProposalError::WrongStatus(self.status))
+            return Ok(());
         }
+        Err(match (status, self.status) {
+            (Forwarded | UnderAssessment | Assessed, CouncilVote) => {
+                ProposalError::Vote(VoteError::StillOpen)
+            }
+            (Assessed, Forwarded | UnderAssessment) => ProposalError::NotYetAssessed,
+            _ => ProposalError::WrongStatus(self.status),
+        })
     }
 
     fn require_council_member(&self, by: &Actor) -> Result<(), ProposalError> {
@@ -614,6 +649,56 @@ mod tests {
         assert_eq!(
             p.close_vote(&vote, &[], t(9)).unwrap().0.status,
             ProposalStatus::NotForwarded
+        );
+    }
+
+    #[test]
+    fn the_company_acting_too_early_is_told_what_the_proposal_waits_for() {
+        let manager = staff(3, Role::Manager, PROGRAMME);
+        let (in_vote, _) = in_vote();
+        assert_eq!(
+            in_vote
+                .clone()
+                .assign_assessors(&manager, t(2), &[MemberId::from_u128(4)], 0, 1)
+                .err(),
+            Some(ProposalError::Vote(VoteError::StillOpen))
+        );
+        let reject = Decision::Decline { reason: reason() };
+        assert_eq!(
+            in_vote
+                .decide(
+                    &manager,
+                    t(2),
+                    reject.clone(),
+                    &year(1),
+                    Approved::default()
+                )
+                .err(),
+            Some(ProposalError::Vote(VoteError::StillOpen))
+        );
+        for waiting in [ProposalStatus::Forwarded, ProposalStatus::UnderAssessment] {
+            let mut p = drafted();
+            p.status = waiting;
+            assert_eq!(
+                p.decide(
+                    &manager,
+                    t(2),
+                    reject.clone(),
+                    &year(1),
+                    Approved::default()
+                )
+                .err(),
+                Some(ProposalError::NotYetAssessed)
+            );
+        }
+        // Too late stays "moved on", and a draft's edit never hears of the vote.
+        let mut decided = drafted();
+        decided.status = ProposalStatus::Approved;
+        assert_eq!(
+            decided
+                .decide(&manager, t(2), reject, &year(1), Approved::default())
+                .err(),
+            Some(ProposalError::WrongStatus(ProposalStatus::Approved))
         );
     }
 

@@ -2,6 +2,7 @@
 //! and in which languages (the PKOP document's published schedules). The public sees a
 //! programme's receptions with the next upcoming first.
 
+use crate::wire_name::{serde_by_wire_name, WireName};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -32,9 +33,12 @@ impl SpokenLanguage {
 }
 
 /// A day of the week, Monday first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum Weekday {
     Mon,
     Tue,
@@ -44,6 +48,23 @@ pub enum Weekday {
     Sat,
     Sun,
 }
+
+impl WireName for Weekday {
+    const ALL: &'static [Self] = &Weekday::ALL;
+    fn wire_name(self) -> &'static str {
+        match self {
+            Weekday::Mon => "mon",
+            Weekday::Tue => "tue",
+            Weekday::Wed => "wed",
+            Weekday::Thu => "thu",
+            Weekday::Fri => "fri",
+            Weekday::Sat => "sat",
+            Weekday::Sun => "sun",
+        }
+    }
+}
+
+serde_by_wire_name!(Weekday);
 
 impl Weekday {
     pub const ALL: [Weekday; 7] = [

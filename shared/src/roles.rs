@@ -2,11 +2,15 @@
 //! council. The API builds an [`Actor`] from the session, never from ids the client sends.
 
 use crate::ids::{CouncilId, MemberId, ProgrammeId};
+use crate::wire_name::{serde_by_wire_name, WireName};
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum Role {
     /// Drafts, submits and votes on the proposals of one council; monitors its projects.
     CouncilMember,
@@ -15,6 +19,19 @@ pub enum Role {
     /// Runs the programme: councils, invitations, budget, decisions, projects, grievances.
     Manager,
 }
+
+impl WireName for Role {
+    const ALL: &'static [Self] = &[Role::CouncilMember, Role::Assessor, Role::Manager];
+    fn wire_name(self) -> &'static str {
+        match self {
+            Role::CouncilMember => "council_member",
+            Role::Assessor => "assessor",
+            Role::Manager => "manager",
+        }
+    }
+}
+
+serde_by_wire_name!(Role);
 
 /// A signed-in person acting in Kenes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,6 +5,7 @@
 
 use crate::ids::MemberId;
 use crate::time::Timestamp;
+use crate::wire_name::{serde_by_wire_name, WireName};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -71,14 +72,30 @@ impl VoteRules {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum Choice {
     For,
     Against,
     Abstain,
 }
+
+impl WireName for Choice {
+    const ALL: &'static [Self] = &[Choice::For, Choice::Against, Choice::Abstain];
+    fn wire_name(self) -> &'static str {
+        match self {
+            Choice::For => "for",
+            Choice::Against => "against",
+            Choice::Abstain => "abstain",
+        }
+    }
+}
+
+serde_by_wire_name!(Choice);
 
 /// One member's vote as last cast.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,9 +134,12 @@ impl Tally {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum Outcome {
     /// Forwarded to the company.
     Passed,
@@ -128,6 +148,19 @@ pub enum Outcome {
     /// "For" did not beat "against".
     Rejected,
 }
+
+impl WireName for Outcome {
+    const ALL: &'static [Self] = &[Outcome::Passed, Outcome::NoQuorum, Outcome::Rejected];
+    fn wire_name(self) -> &'static str {
+        match self {
+            Outcome::Passed => "passed",
+            Outcome::NoQuorum => "no_quorum",
+            Outcome::Rejected => "rejected",
+        }
+    }
+}
+
+serde_by_wire_name!(Outcome);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum VoteError {

@@ -106,6 +106,28 @@ test("the year's plan is checked field by field and shown at a glance", async ()
   assert.equal((await get(`/api/programmes/${kpo.id}/years/1999`)).status, 404);
 });
 
+test("the company acting before the council has voted, or before the scorecards are in, is told what it waits for", async () => {
+  const cookie = councils.small.member.cookie;
+  const id = randomUUID();
+  const body = { title: "Benches for the park", description: "Ten benches along the alley to the clinic, with bins.", category: "other", village: "Aksai", estimated_cost: "400 000", beneficiaries: 90, location: null };
+  assert.equal((await put(`/api/proposals/${id}`, { cookie, body })).status, 200);
+  assert.equal((await post(`/api/proposals/${id}/submit`, { cookie })).status, 200);
+  const decline = { decision: "decline", reason: "Another council's need comes first" };
+  const assign = { assessors: [assessors[0].id, assessors[1].id] };
+  for (const [path, request] of [["assessors", assign], ["decision", decline]]) {
+    const early = await post(`/api/proposals/${id}/${path}`, { cookie: manager, body: request });
+    assert.deepEqual([early.status, early.json.reason], [409, "vote_open"], `${path} during the vote: ${early.text}`);
+  }
+  assert.equal((await put(`/api/proposals/${id}/ballot`, { cookie, body: { choice: "for" } })).json.status, "forwarded");
+  const beforeAssessors = await post(`/api/proposals/${id}/decision`, { cookie: manager, body: decline });
+  assert.deepEqual([beforeAssessors.status, beforeAssessors.json.reason], [409, "not_assessed"]);
+  assert.equal((await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: assign })).status, 200);
+  await post(`/api/proposals/${id}/assessment`, { cookie: assessors[0].cookie, body: scores() });
+  const halfScored = await post(`/api/proposals/${id}/decision`, { cookie: manager, body: decline });
+  assert.deepEqual([halfScored.status, halfScored.json.reason], [409, "not_assessed"]);
+  assert.equal((await get(`/api/proposals/${id}`)).json.summary.status, "under_assessment", "nothing refused changed the proposal");
+});
+
 test("assessors score independently; the public sees averages, a decision and its reason", async () => {
   const id = await forwarded(councils.flow, "6 000 000");
   const tooFew = await post(`/api/proposals/${id}/assessors`, { cookie: manager, body: { assessors: [assessors[0].id] } });

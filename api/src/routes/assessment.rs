@@ -30,7 +30,7 @@ use worker::Response;
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "Only managers of the proposal's programme assign", body = ApiError),
         (status = 404, description = "No such proposal", body = ApiError),
-        (status = 409, description = "Not forwarded (`wrong_status`), or fewer assessors than the year requires (`not_enough_assessors`)", body = ApiError),
+        (status = 409, description = "Still in its council's vote (`vote_open`), decided already (`wrong_status`), or fewer assessors than the year requires (`not_enough_assessors`)", body = ApiError),
         (status = 422, description = "Someone who is not an assessor of the programme (`unknown`)", body = ApiError),
     )
 )]
@@ -203,7 +203,7 @@ async fn complete_if_scored(
         (status = 200, description = "Decided, with the reason published; an approval starts the project", body = ProposalView),
         (status = 401, description = "Not signed in", body = ApiError),
         (status = 403, description = "Only managers of the proposal's programme decide", body = ApiError),
-        (status = 409, description = "Not assessed (`wrong_status`), no year or allocation set up (`no_year`, `no_allocation`), or more than remains (`insufficient_funds`, with the remaining amount)", body = ApiError),
+        (status = 409, description = "Still in its council's vote (`vote_open`), waiting for scorecards (`not_assessed`), decided already (`wrong_status`), no year or allocation set up (`no_year`, `no_allocation`), or more than remains (`insufficient_funds`, with the remaining amount)", body = ApiError),
         (status = 422, description = "No reason, an unknown decision, or an amount that is not positive", body = ApiError),
     )
 )]

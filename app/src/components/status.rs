@@ -15,10 +15,13 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn ErrorNotice(error: ClientError, #[prop(into)] retry: Callback<()>) -> impl IntoView {
     let i18n = use_i18n();
+    let retryable = error.worth_retrying();
     view! {
         <div class="notice error" role="alert">
             <p>{move || error_message(i18n.t(), &error)}</p>
-            <button type="button" on:click=move |_| retry.run(())>{move || i18n.t().retry()}</button>
+            {retryable.then(|| view! {
+                <button type="button" on:click=move |_| retry.run(())>{move || i18n.t().retry()}</button>
+            })}
         </div>
     }
 }

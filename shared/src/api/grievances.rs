@@ -11,6 +11,7 @@ use crate::ids::{GrievanceId, PhotoId, ProgrammeId};
 use crate::receptions::{Hours, SpokenLanguage, TimeOfDay, Weekday};
 use crate::text::{Description, Name, Reason};
 use crate::time::Timestamp;
+use crate::wire_name::{serde_by_wire_name, WireName};
 use serde::{Deserialize, Serialize};
 
 /// `POST /api/grievances`: anyone may file on the web, with contact details or anonymously; a
@@ -153,15 +154,37 @@ impl AppealRequest {
 }
 
 /// A manager's step on a grievance.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum GrievanceStep {
     Acknowledge,
     Review,
     Answer,
     Close,
 }
+
+impl WireName for GrievanceStep {
+    const ALL: &'static [Self] = &[
+        GrievanceStep::Acknowledge,
+        GrievanceStep::Review,
+        GrievanceStep::Answer,
+        GrievanceStep::Close,
+    ];
+    fn wire_name(self) -> &'static str {
+        match self {
+            GrievanceStep::Acknowledge => "acknowledge",
+            GrievanceStep::Review => "review",
+            GrievanceStep::Answer => "answer",
+            GrievanceStep::Close => "close",
+        }
+    }
+}
+
+serde_by_wire_name!(GrievanceStep);
 
 /// `POST /api/grievances/{id}/steps`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@
 use crate::ids::{CouncilId, ProgrammeId};
 use crate::money::{Money, MoneyError};
 use crate::text::{Name, TextError};
+use crate::wire_name::{serde_by_wire_name, WireName};
 use serde::{Deserialize, Serialize};
 
 mod accounts;
@@ -163,15 +164,30 @@ pub enum ApiError {
 }
 
 /// Whose money ran short.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum FundsScope {
     /// The council's allocation for the year.
     Allocation,
     /// The programme's budget for the year.
     Budget,
 }
+
+impl WireName for FundsScope {
+    const ALL: &'static [Self] = &[FundsScope::Allocation, FundsScope::Budget];
+    fn wire_name(self) -> &'static str {
+        match self {
+            FundsScope::Allocation => "allocation",
+            FundsScope::Budget => "budget",
+        }
+    }
+}
+
+serde_by_wire_name!(FundsScope);
 
 impl ApiError {
     pub fn invalid(field: &str, problem: impl Into<Problem>) -> Self {
@@ -218,6 +234,20 @@ impl ApiError {
         }
     }
 
+    /// Whether sending the same request again may succeed: after a failure on our side, a pause,
+    /// or a write still being done. Anything else needs the request or the page changed first.
+    pub fn worth_retrying(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Internal
+                | ApiError::Unavailable
+                | ApiError::RateLimited { .. }
+                | ApiError::Conflict {
+                    reason: Refusal::InProgress
+                }
+        )
+    }
+
     /// The field the error concerns, if it concerns one.
     pub fn field(&self) -> Option<&str> {
         match self {
@@ -247,13 +277,28 @@ pub struct Health {
     pub database: DatabaseCheck,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum HealthStatus {
     Ok,
     Degraded,
 }
+
+impl WireName for HealthStatus {
+    const ALL: &'static [Self] = &[HealthStatus::Ok, HealthStatus::Degraded];
+    fn wire_name(self) -> &'static str {
+        match self {
+            HealthStatus::Ok => "ok",
+            HealthStatus::Degraded => "degraded",
+        }
+    }
+}
+
+serde_by_wire_name!(HealthStatus);
 
 /// The result of a real query against the database.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

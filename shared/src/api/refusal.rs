@@ -8,12 +8,15 @@ use crate::funding::FundingError;
 use crate::grievances::GrievanceError;
 use crate::proposals::ProposalError;
 use crate::voting::VoteError;
-use serde::{Deserialize, Serialize};
+use crate::wire_name::{serde_by_wire_name, WireName};
 
 /// The `reason` of a `conflict`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "openapi",
+    derive(utoipa::ToSchema),
+    serde(rename_all = "snake_case")
+)]
 pub enum Refusal {
     /// The proposal has moved on (submitted, decided) since the page was opened.
     WrongStatus,
@@ -47,7 +50,7 @@ pub enum Refusal {
     NotAssessed,
     /// The year's money changed while the decision was being made.
     Funding,
-    /// The invitation was used by someone else meanwhile.
+    /// The invitation being revoked was used meanwhile: its person has joined.
     InvitationUsed,
     /// The same write, with the same Idempotency-Key, is still being done.
     InProgress,
@@ -87,6 +90,38 @@ impl Refusal {
         Refusal::IdInUse,
     ];
 }
+
+impl WireName for Refusal {
+    const ALL: &'static [Self] = &Refusal::ALL;
+    fn wire_name(self) -> &'static str {
+        match self {
+            Refusal::WrongStatus => "wrong_status",
+            Refusal::VoteClosed => "vote_closed",
+            Refusal::VoteOpen => "vote_open",
+            Refusal::TooManyPhotos => "too_many_photos",
+            Refusal::PhotosWaiting => "photos_waiting",
+            Refusal::NoElectorate => "no_electorate",
+            Refusal::AlreadySubmitted => "already_submitted",
+            Refusal::NoYear => "no_year",
+            Refusal::NoAllocation => "no_allocation",
+            Refusal::YearClosed => "year_closed",
+            Refusal::AlreadyAppealed => "already_appealed",
+            Refusal::GrievanceMovedOn => "grievance_moved_on",
+            Refusal::OtherMember => "other_member",
+            Refusal::NotEnoughAssessors => "not_enough_assessors",
+            Refusal::NotAssessed => "not_assessed",
+            Refusal::Funding => "funding",
+            Refusal::InvitationUsed => "invitation_used",
+            Refusal::InProgress => "in_progress",
+            Refusal::Constraint => "constraint",
+            Refusal::AlreadyDone => "already_done",
+            Refusal::AlreadyAnswered => "already_answered",
+            Refusal::IdInUse => "id_in_use",
+        }
+    }
+}
+
+serde_by_wire_name!(Refusal);
 
 impl From<Refusal> for ApiError {
     fn from(reason: Refusal) -> Self {
@@ -207,17 +242,7 @@ mod tests {
 
     #[test]
     fn every_refusal_is_listed_once_and_has_its_own_wire_name() {
-        let names: std::collections::BTreeSet<String> = Refusal::ALL
-            .iter()
-            .map(|r| {
-                serde_json::to_value(r)
-                    .unwrap()
-                    .as_str()
-                    .unwrap()
-                    .to_owned()
-            })
-            .collect();
-        assert_eq!(names.len(), Refusal::ALL.len());
+        crate::wire_name::tests::assert_names_are_snake_case::<Refusal>();
         // A variant left out of ALL would have no test of its texts: the match fails to compile.
         for r in Refusal::ALL {
             match r {
@@ -285,5 +310,17 @@ mod tests {
                 reason: Refusal::VoteOpen
             }
         );
+    }
+
+    #[test]
+    fn only_a_write_still_being_done_is_worth_sending_again_as_it_is() {
+        let retried: Vec<_> = Refusal::ALL
+            .into_iter()
+            .filter(|&reason| ApiError::Conflict { reason }.worth_retrying())
+            .collect();
+        assert_eq!(retried, [Refusal::InProgress]);
+        assert!(ApiError::Unavailable.worth_retrying());
+        assert!(!ApiError::NotFound.worth_retrying());
+        assert!(!ApiError::invalid("title", crate::api::Problem::Required).worth_retrying());
     }
 }
