@@ -41,6 +41,8 @@ pub mod time;
 pub mod voting;
 pub mod wire_name;
 #[cfg(test)]
+mod wire_names_test;
+#[cfg(test)]
 mod wire_test;
 
 pub use ids::*;

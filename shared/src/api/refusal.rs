@@ -241,8 +241,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_refusal_is_listed_once_and_has_its_own_wire_name() {
-        crate::wire_name::tests::assert_names_are_snake_case::<Refusal>();
+    fn every_refusal_is_listed_in_all() {
         // A variant left out of ALL would have no test of its texts: the match fails to compile.
         for r in Refusal::ALL {
             match r {
