@@ -663,41 +663,30 @@ mod tests {
                 .err(),
             Some(ProposalError::Vote(VoteError::StillOpen))
         );
-        let reject = Decision::Decline { reason: reason() };
+        let decline = |p: Proposal| {
+            p.decide(
+                &manager,
+                t(2),
+                Decision::Decline { reason: reason() },
+                &year(1),
+                Approved::default(),
+            )
+            .err()
+        };
         assert_eq!(
-            in_vote
-                .decide(
-                    &manager,
-                    t(2),
-                    reject.clone(),
-                    &year(1),
-                    Approved::default()
-                )
-                .err(),
+            decline(in_vote),
             Some(ProposalError::Vote(VoteError::StillOpen))
         );
         for waiting in [ProposalStatus::Forwarded, ProposalStatus::UnderAssessment] {
             let mut p = drafted();
             p.status = waiting;
-            assert_eq!(
-                p.decide(
-                    &manager,
-                    t(2),
-                    reject.clone(),
-                    &year(1),
-                    Approved::default()
-                )
-                .err(),
-                Some(ProposalError::NotYetAssessed)
-            );
+            assert_eq!(decline(p), Some(ProposalError::NotYetAssessed));
         }
-        // Too late stays "moved on", and a draft's edit never hears of the vote.
+        // Too late stays "moved on".
         let mut decided = drafted();
         decided.status = ProposalStatus::Approved;
         assert_eq!(
-            decided
-                .decide(&manager, t(2), reject, &year(1), Approved::default())
-                .err(),
+            decline(decided),
             Some(ProposalError::WrongStatus(ProposalStatus::Approved))
         );
     }
