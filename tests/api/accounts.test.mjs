@@ -106,6 +106,23 @@ test("an invited council member redeems the code once and is signed in to their 
   assert.equal(listed.code, undefined, "the code is not kept");
 });
 
+test("each listed invitation names its council, whom it is for and who made it", async () => {
+  const aksai = council("Karachaganak", "Aksai");
+  const note = `Aigul, school director ${Math.random().toString(36).slice(2, 7)}`;
+  const made = await invite(kpo, { role: "council_member", council: aksai.id, note: `  ${note} ` });
+  const plain = await invite(kpo, { role: "assessor" });
+  const list = (await get("/api/invitations", { cookie: kpo })).json.invitations;
+  const me = (await get("/api/session", { cookie: kpo })).json.name;
+  const row = list.find((i) => i.id === made.id);
+  assert.deepEqual([row.note, row.council_name, row.invited_by], [note, "Aksai", me]);
+  const other = list.find((i) => i.id === plain.id);
+  assert.deepEqual([other.note, other.council_name, other.invited_by], [null, null, me]);
+
+  const long = await post("/api/invitations", { cookie: kpo, body: { role: "assessor", note: "x".repeat(121) } });
+  assert.equal(long.status, 422);
+  assert.deepEqual([long.json.field, long.json.problem.code], ["note", "too_long"]);
+});
+
 test("a revoked invitation cannot be redeemed", async () => {
   const invitation = await invite(kpo, { role: "assessor" });
   assert.equal((await del(`/api/invitations/${invitation.id}`, { cookie: kpo })).status, 204);

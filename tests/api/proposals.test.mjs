@@ -261,3 +261,38 @@ test("a ballot changed while the last one closes the vote is counted in the reco
     );
   }
 });
+
+test("a council's members find all its proposals, drafts included, newest change first, with who changed each", async () => {
+  const listCouncil = await newCouncil(manager, "List council");
+  const a = await newMember(manager, listCouncil.id, "Asel Nurlanovna");
+  const b = await newMember(manager, listCouncil.id, "Berik Sultanov");
+  const older = randomUUID();
+  const newer = randomUUID();
+  await put(`/api/proposals/${older}`, { cookie: a.cookie, body: draft({ title: "Older draft by Asel" }) });
+  await put(`/api/proposals/${newer}`, { cookie: a.cookie, body: draft({ title: "A draft Berik edits" }) });
+  await put(`/api/proposals/${newer}`, { cookie: b.cookie, body: draft({ title: "A draft Berik edited" }) });
+  // A vote whose deadline has passed is closed as the list is read.
+  const voted = randomUUID();
+  await put(`/api/proposals/${voted}`, { cookie: a.cookie, body: draft({ title: "Submitted then expired" }) });
+  assert.equal((await post(`/api/proposals/${voted}/submit`, { cookie: a.cookie })).status, 200);
+  localSql(`UPDATE votes SET deadline = '2020-01-01T00:00:00Z' WHERE proposal_id = '${voted}'`);
+
+  const list = await get("/api/council/proposals", { cookie: b.cookie });
+  assert.equal(list.status, 200, list.text);
+  assert.deepEqual(
+    list.json.proposals.map((p) => [p.proposal.title, p.proposal.status, p.changed_by.name, p.changed_by.role]),
+    [
+      ["Submitted then expired", "not_forwarded", null, null],
+      ["A draft Berik edited", "draft", "Berik Sultanov", "council_member"],
+      ["Older draft by Asel", "draft", "Asel Nurlanovna", "council_member"],
+    ],
+  );
+  const times = list.json.proposals.map((p) => p.proposal.updated_at);
+  assert.deepEqual([...times].sort().reverse(), times, "the most recent change first");
+
+  // Another council's member sees none of these; the company and the public have no council list.
+  const other = (await get("/api/council/proposals", { cookie: outsider.cookie })).json.proposals.map((p) => p.proposal.id);
+  assert.ok(![older, newer, voted].some((id) => other.includes(id)));
+  assert.equal((await get("/api/council/proposals", { cookie: manager })).status, 403);
+  assert.equal((await get("/api/council/proposals")).status, 401);
+});

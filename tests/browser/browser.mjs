@@ -1,6 +1,6 @@
 // Drives Debian's Chromium (headless) with playwright-core; nothing is downloaded.
 import { chromium } from "playwright-core";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const BASE = process.env.KENES_URL ?? "http://127.0.0.1:8787";
@@ -8,6 +8,17 @@ const SHOTS = process.env.KENES_SCREENSHOTS ?? "test-output/screenshots";
 mkdirSync(SHOTS, { recursive: true });
 
 export const PHONE = { width: 390, height: 844 };
+
+/// A language's texts, read from the locale file the app is built from.
+export function localeTexts(code) {
+  return Object.fromEntries(
+    readFileSync(join(import.meta.dirname, "..", "..", "app", "locales", `${code}.toml`), "utf8")
+      .split("\n")
+      .map((line) => line.match(/^(\w+) = "(.*)"$/))
+      .filter(Boolean)
+      .map(([, key, text]) => [key, text.replace(/\\"/g, '"')]),
+  );
+}
 
 export async function launch() {
   return chromium.launch({

@@ -177,6 +177,13 @@ pub struct InvitationRow {
     expires_at: String,
     used_at: Option<String>,
     revoked_at: Option<String>,
+    /// Read for the managers' list only, with the council's and the inviter's names.
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    council_name: Option<String>,
+    #[serde(default)]
+    invited_by: Option<String>,
 }
 
 impl InvitationRow {
@@ -193,10 +200,14 @@ impl InvitationRow {
 
     fn summary(&self) -> ApiResult<InvitationSummary> {
         let invitation = self.invitation()?;
+        let name = |text: &str| Name::parse(text).map_err(|_| super::corrupt("name"));
         Ok(InvitationSummary {
             id: id(&self.id)?,
             role: invitation.role,
             council: invitation.council,
+            council_name: self.council_name.as_deref().map(name).transpose()?,
+            note: self.note.as_deref().map(name).transpose()?,
+            invited_by: name(self.invited_by.as_deref().unwrap_or_default())?,
             created_at: time(&self.created_at)?,
             expires_at: invitation.expires_at,
             used_at: invitation.used_at,
@@ -221,11 +232,12 @@ pub async fn create_invitation(
     invitation_id: InvitationId,
     code_hash: &str,
     invitation: &Invitation,
+    note: Option<&Name>,
     by: MemberId,
     now: Timestamp,
 ) -> ApiResult<()> {
     db.run(
-        "INSERT INTO invitations (id, code_hash, programme_id, council_id, role, created_by, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO invitations (id, code_hash, programme_id, council_id, role, created_by, created_at, expires_at, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         &[
             text(invitation_id.to_string()),
             text(code_hash),
@@ -235,6 +247,7 @@ pub async fn create_invitation(
             text(by.to_string()),
             text(now.to_string()),
             text(invitation.expires_at.to_string()),
+            optional_text(note.map(Name::to_string)),
         ],
     )
     .await?;
@@ -244,7 +257,10 @@ pub async fn create_invitation(
 pub async fn invitations(db: &Db, programme: ProgrammeId) -> ApiResult<Vec<InvitationSummary>> {
     let rows: Vec<InvitationRow> = db
         .all(
-            &format!("SELECT {INVITATION_COLUMNS} FROM invitations WHERE programme_id = ?1 ORDER BY created_at DESC LIMIT 200"),
+            "SELECT i.id, i.programme_id, i.council_id, i.role, i.created_at, i.expires_at, i.used_at, i.revoked_at, \
+             i.note, c.name AS council_name, m.display_name AS invited_by FROM invitations i \
+             JOIN members m ON m.id = i.created_by LEFT JOIN councils c ON c.id = i.council_id \
+             WHERE i.programme_id = ?1 ORDER BY i.created_at DESC LIMIT 200",
             &[text(programme.to_string())],
         )
         .await?;

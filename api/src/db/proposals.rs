@@ -4,9 +4,10 @@ use super::events::Appender;
 use super::{from_wire_name, int, stored_id as id, stored_time as time, text, wire_name, Db};
 use crate::http::ApiResult;
 use serde::Deserialize;
-use shared::api::{ApiError, HistoryEntry, ProposalSummary, Refusal, RollCallEntry};
+use shared::api::{ApiError, ChangedBy, HistoryEntry, ProposalSummary, Refusal, RollCallEntry};
 use shared::events::Event;
 use shared::proposals::{GeoPoint, Proposal, ProposalContent, ProposalStatus};
+use shared::roles::ActorRef;
 use shared::text::{Description, Name, Title};
 use shared::time::Timestamp;
 use shared::voting::{Ballot, Choice, Vote};
@@ -422,6 +423,52 @@ pub async fn in_vote(db: &Db, council: CouncilId) -> ApiResult<Vec<Stored>> {
         )
         .await?;
     rows.into_iter().map(ProposalRow::stored).collect()
+}
+
+/// A council's proposals in every status, drafts included, the most recently changed first.
+pub async fn of_council(db: &Db, council: CouncilId) -> ApiResult<Vec<Stored>> {
+    let rows: Vec<ProposalRow> = db
+        .all(
+            &format!(
+                "{SELECT} WHERE p.council_id = ?1 ORDER BY p.updated_at DESC, p.id DESC LIMIT 200"
+            ),
+            &[text(council.to_string())],
+        )
+        .await?;
+    rows.into_iter().map(ProposalRow::stored).collect()
+}
+
+/// Who made the last change of each of a council's proposals, by proposal id, in one query: the
+/// actor of the newest event of each one's history, and that member's display name.
+pub async fn last_changed_by(
+    db: &Db,
+    council: CouncilId,
+) -> ApiResult<std::collections::HashMap<String, ChangedBy>> {
+    #[derive(Deserialize)]
+    struct Row {
+        id: String,
+        actor: String,
+        name: Option<String>,
+    }
+    let rows: Vec<Row> = db
+        .all(
+            "SELECT e.subject_id AS id, json_extract(e.body, '$.actor') AS actor, m.display_name AS name FROM events e \
+             JOIN (SELECT subject_id, MAX(seq) AS seq FROM events \
+                   WHERE subject_kind = 'proposal' AND subject_id IN (SELECT id FROM proposals WHERE council_id = ?1) \
+                   GROUP BY subject_id) last \
+             ON e.subject_kind = 'proposal' AND e.subject_id = last.subject_id AND e.seq = last.seq \
+             LEFT JOIN members m ON m.id = json_extract(e.body, '$.actor.member')",
+            &[text(council.to_string())],
+        )
+        .await?;
+    rows.into_iter()
+        .map(|r| {
+            let actor: ActorRef =
+                serde_json::from_str(&r.actor).map_err(|_| super::corrupt("event actor"))?;
+            let name = r.name.and_then(|n| Name::parse(&n).ok());
+            Ok((r.id, ChangedBy::shown(actor, name)))
+        })
+        .collect()
 }
 
 /// Proposals still in their council vote whose deadline has passed, oldest deadline first.

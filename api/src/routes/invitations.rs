@@ -43,7 +43,8 @@ pub async fn create(cx: &Cx<'_>) -> ApiResult<Response> {
     let now = cx.now;
     let actor = cx.member()?;
     require_manager(&actor)?;
-    let (role, council) = body.json::<InvitationRequest>()?.parse()?;
+    let asked = body.json::<InvitationRequest>()?.parse()?;
+    let (role, council) = (asked.role, asked.council);
     if let Some(council) = council {
         if programmes::council_programme(db, council).await? != Some(actor.programme) {
             return Err(ApiError::invalid("council", Problem::Unknown));
@@ -53,7 +54,16 @@ pub async fn create(cx: &Cx<'_>) -> ApiResult<Response> {
         .map_err(|_| ApiError::invalid("council", Problem::Required))?;
     let code = InvitationCode::from_random(crypto::random::<17>()?);
     let id = InvitationId::from_random_bytes(crypto::random::<16>()?);
-    accounts::create_invitation(db, id, &code_hash(&code), &invitation, actor.member, now).await?;
+    accounts::create_invitation(
+        db,
+        id,
+        &code_hash(&code),
+        &invitation,
+        asked.note.as_ref(),
+        actor.member,
+        now,
+    )
+    .await?;
     let created = InvitationCreated {
         id,
         code: code.to_string(),

@@ -102,6 +102,7 @@ routes! {
     SubmitProposal => proposals::submit, Member;
     CastBallot => proposals::cast_ballot, Member;
     OpenVotes => proposals::open_votes, Member;
+    CouncilProposals => proposals::council_list, Member;
     PutPhoto => photos::put, Member, Photo;
     DeletePhoto => photos::delete, Member;
     GetPhoto => photos::get, Reader;

@@ -7,8 +7,8 @@ use crate::db::proposals::{self, Filter, Stored};
 use crate::http::{self, ApiResult};
 use crate::records::{close_if_over, close_if_over_with, load_visible, proposal_id, view};
 use shared::api::{
-    ApiError, BallotCast, BallotRequest, DraftRequest, OpenVote, OpenVotes, Problem, ProposalPage,
-    ProposalView,
+    ApiError, BallotCast, BallotRequest, CouncilProposal, CouncilProposals, DraftRequest, OpenVote,
+    OpenVotes, Problem, ProposalPage, ProposalView,
 };
 use shared::proposals::{Category, Proposal, ProposalError, ProposalStatus};
 use shared::time::Timestamp;
@@ -284,6 +284,61 @@ pub async fn cast_ballot(cx: &Cx<'_>) -> ApiResult<Response> {
         tally: vote.tally(&ballots),
         outcome: vote.outcome(&ballots, now).ok().map(|(o, _)| o),
         my_choice: choice,
+    })
+}
+
+#[utoipa::path(
+    get,
+    path = "/api/council/proposals",
+    tag = "proposals",
+    responses(
+        (status = 200, description = "The member's council's proposals in every status, drafts included, the most recently changed first (at most 200), each with who changed it last", body = CouncilProposals),
+        (status = 401, description = "Not signed in", body = ApiError),
+        (status = 403, description = "Only council members have a council's list", body = ApiError),
+    )
+)]
+pub async fn council_list(cx: &Cx<'_>) -> ApiResult<Response> {
+    let db = &cx.db;
+    let actor = cx.member()?;
+    let council = actor
+        .council
+        .filter(|_| actor.role == shared::roles::Role::CouncilMember)
+        .ok_or(ApiError::Forbidden)?;
+    let listed = proposals::of_council(db, council).await?;
+    // A vote past its deadline is closed now, as any read of it would.
+    let voting: Vec<_> = listed
+        .iter()
+        .filter(|s| s.proposal.status == ProposalStatus::CouncilVote)
+        .map(|s| s.proposal.id)
+        .collect();
+    let mut votes_of = proposals::votes_of(db, &voting).await?;
+    let mut stored = Vec::with_capacity(listed.len());
+    let mut closed_any = false;
+    for entry in listed {
+        match votes_of.remove(&entry.proposal.id) {
+            Some((vote, ballots)) if vote.is_closed(&ballots, cx.now) => {
+                closed_any = true;
+                stored.push(close_if_over_with(db, entry, &vote, &ballots, cx.now).await?);
+            }
+            _ => stored.push(entry),
+        }
+    }
+    if closed_any {
+        stored.sort_by(|a, b| {
+            (b.proposal.updated_at, b.proposal.id).cmp(&(a.proposal.updated_at, a.proposal.id))
+        });
+    }
+    let mut changed_by = proposals::last_changed_by(db, council).await?;
+    http::ok(&CouncilProposals {
+        proposals: stored
+            .iter()
+            .map(|s| CouncilProposal {
+                proposal: s.summary(),
+                changed_by: changed_by
+                    .remove(&s.proposal.id.to_string())
+                    .unwrap_or_default(),
+            })
+            .collect(),
     })
 }
 

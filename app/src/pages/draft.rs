@@ -11,7 +11,7 @@ use crate::i18n::{category_label, fill, use_i18n, wire, Texts};
 use crate::router::{use_navigator, Route};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use shared::api::{ApiError, DraftRequest, Problem, Refusal};
+use shared::api::{ApiError, DraftRequest, Problem, Refusal, WrongFields};
 use shared::money::Money;
 use shared::proposals::{Category, GeoPoint, ProposalStatus, MAX_PHOTOS};
 use shared::{PhotoId, ProposalId};
@@ -104,39 +104,70 @@ pub fn EditProposalPage(id: ProposalId) -> impl IntoView {
     let ready = RwSignal::new(false);
     let form = Form::new();
     let photos = RwSignal::new(Vec::<Photo>::new());
-    // The phone's copy is the newest; without one, the server's draft (if this id has one).
-    if let Some(local) = kept(id) {
-        form.fill(&local);
+    let saved = RwSignal::new(Saved::OnPhone);
+    // Whether the server has this draft, so that photos can follow it there.
+    let on_server = RwSignal::new(false);
+    // The phone's copy is the newest text, shown at once; the server's draft tells which photos
+    // it has and whether that text is already saved; the outbox, which photos still wait.
+    let local = kept(id);
+    if let Some(local) = &local {
+        form.fill(local);
         ready.set(true);
-    } else {
-        leptos::task::spawn_local(async move {
-            match api::proposal(id).await {
-                Ok(view) if view.summary.status != ProposalStatus::Draft => {
-                    navigator.go(&Route::Proposal(id));
-                }
-                Ok(view) => {
-                    form.fill_from_server(&view);
-                    photos.set(
-                        view.photos
-                            .iter()
-                            .map(|p| Photo {
-                                id: *p,
-                                src: api::photo_url(*p),
-                                state: PhotoState::Sent,
-                            })
-                            .collect(),
-                    );
-                }
-                Err(_) => {}
-            }
-            ready.set(true);
-        });
     }
+    leptos::task::spawn_local(async move {
+        let mut shown = Vec::new();
+        match api::proposal(id).await {
+            Ok(view) if view.summary.status != ProposalStatus::Draft => {
+                return navigator.go(&Route::Proposal(id));
+            }
+            Ok(view) => {
+                on_server.set(true);
+                match &local {
+                    None => {
+                        form.fill_from_server(&view);
+                        saved.set(Saved::OnServer);
+                    }
+                    Some(local) if local.draft.parse().is_ok_and(|c| c == view.content) => {
+                        saved.set(Saved::OnServer);
+                    }
+                    Some(_) => {}
+                }
+                shown.extend(view.photos.iter().map(|p| Photo {
+                    id: *p,
+                    src: api::photo_url(*p),
+                    state: PhotoState::Sent,
+                }));
+            }
+            Err(_) => {}
+        }
+        if let Ok(outbox) = api::outbox().await {
+            let prefix = format!("/api/proposals/{id}/photos/");
+            for item in outbox.items.iter().filter(|i| {
+                matches!(i.state, api::OutboxState::Waiting | api::OutboxState::Sending)
+            }) {
+                let waiting = item.path.strip_prefix(&prefix).and_then(|p| p.parse().ok());
+                if let Some(photo) = waiting.filter(|p| !shown.iter().any(|s: &Photo| s.id == *p)) {
+                    shown.push(Photo {
+                        id: photo,
+                        src: String::new(),
+                        state: PhotoState::Queued,
+                    });
+                }
+            }
+        }
+        // Photos chosen meanwhile stay.
+        photos.update(|list| {
+            list.retain(|p| !shown.iter().any(|s| s.id == p.id));
+            shown.append(list);
+            *list = shown;
+        });
+        ready.set(true);
+    });
     view! {
         <section class="page">
             <h1>{move || i18n.t().draft_title()}</h1>
             {move || if ready.get() {
-                view! { <DraftForm id form photos/> }.into_any()
+                view! { <DraftForm id form photos saved on_server/> }.into_any()
             } else {
                 Loading().into_any()
             }}
@@ -212,32 +243,36 @@ impl Form {
         }
     }
 
-    /// The request, or the first field the server would refuse, checked here by the same rules.
+    /// The request, or every field the server would refuse, checked here by the same rules.
     fn request(self) -> Result<DraftRequest, ClientError> {
         let kept = self.kept();
-        if kept.beneficiaries.trim().parse::<u32>().is_err() {
-            let problem = if kept.beneficiaries.trim().is_empty() {
+        let mut wrong = WrongFields::default();
+        wrong.check(kept.draft.parse());
+        let typed = kept.beneficiaries.trim();
+        if typed.parse::<u32>().is_err() {
+            let problem = if typed.is_empty() {
                 Problem::Required
             } else {
                 Problem::NotANumber
             };
-            return Err(ClientError::Api(ApiError::invalid(
-                "beneficiaries",
-                problem,
-            )));
+            wrong.add("beneficiaries", problem);
         }
-        kept.draft.parse().map_err(ClientError::Api)?;
+        wrong.done().map_err(ClientError::Api)?;
         Ok(kept.draft)
     }
 }
 
 #[component]
-fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl IntoView {
+fn DraftForm(
+    id: ProposalId,
+    form: Form,
+    photos: RwSignal<Vec<Photo>>,
+    saved: RwSignal<Saved>,
+    on_server: RwSignal<bool>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigator = use_navigator();
     let error = FormError::new();
-    let saved = RwSignal::new(Saved::OnPhone);
-    let on_server = RwSignal::new(photos.with_untracked(|p| !p.is_empty()));
     let pending = RwSignal::new(false);
     let submitted_offline = RwSignal::new(false);
     let timer = StoredValue::new_local(None::<i32>);
@@ -295,9 +330,17 @@ fn DraftForm(id: ProposalId, form: Form, photos: RwSignal<Vec<Photo>>) -> impl I
         timer.set_value(handle);
     };
     // Back online: whatever waited is sent.
-    let _ = window_event_listener(leptos::ev::online, move |_| {
+    let online = window_event_listener(leptos::ev::online, move |_| {
         if saved.get_untracked() == Saved::Offline {
             save(false);
+        }
+    });
+    // The page's listener and pending save go with it: left behind, they would read its
+    // signals after they are gone, on every reconnect.
+    on_cleanup(move || {
+        online.remove();
+        if let Some(handle) = timer.try_get_value().flatten() {
+            window().clear_timeout_with_handle(handle);
         }
     });
     let submit = move |_| {
@@ -553,7 +596,8 @@ fn Photos(
                     };
                     view! {
                         <li>
-                            <img src=photo.src alt=move || i18n.t().photo_alt() width="96" height="72"/>
+                            // A photo still in the outbox has no picture here until it is sent.
+                            {(!photo.src.is_empty()).then(|| view! { <img src=photo.src alt=move || i18n.t().photo_alt() width="96" height="72"/> })}
                             <span class="hint">{state}</span>
                             <button type="button" class="linklike" on:click=move |_| remove(photo.id)>{move || i18n.t().photo_remove()}</button>
                         </li>

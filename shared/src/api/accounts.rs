@@ -79,10 +79,21 @@ pub struct InvitationRequest {
     pub role: String,
     /// The council, for a council member.
     pub council: Option<String>,
+    /// Whom it is for, so that the managers tell invitations apart ("Aigul, school director").
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// An invitation request as the rules take it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvitationAsked {
+    pub role: Role,
+    pub council: Option<CouncilId>,
+    pub note: Option<Name>,
 }
 
 impl InvitationRequest {
-    pub fn parse(&self) -> Result<(Role, Option<CouncilId>), ApiError> {
+    pub fn parse(&self) -> Result<InvitationAsked, ApiError> {
         let role: Role = choice("role", &self.role)?;
         let council = match (&self.council, role) {
             (Some(id), Role::CouncilMember) => Some(
@@ -94,7 +105,15 @@ impl InvitationRequest {
             }
             (_, Role::Assessor | Role::Manager) => None,
         };
-        Ok((role, council))
+        let note = match self.note.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(note) => Some(field("note", Name::parse(note))?),
+        };
+        Ok(InvitationAsked {
+            role,
+            council,
+            note,
+        })
     }
 }
 
@@ -116,6 +135,11 @@ pub struct InvitationSummary {
     pub id: InvitationId,
     pub role: Role,
     pub council: Option<CouncilId>,
+    pub council_name: Option<Name>,
+    /// Whom it is for, as the inviting manager wrote it.
+    pub note: Option<Name>,
+    /// The manager who made it.
+    pub invited_by: Name,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
     pub used_at: Option<Timestamp>,
@@ -217,6 +241,7 @@ mod tests {
         let request = InvitationRequest {
             role: "council_member".into(),
             council: None,
+            note: None,
         };
         assert_eq!(
             request.parse(),
@@ -229,8 +254,38 @@ mod tests {
         let request = InvitationRequest {
             role: "assessor".into(),
             council: Some("6b656e65-0000-4000-8000-000000000101".into()),
+            note: Some("  ".into()),
         };
-        assert_eq!(request.parse(), Ok((Role::Assessor, None)));
+        assert_eq!(
+            request.parse(),
+            Ok(InvitationAsked {
+                role: Role::Assessor,
+                council: None,
+                note: None
+            })
+        );
+    }
+
+    #[test]
+    fn an_invitation_note_is_one_line_of_a_name_s_length() {
+        let request = |note: &str| InvitationRequest {
+            role: "assessor".into(),
+            council: None,
+            note: Some(note.into()),
+        };
+        assert_eq!(
+            request(" Айгүл, мектеп директоры ").parse().map(|a| a.note),
+            Ok(Some(Name::parse("Айгүл, мектеп директоры").unwrap()))
+        );
+        assert_eq!(
+            request(&"ә".repeat(121)).parse().map(|a| a.note),
+            Err(ApiError::invalid(
+                "note",
+                Problem::TooLong {
+                    max: Name::MAX_CHARS
+                }
+            ))
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::funding::Decision;
 use crate::ids::{CouncilId, MemberId, PhotoId, ProgrammeId, ProposalId};
 use crate::money::Money;
 use crate::proposals::{GeoPoint, ProposalContent, ProposalStatus};
+use crate::roles::{ActorRef, Role};
 use crate::text::{Description, Name, Reason, Title};
 use crate::time::Timestamp;
 use crate::voting::{Choice, Outcome, Tally};
@@ -164,6 +165,52 @@ pub struct OpenVote {
     pub my_choice: Option<Choice>,
 }
 
+/// `GET /api/council/proposals`: the member's council's proposals in every status, drafts
+/// included, the most recently changed first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CouncilProposals {
+    pub proposals: Vec<CouncilProposal>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CouncilProposal {
+    /// Its `updated_at` is when it last changed.
+    pub proposal: ProposalSummary,
+    pub changed_by: ChangedBy,
+}
+
+/// Who made a proposal's last change, as its council is told: a fellow member by name, the
+/// company's people by role only (a council is not told who assesses it), and neither when
+/// Kenes itself did it (a vote closed at its deadline).
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangedBy {
+    pub name: Option<Name>,
+    pub role: Option<Role>,
+}
+
+impl ChangedBy {
+    /// `name` is the display name of the member the actor names, if they have one.
+    pub fn shown(actor: ActorRef, name: Option<Name>) -> ChangedBy {
+        match actor {
+            ActorRef::Member {
+                role: Role::CouncilMember,
+                ..
+            } => ChangedBy {
+                name,
+                role: Some(Role::CouncilMember),
+            },
+            ActorRef::Member { role, .. } => ChangedBy {
+                name: None,
+                role: Some(role),
+            },
+            ActorRef::Public | ActorRef::System => ChangedBy::default(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RollCallEntry {
@@ -296,6 +343,33 @@ mod tests {
             beneficiaries: 300,
             location: None,
         }
+    }
+
+    #[test]
+    fn a_council_is_told_its_members_by_name_and_the_company_by_role_only() {
+        let member = crate::ids::MemberId::from_u128(7);
+        let name = || Some(Name::parse("Айгүл Серікова").unwrap());
+        let by = |role| ActorRef::Member { member, role };
+        assert_eq!(
+            ChangedBy::shown(by(Role::CouncilMember), name()),
+            ChangedBy {
+                name: name(),
+                role: Some(Role::CouncilMember)
+            }
+        );
+        for staff in [Role::Assessor, Role::Manager] {
+            assert_eq!(
+                ChangedBy::shown(by(staff), name()),
+                ChangedBy {
+                    name: None,
+                    role: Some(staff)
+                }
+            );
+        }
+        assert_eq!(
+            ChangedBy::shown(ActorRef::System, None),
+            ChangedBy::default()
+        );
     }
 
     #[test]
