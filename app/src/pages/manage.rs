@@ -105,6 +105,7 @@ fn Invite(
         let request = InvitationRequest {
             role: role.get_untracked(),
             council: (!chosen.is_empty()).then_some(chosen),
+            note: None,
         };
         send(pending, async move {
             match api::invite(&request).await {
