@@ -131,7 +131,13 @@ fn main() {
     }
     out.push_str("}\n");
     // The keys in table order, so tests can go over every text of a language.
-    writeln!(out, "#[cfg(test)]\npub static KEYS: [&str; {}] = {:?};", reference.len(), reference.keys().collect::<Vec<_>>()).ok();
+    writeln!(
+        out,
+        "#[cfg(test)]\npub static KEYS: [&str; {}] = {:?};",
+        reference.len(),
+        reference.keys().collect::<Vec<_>>()
+    )
+    .ok();
     let out_dir = env::var("OUT_DIR").unwrap_or_default();
     for ((code, name), (_, table)) in LOCALES.iter().zip(&tables) {
         let mut file = format!("{digest}{SEPARATOR}");

@@ -588,6 +588,32 @@ mod tests {
         );
     }
 
+    /// Every (key, text) of a language.
+    fn every_text(locale: Locale) -> impl Iterator<Item = (&'static str, &'static str)> {
+        KEYS.iter().copied().zip(texts(locale).0.iter().copied())
+    }
+
+    #[test]
+    fn a_proposal_or_its_draft_is_never_called_a_project() {
+        for locale in Locale::ALL {
+            let project = match locale {
+                Locale::Kk => "жоба",
+                Locale::Ru => "проект",
+                Locale::En => "project",
+            };
+            for (key, text) in every_text(locale) {
+                let of_a_proposal = (key.contains("draft")
+                    || key.contains("proposal")
+                    || matches!(key, "change_edited" | "change_withdrawn"))
+                    && !key.contains("project");
+                assert!(
+                    !of_a_proposal || !text.to_lowercase().contains(project),
+                    "{locale:?} {key}: {text}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn each_language_file_the_app_fetches_holds_that_language_texts() {
         for (locale, file) in [

@@ -11,7 +11,7 @@ use crate::i18n::{category_label, fill, use_i18n, wire, Texts};
 use crate::router::{use_navigator, Route};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use shared::api::{ApiError, DraftRequest, Problem, Refusal, WrongFields};
+use shared::api::{ApiError, DraftRequest, Problem, Refusal};
 use shared::money::Money;
 use shared::proposals::{Category, GeoPoint, ProposalStatus, MAX_PHOTOS};
 use shared::{PhotoId, ProposalId};
@@ -143,7 +143,10 @@ pub fn EditProposalPage(id: ProposalId) -> impl IntoView {
         if let Ok(outbox) = api::outbox().await {
             let prefix = format!("/api/proposals/{id}/photos/");
             for item in outbox.items.iter().filter(|i| {
-                matches!(i.state, api::OutboxState::Waiting | api::OutboxState::Sending)
+                matches!(
+                    i.state,
+                    api::OutboxState::Waiting | api::OutboxState::Sending
+                )
             }) {
                 let waiting = item.path.strip_prefix(&prefix).and_then(|p| p.parse().ok());
                 if let Some(photo) = waiting.filter(|p| !shown.iter().any(|s: &Photo| s.id == *p)) {
@@ -243,21 +246,21 @@ impl Form {
         }
     }
 
-    /// The request, or every field the server would refuse, checked here by the same rules.
+    /// The request, or the first field the server would refuse, checked here by the same rules.
     fn request(self) -> Result<DraftRequest, ClientError> {
         let kept = self.kept();
-        let mut wrong = WrongFields::default();
-        wrong.check(kept.draft.parse());
-        let typed = kept.beneficiaries.trim();
-        if typed.parse::<u32>().is_err() {
-            let problem = if typed.is_empty() {
+        if kept.beneficiaries.trim().parse::<u32>().is_err() {
+            let problem = if kept.beneficiaries.trim().is_empty() {
                 Problem::Required
             } else {
                 Problem::NotANumber
             };
-            wrong.add("beneficiaries", problem);
+            return Err(ClientError::Api(ApiError::invalid(
+                "beneficiaries",
+                problem,
+            )));
         }
-        wrong.done().map_err(ClientError::Api)?;
+        kept.draft.parse().map_err(ClientError::Api)?;
         Ok(kept.draft)
     }
 }
