@@ -68,7 +68,10 @@ for (const file of readdirSync(split)) {
   if (file.endsWith(".js")) cpSync(join(split, file), join(out, file));
   else if (file !== `${name}.wasm`) optimise(join(split, file), join(out, file));
 }
-for (const code of LANGUAGES) cpSync(join(textsDir, `texts-${code}.txt`), join(out, `texts-${code}.txt`));
+// Each language's public texts, and those of the signed-in pages (app/build.rs).
+for (const code of LANGUAGES) {
+  for (const file of [`texts-${code}.txt`, `signed-in-texts-${code}.txt`]) cpSync(join(textsDir, file), join(out, file));
+}
 
 // One hash over every file: the modules refer to each other by relative names.
 const files = readdirSync(out).sort();

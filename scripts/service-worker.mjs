@@ -25,7 +25,10 @@ const OFFLINE_GROUPS = ["proposals", "projects", "grievance", "member"];
 
 const [folder] = readdirSync(join(dist, "app"));
 const modules = declaredModules(readFileSync(join(dist, "app", folder, "__wasm_split.js"), "utf8"));
-const offline = filesOf(modules, OFFLINE_GROUPS).map((file) => `/app/${folder}/${file}`);
+// With the member's pages, the signed-in pages' texts (app/build.rs), of every language: the
+// app fetches its language's with the first such page, which may be before this worker ran.
+const signedInTexts = readdirSync(join(dist, "app", folder)).filter((f) => /^signed-in-texts-\w+\.txt$/.test(f));
+const offline = [...filesOf(modules, OFFLINE_GROUPS), ...signedInTexts].map((file) => `/app/${folder}/${file}`);
 
 const list = (set) => JSON.stringify([...set].sort());
 const source = readFileSync(join(root, "public", "sw.js"), "utf8");

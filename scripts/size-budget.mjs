@@ -81,6 +81,13 @@ if (appFolder) {
     console.log(`  ${group.padEnd(12)}${String(files.length).padStart(3)} files ${(sum(files, "brotli") / 1024).toFixed(1).padStart(7)} KB brotli`);
   }
 }
+// The signed-in pages' texts (app/build.rs), fetched with the first of those pages.
+if (appFolder) {
+  const signedIn = readdirSync(join(dist, appFolder))
+    .filter((f) => /^signed-in-texts-\w+\.txt$/.test(f))
+    .map((f) => measure(f, readFileSync(join(dist, appFolder, f))).brotli);
+  console.log(`signed-in pages' texts: ${(Math.max(0, ...signedIn) / 1024).toFixed(1)} KB brotli (largest language), with the first such page`);
+}
 const total = { raw: sum(rows, "raw"), gzip: sum(rows, "gzip"), brotli: sum(rows, "brotli") };
 console.log(`${"total (first visit of the home page)".padEnd(44)}${kb(total.raw)} ${kb(total.gzip)}${kb(total.brotli)}`);
 const app = rows.filter((r) => /\.(js|wasm)$/.test(r.name));

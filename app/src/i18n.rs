@@ -1,6 +1,7 @@
-//! The interface's languages. Texts come from `locales/*.toml`, one file per language (see
-//! `build.rs`), of which the app fetches only the reader's: the page starts that fetch while the
-//! app itself downloads (`scripts/app-wasm.mjs`). The language is picked from the browser on the
+//! The interface's languages. Texts come from `locales/*.toml`, in two files per language (see
+//! `build.rs`), of which the app fetches only the reader's: the public texts, whose fetch the page
+//! starts while the app itself downloads (`scripts/app-wasm.mjs`), and the signed-in pages' texts,
+//! fetched with those pages' code (`pages::split_views!`). The language is picked from the browser on the
 //! first visit, can be switched on every page (its texts are fetched then), and is remembered on
 //! the device.
 
@@ -40,11 +41,21 @@ thread_local! {
     static LOADED: RefCell<Vec<(Locale, &'static Texts)>> = const { RefCell::new(Vec::new()) };
 }
 
-fn texts_url(locale: Locale) -> String {
+fn texts_url(locale: Locale, signed_in: bool) -> String {
     let base = started("base")
         .and_then(|b| b.as_string())
         .unwrap_or_default();
-    format!("{base}/texts-{}.txt", locale.code())
+    let part = if signed_in { "signed-in-" } else { "" };
+    format!("{base}/{part}texts-{}.txt", locale.code())
+}
+
+async fn fetch_text(url: &str) -> Option<String> {
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .ok()
+        .filter(gloo_net::http::Response::ok)?;
+    response.text().await.ok()
 }
 
 /// The texts of `locale`: fetched the first time (or taken from the start script's fetch), then
@@ -67,15 +78,9 @@ pub async fn load(locale: Locale) -> Option<&'static Texts> {
             .and_then(|text| text.as_string()),
         None => None,
     };
-    let file = if let Some(file) = file {
-        file
-    } else {
-        let response = gloo_net::http::Request::get(&texts_url(locale))
-            .send()
-            .await
-            .ok()
-            .filter(gloo_net::http::Response::ok)?;
-        response.text().await.ok()?
+    let file = match file {
+        Some(file) => file,
+        None => fetch_text(&texts_url(locale, false)).await?,
     };
     let texts: &'static Texts = Box::leak(Box::new(Texts::from_file(Box::leak(
         file.into_boxed_str(),
@@ -84,13 +89,51 @@ pub async fn load(locale: Locale) -> Option<&'static Texts> {
     Some(texts)
 }
 
+/// The texts of `locale` with its signed-in pages' texts, fetched the first time.
+pub async fn load_signed_in(locale: Locale) -> Option<&'static Texts> {
+    let public = load(locale).await?;
+    if public.has_signed_in() {
+        return Some(public);
+    }
+    let file = fetch_text(&texts_url(locale, true)).await?;
+    let texts: &'static Texts = Box::leak(Box::new(
+        public.with_signed_in(Box::leak(file.into_boxed_str()))?,
+    ));
+    LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        l.retain(|(l, _)| *l != locale);
+        l.push((locale, texts));
+    });
+    Some(texts)
+}
+
+/// Makes the current language's signed-in pages' texts part of its texts: `false` when they
+/// cannot be fetched (no signal, and not kept on the phone). Called by the signed-in pages'
+/// module only (`components::lazy::with_signed_in_texts`), which alone carries this code.
+pub async fn fetch_signed_in_texts(i18n: I18n) -> bool {
+    loop {
+        let (locale, texts) = i18n.current.get_untracked();
+        if texts.has_signed_in() {
+            return true;
+        }
+        let Some(texts) = load_signed_in(locale).await else {
+            return false;
+        };
+        // The reader may have switched language meanwhile: then it is that language's turn.
+        if i18n.current.get_untracked().0 == locale {
+            i18n.current.set((locale, texts));
+            return true;
+        }
+    }
+}
+
 /// Fetches the texts in use again once the service worker has taken over the page, so that it
-/// keeps them for when there is no signal.
+/// keeps them for when there is no signal. (It keeps the signed-in texts with the members' pages.)
 pub fn keep_for_offline() {
     let locales: Vec<Locale> = LOADED.with(|l| l.borrow().iter().map(|(l, _)| *l).collect());
     for locale in locales {
         leptos::task::spawn_local(async move {
-            let _ = gloo_net::http::Request::get(&texts_url(locale))
+            let _ = gloo_net::http::Request::get(&texts_url(locale, false))
                 .send()
                 .await;
         });
@@ -113,7 +156,8 @@ impl I18n {
         self.current.get().1
     }
 
-    /// Switches language once its texts are here; without a signal, the page stays as it is.
+    /// Switches language once its public texts are here; without a signal, the page stays as
+    /// it is. A signed-in page shown then fetches its texts in that language too.
     pub fn set(self, locale: Locale) {
         leptos::task::spawn_local(async move {
             if let Some(texts) = load(locale).await {
@@ -276,6 +320,17 @@ pub fn category_label(t: &Texts, category: Category) -> &'static str {
         Category::Environment => t.category_environment(),
         Category::Livelihoods => t.category_livelihoods(),
         Category::Other => t.category_other(),
+    }
+}
+
+/// An assessment criterion's name.
+pub fn criterion_label(t: &Texts, criterion: shared::assessment::Criterion) -> &'static str {
+    use shared::assessment::Criterion;
+    match criterion {
+        Criterion::CommunityNeed => t.criterion_community_need(),
+        Criterion::TechnicalFeasibility => t.criterion_technical_feasibility(),
+        Criterion::BudgetFit => t.criterion_budget_fit(),
+        Criterion::Sustainability => t.criterion_sustainability(),
     }
 }
 
@@ -614,33 +669,60 @@ mod tests {
         }
     }
 
-    #[test]
-    fn each_language_file_the_app_fetches_holds_that_language_texts() {
-        for (locale, file) in [
-            (
-                Locale::Kk,
+    fn files(locale: Locale) -> (&'static str, &'static str) {
+        match locale {
+            Locale::Kk => (
                 include_str!(concat!(env!("OUT_DIR"), "/texts-kk.txt")),
+                include_str!(concat!(env!("OUT_DIR"), "/signed-in-texts-kk.txt")),
             ),
-            (
-                Locale::Ru,
+            Locale::Ru => (
                 include_str!(concat!(env!("OUT_DIR"), "/texts-ru.txt")),
+                include_str!(concat!(env!("OUT_DIR"), "/signed-in-texts-ru.txt")),
             ),
-            (
-                Locale::En,
+            Locale::En => (
                 include_str!(concat!(env!("OUT_DIR"), "/texts-en.txt")),
+                include_str!(concat!(env!("OUT_DIR"), "/signed-in-texts-en.txt")),
             ),
-        ] {
-            assert_eq!(Texts::from_file(file).as_ref(), Some(texts(locale)));
+        }
+    }
+
+    #[test]
+    fn the_two_files_of_a_language_hold_its_texts_the_public_file_only_the_public_ones() {
+        for locale in Locale::ALL {
+            let (public, signed_in) = files(locale);
+            let first = Texts::from_file(public).expect("the public file is this build's");
+            assert!(!first.has_signed_in());
+            let whole = first
+                .with_signed_in(signed_in)
+                .expect("the signed-in file is this build's");
+            assert_eq!(&whole, texts(locale));
+            // The public file carries what the public pages show, and not the members' forms.
+            assert_eq!(first.home_title(), texts(locale).home_title());
+            assert_eq!(first.error_network(), texts(locale).error_network());
+            assert_eq!(first.submit_confirm(), "");
+            assert_ne!(whole.submit_confirm(), "");
+            // Each file holds its own part: swapped, both are refused.
+            assert!(Texts::from_file(signed_in).is_none());
+            assert!(first.with_signed_in(public).is_none());
         }
     }
 
     #[test]
     fn a_file_of_another_build_or_cut_short_is_refused() {
-        let file = include_str!(concat!(env!("OUT_DIR"), "/texts-ru.txt"));
-        let other = file.replacen("kenes-texts-", "kenes-texts-0", 1);
+        let (public, signed_in) = files(Locale::Ru);
+        let other = public.replacen("kenes-texts-", "kenes-texts-0", 1);
         assert!(Texts::from_file(Box::leak(other.into_boxed_str())).is_none());
-        let cut: String = file.split_inclusive('\u{1e}').take(100).collect();
+        let cut: String = public.split_inclusive('\u{1e}').take(100).collect();
         assert!(Texts::from_file(Box::leak(cut.into_boxed_str())).is_none());
+        let first = Texts::from_file(public).unwrap();
+        let other = signed_in.replacen("kenes-texts-", "kenes-texts-0", 1);
+        assert!(first
+            .with_signed_in(Box::leak(other.into_boxed_str()))
+            .is_none());
+        let cut: String = signed_in.split_inclusive('\u{1e}').take(10).collect();
+        assert!(first
+            .with_signed_in(Box::leak(cut.into_boxed_str()))
+            .is_none());
     }
 
     #[test]

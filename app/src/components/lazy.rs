@@ -3,6 +3,7 @@
 
 use crate::api::ClientError;
 use crate::components::status::{ErrorNotice, Loading};
+use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos::task::spawn_local_scoped;
 use std::future::Future;
@@ -86,4 +87,45 @@ where
             failed(Callback::new(move |()| start.with_value(|start| start())))
         }
     }
+}
+
+/// A page of a signed-in group, built once the signed-in texts (`i18n::fetch_signed_in_texts`)
+/// are here: the loading line before, the connection error with a button to try again if they
+/// cannot be fetched. After a switch of language (which brings the public texts), they are
+/// fetched again in that language, the page staying as it is.
+pub fn with_signed_in_texts(page: Box<dyn FnOnce() -> AnyView>) -> AnyView {
+    let i18n = use_i18n();
+    let missing = RwSignal::new(false);
+    let fetch = move || {
+        missing.set(false);
+        leptos::task::spawn_local(async move {
+            if !crate::i18n::fetch_signed_in_texts(i18n).await {
+                missing.set(true);
+            }
+        });
+    };
+    Effect::new(move || {
+        if !i18n.t().has_signed_in() {
+            fetch();
+        }
+    });
+    // Once shown, the page stays.
+    let ready = Memo::new(move |shown: Option<&bool>| {
+        shown.copied().unwrap_or(false) || i18n.t().has_signed_in()
+    });
+    let page = StoredValue::new_local(Some(page));
+    (move || {
+        if ready.get() {
+            page.try_update_value(Option::take)
+                .flatten()
+                .map(|page| page())
+                .into_any()
+        } else if missing.get() {
+            let retry = Callback::new(move |()| fetch());
+            view! { <ErrorNotice error=ClientError::Network retry/> }.into_any()
+        } else {
+            Loading().into_any()
+        }
+    })
+    .into_any()
 }

@@ -6,7 +6,7 @@ use crate::api;
 use crate::components::form::{send, FormError, FormNotice, TextArea};
 use crate::components::load::{Loaded, Loader};
 use crate::components::status::NotForYou;
-use crate::i18n::{decimal, fill, status_label, use_i18n, wire, Text, Texts};
+use crate::i18n::{criterion_label, fill, status_label, use_i18n, wire, Text, Texts};
 use crate::router::Route;
 use crate::session::use_session;
 use leptos::prelude::*;
@@ -14,7 +14,7 @@ use shared::api::{
     AssessmentQueue, AssessmentRequest, AssignRequest, CriterionRequest, DecisionRequest,
     ProposalView, QueueItem,
 };
-use shared::assessment::{AssessmentResult, Criterion, Hundredths};
+use shared::assessment::Criterion;
 use shared::proposals::ProposalStatus;
 use shared::roles::Role;
 use shared::{MemberId, ProposalId};
@@ -146,46 +146,6 @@ fn Assign(
                 {move || i18n.t().assign_button()}
             </button>
         </form>
-    }
-}
-
-fn criterion_label(t: &Texts, criterion: Criterion) -> &'static str {
-    match criterion {
-        Criterion::CommunityNeed => t.criterion_community_need(),
-        Criterion::TechnicalFeasibility => t.criterion_technical_feasibility(),
-        Criterion::BudgetFit => t.criterion_budget_fit(),
-        Criterion::Sustainability => t.criterion_sustainability(),
-    }
-}
-
-/// The public result: each criterion's average and the final score, out of 5.
-#[component]
-pub fn AssessmentSummary(result: AssessmentResult) -> impl IntoView {
-    let i18n = use_i18n();
-    let rows: [(Criterion, Hundredths); 4] = [
-        (Criterion::CommunityNeed, result.community_need),
-        (
-            Criterion::TechnicalFeasibility,
-            result.technical_feasibility,
-        ),
-        (Criterion::BudgetFit, result.budget_fit),
-        (Criterion::Sustainability, result.sustainability),
-    ];
-    view! {
-        <section class="vote" aria-labelledby="assessment-title">
-            <h2 id="assessment-title">{move || i18n.t().assessment_result_title()}</h2>
-            <p class="score">{move || fill(i18n.t().assessment_score(), &[("score", &decimal(result.score, i18n.locale()))])}</p>
-            <ul class="tally">
-                {rows.into_iter().map(|(criterion, average)| view! {
-                    <li>
-                        <span>{move || criterion_label(i18n.t(), criterion)}</span>
-                        <span class="bar"><span style:width=format!("{}%", average.0 / 5)></span></span>
-                        <strong>{move || decimal(average, i18n.locale())}</strong>
-                    </li>
-                }).collect_view()}
-            </ul>
-            <p class="hint">{move || fill(i18n.t().assessment_by(), &[("count", &result.assessors.to_string())])}</p>
-        </section>
     }
 }
 
@@ -337,5 +297,19 @@ pub fn DecisionForm(
             <FormNotice error/>
             <button type="submit" class="button" disabled=move || pending.get()>{move || i18n.t().decision_button()}</button>
         </form>
+    }
+}
+
+/// The scorecard, if this assessor is assigned and has not handed theirs in.
+#[component]
+pub fn AssessorActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView {
+    let queue = Loader::new(api::assessment_queue);
+    view! {
+        <Loaded loader=queue ready=move |q| {
+            q.items
+                .iter()
+                .any(|item| item.proposal.id == id && !item.handed_in)
+                .then(|| view! { <ScoreForm id loader/> })
+        }/>
     }
 }

@@ -5,13 +5,14 @@
 
 use crate::api::{self, ClientError};
 use crate::components::form::{send, Field, FormError, FormNotice};
+use crate::components::load::Loader;
 use crate::components::photo::{downscale, new_photo_id, take_files};
 use crate::components::status::Loading;
 use crate::i18n::{category_label, fill, use_i18n, wire, Texts};
 use crate::router::{use_navigator, Route};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use shared::api::{ApiError, DraftRequest, Problem, Refusal};
+use shared::api::{ApiError, DraftRequest, Problem, ProposalView, Refusal};
 use shared::money::Money;
 use shared::proposals::{Category, GeoPoint, ProposalStatus, MAX_PHOTOS};
 use shared::{PhotoId, ProposalId};
@@ -650,4 +651,39 @@ fn send_waiting_photos(id: ProposalId, photos: RwSignal<Vec<Photo>>) {
             });
         }
     });
+}
+
+/// Editing and submitting a draft, for the council's members.
+#[component]
+pub fn DraftActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let pending = RwSignal::new(false);
+    let error = FormError::new();
+    let submit = move |_| {
+        if !window()
+            .confirm_with_message(i18n.t().submit_confirm())
+            .unwrap_or(false)
+        {
+            return;
+        }
+        send(pending, async move {
+            match api::submit(id).await {
+                Ok(_) => {
+                    error.set(None);
+                    loader.reload();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="actions">
+            <p class="notice">{move || i18n.t().draft_notice()}</p>
+            <a class="button quiet" href=Route::EditProposal(id).href()>{move || i18n.t().edit_draft()}</a>
+            <button type="button" class="button" on:click=submit disabled=move || pending.get()>
+                {move || if pending.get() { i18n.t().saving() } else { i18n.t().submit_button() }}
+            </button>
+            <FormNotice error/>
+        </div>
+    }
 }

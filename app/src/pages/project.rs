@@ -8,12 +8,12 @@ use crate::components::history::History;
 use crate::components::lazy::lazy_part;
 use crate::components::load::{Load, Loaded, Loader};
 use crate::i18n::{day, fill, rating_label, unit_label, use_i18n, wire, Texts};
-use crate::pages::project_forms::ManagerForm;
 use crate::router::Route;
 use leptos::prelude::*;
 use shared::api::{MilestoneView, OutputView, ProjectView, ReportView, SpendingView, UpdateView};
+use shared::projects::Budget;
 use shared::projects::ProjectStatus;
-use shared::{Money, PhotoId, ProjectId};
+use shared::{Money, PhotoId, ProjectId, ReportId};
 
 #[component]
 pub fn ProjectPage(id: ProjectId) -> impl IntoView {
@@ -282,4 +282,16 @@ pub fn Report(report: ReportView, manage: bool, loader: Loader<ProjectView>) -> 
             }}
         </li>
     }
+}
+
+/// A form of the programme manager's on the project page, with what it needs of the page.
+#[derive(Clone, Copy)]
+pub enum ManagerForm {
+    AddMilestone,
+    MarkDone { milestone: i64 },
+    AddSpending { budget: Budget },
+    AddOutput,
+    Beneficiaries { current: u32 },
+    PostUpdate,
+    Answer { report: ReportId },
 }

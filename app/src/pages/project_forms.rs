@@ -8,7 +8,7 @@ use crate::components::form::{send, Field, FormError, FormNotice, TextArea};
 use crate::components::load::Loader;
 use crate::components::photo::ProjectPhotos;
 use crate::i18n::{fill, rating_label, unit_label, use_i18n, wire, Text};
-use crate::pages::project::show;
+use crate::pages::project::{show, ManagerForm};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use shared::api::{
@@ -18,18 +18,6 @@ use shared::api::{
 use shared::projects::{Budget, MonitoringRating, Unit};
 use shared::{Money, PhotoId, ProjectId, ReportId};
 use std::future::Future;
-
-/// A form of the programme manager's on the project page, with what it needs of the page.
-#[derive(Clone, Copy)]
-pub enum ManagerForm {
-    AddMilestone,
-    MarkDone { milestone: i64 },
-    AddSpending { budget: Budget },
-    AddOutput,
-    Beneficiaries { current: u32 },
-    PostUpdate,
-    Answer { report: ReportId },
-}
 
 /// The manager's form `form`; its code comes with the staff's module (`pages::split_views`).
 pub fn manager_form(id: ProjectId, form: ManagerForm, loader: Loader<ProjectView>) -> AnyView {

@@ -2,18 +2,18 @@
 //! tally for everyone, the roll call and the ballot for the council's members) and its history.
 //! A draft shows its council's members the way to edit and submit it.
 
-use crate::api::{self, ClientError};
-use crate::components::form::{send, FormError, FormNotice};
+use crate::api;
 use crate::components::lazy::lazy_part;
 use crate::components::load::{Loaded, Loader};
 use crate::i18n::{
-    category_label, choice_label, date_time, fill, outcome_label, status_label, use_i18n, wire,
+    category_label, choice_label, criterion_label, date_time, decimal, fill, outcome_label,
+    status_label, use_i18n, wire,
 };
-use crate::pages::assessment::{AssessmentSummary, ScoreForm};
 use crate::router::Route;
 use crate::session::use_session;
 use leptos::prelude::*;
-use shared::api::{BallotRequest, ProposalView, VoteView};
+use shared::api::{ProposalView, VoteView};
+use shared::assessment::{AssessmentResult, Criterion, Hundredths};
 use shared::proposals::ProposalStatus;
 use shared::roles::Role;
 use shared::voting::Choice;
@@ -98,55 +98,6 @@ fn ProposalDetail(view: ProposalView, loader: Loader<ProposalView>) -> impl Into
     }
 }
 
-/// The scorecard, if this assessor is assigned and has not handed theirs in.
-#[component]
-pub fn AssessorActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView {
-    let queue = Loader::new(api::assessment_queue);
-    view! {
-        <Loaded loader=queue ready=move |q| {
-            q.items
-                .iter()
-                .any(|item| item.proposal.id == id && !item.handed_in)
-                .then(|| view! { <ScoreForm id loader/> })
-        }/>
-    }
-}
-
-/// Editing and submitting a draft, for the council's members.
-#[component]
-pub fn DraftActions(id: ProposalId, loader: Loader<ProposalView>) -> impl IntoView {
-    let i18n = use_i18n();
-    let pending = RwSignal::new(false);
-    let error = FormError::new();
-    let submit = move |_| {
-        if !window()
-            .confirm_with_message(i18n.t().submit_confirm())
-            .unwrap_or(false)
-        {
-            return;
-        }
-        send(pending, async move {
-            match api::submit(id).await {
-                Ok(_) => {
-                    error.set(None);
-                    loader.reload();
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
-    view! {
-        <div class="actions">
-            <p class="notice">{move || i18n.t().draft_notice()}</p>
-            <a class="button quiet" href=Route::EditProposal(id).href()>{move || i18n.t().edit_draft()}</a>
-            <button type="button" class="button" on:click=submit disabled=move || pending.get()>
-                {move || if pending.get() { i18n.t().saving() } else { i18n.t().submit_button() }}
-            </button>
-            <FormNotice error/>
-        </div>
-    }
-}
-
 #[component]
 fn VoteSection(id: ProposalId, vote: VoteView, loader: Loader<ProposalView>) -> impl IntoView {
     let i18n = use_i18n();
@@ -211,59 +162,33 @@ fn VoteSection(id: ProposalId, vote: VoteView, loader: Loader<ProposalView>) -> 
     }
 }
 
-/// The member's ballot: three buttons, the current choice pressed; changeable until the close.
+/// The public result: each criterion's average and the final score, out of 5.
 #[component]
-pub fn Ballot(id: ProposalId, mine: Option<Choice>, loader: Loader<ProposalView>) -> impl IntoView {
+pub fn AssessmentSummary(result: AssessmentResult) -> impl IntoView {
     let i18n = use_i18n();
-    let pending = RwSignal::new(false);
-    let error = FormError::new();
-    // The choice as this phone knows it: a ballot kept in the outbox shows as cast.
-    let mine = RwSignal::new(mine);
-    let queued = RwSignal::new(false);
-    let cast = move |choice: Choice| {
-        send(pending, async move {
-            let request = BallotRequest {
-                choice: wire(&choice),
-            };
-            match api::cast(id, &request).await {
-                Ok(_) => {
-                    error.set(None);
-                    queued.set(false);
-                    loader.reload();
-                }
-                Err(ClientError::Queued) => {
-                    error.set(None);
-                    mine.set(Some(choice));
-                    queued.set(true);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-        });
-    };
+    let rows: [(Criterion, Hundredths); 4] = [
+        (Criterion::CommunityNeed, result.community_need),
+        (
+            Criterion::TechnicalFeasibility,
+            result.technical_feasibility,
+        ),
+        (Criterion::BudgetFit, result.budget_fit),
+        (Criterion::Sustainability, result.sustainability),
+    ];
     view! {
-        <div class="ballot" role="group" aria-label=move || i18n.t().your_vote()>
-            <p>{move || match mine.get() {
-                Some(choice) => fill(i18n.t().you_voted(), &[("choice", choice_label(i18n.t(), choice))]),
-                None => i18n.t().cast_your_vote().to_owned(),
-            }}</p>
-            {[Choice::For, Choice::Against, Choice::Abstain].into_iter().map(|choice| view! {
-                <button
-                    type="button"
-                    class="choice"
-                    class:chosen=move || mine.get() == Some(choice)
-                    aria-pressed=move || (mine.get() == Some(choice)).to_string()
-                    disabled=move || pending.get()
-                    on:click=move |_| cast(choice)
-                >
-                    {move || choice_label(i18n.t(), choice)}
-                </button>
-            }).collect_view()}
-            {move || queued.get().then(|| view! {
-                <p class="notice queued" role="status">{move || i18n.t().vote_queued()} " "
-                    <a href=Route::Outbox.href()>{move || i18n.t().outbox_title()}</a>
-                </p>
-            })}
-            <FormNotice error/>
-        </div>
+        <section class="vote" aria-labelledby="assessment-title">
+            <h2 id="assessment-title">{move || i18n.t().assessment_result_title()}</h2>
+            <p class="score">{move || fill(i18n.t().assessment_score(), &[("score", &decimal(result.score, i18n.locale()))])}</p>
+            <ul class="tally">
+                {rows.into_iter().map(|(criterion, average)| view! {
+                    <li>
+                        <span>{move || criterion_label(i18n.t(), criterion)}</span>
+                        <span class="bar"><span style:width=format!("{}%", average.0 / 5)></span></span>
+                        <strong>{move || decimal(average, i18n.locale())}</strong>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p class="hint">{move || fill(i18n.t().assessment_by(), &[("count", &result.assessors.to_string())])}</p>
+        </section>
     }
 }

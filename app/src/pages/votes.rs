@@ -1,15 +1,18 @@
 //! The member's open votes: each proposal of their council in a vote, soonest deadline first,
 //! with the tally so far and their own ballot.
 
-use crate::api;
+use crate::api::{self, ClientError};
+use crate::components::form::{send, FormError, FormNotice};
 use crate::components::load::{Loaded, Loader};
 use crate::components::status::NotForYou;
-use crate::i18n::{choice_label, date_time, fill, use_i18n};
+use crate::i18n::{choice_label, date_time, fill, use_i18n, wire};
 use crate::router::Route;
 use crate::session::use_session;
 use leptos::prelude::*;
-use shared::api::OpenVote;
+use shared::api::{BallotRequest, OpenVote, ProposalView};
 use shared::roles::Role;
+use shared::voting::Choice;
+use shared::ProposalId;
 
 #[component]
 pub fn VotesPage() -> impl IntoView {
@@ -60,5 +63,62 @@ fn VoteCard(vote: OpenVote) -> impl IntoView {
                 None => i18n.t().cast_your_vote().to_owned(),
             }}</p>
         </li>
+    }
+}
+
+/// The member's ballot: three buttons, the current choice pressed; changeable until the close.
+#[component]
+pub fn Ballot(id: ProposalId, mine: Option<Choice>, loader: Loader<ProposalView>) -> impl IntoView {
+    let i18n = use_i18n();
+    let pending = RwSignal::new(false);
+    let error = FormError::new();
+    // The choice as this phone knows it: a ballot kept in the outbox shows as cast.
+    let mine = RwSignal::new(mine);
+    let queued = RwSignal::new(false);
+    let cast = move |choice: Choice| {
+        send(pending, async move {
+            let request = BallotRequest {
+                choice: wire(&choice),
+            };
+            match api::cast(id, &request).await {
+                Ok(_) => {
+                    error.set(None);
+                    queued.set(false);
+                    loader.reload();
+                }
+                Err(ClientError::Queued) => {
+                    error.set(None);
+                    mine.set(Some(choice));
+                    queued.set(true);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    view! {
+        <div class="ballot" role="group" aria-label=move || i18n.t().your_vote()>
+            <p>{move || match mine.get() {
+                Some(choice) => fill(i18n.t().you_voted(), &[("choice", choice_label(i18n.t(), choice))]),
+                None => i18n.t().cast_your_vote().to_owned(),
+            }}</p>
+            {[Choice::For, Choice::Against, Choice::Abstain].into_iter().map(|choice| view! {
+                <button
+                    type="button"
+                    class="choice"
+                    class:chosen=move || mine.get() == Some(choice)
+                    aria-pressed=move || (mine.get() == Some(choice)).to_string()
+                    disabled=move || pending.get()
+                    on:click=move |_| cast(choice)
+                >
+                    {move || choice_label(i18n.t(), choice)}
+                </button>
+            }).collect_view()}
+            {move || queued.get().then(|| view! {
+                <p class="notice queued" role="status">{move || i18n.t().vote_queued()} " "
+                    <a href=Route::Outbox.href()>{move || i18n.t().outbox_title()}</a>
+                </p>
+            })}
+            <FormNotice error/>
+        </div>
     }
 }
